@@ -1,0 +1,84 @@
+"""The typed document model every later stage works on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str  # script-neutral, stable: s2-p3 (section 2, paragraph 3); s0 is text before any heading
+    lead: str  # the bold lead sentence (央地协同的政策体系不断完善。), or ""
+    text: str  # the rest; footnote markers stay as [n]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Credit:
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str  # "" when the text has none (the metadata then gives an editorial one)
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    clc: str = ""  # 中图分类号
+    doc_code: str = ""  # 文献标识码
+    sections: tuple[Section, ...] = ()
+    author_note: str = ""
+    notes: tuple[Note, ...] = ()
+    credits: tuple[Credit, ...] = field(default=())
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.sections for p in s.paragraphs]
+
+    def map_text(self, convert: Callable[[str], str]) -> Document:
+        """The same document with every piece of reader-visible text converted (editions)."""
+        return _map(self, convert)
+
+    def texts(self) -> list[str]:
+        """Every piece of text, in reading order (for conservation and residual checks)."""
+        out: list[str] = []
+        _collect(self, out)
+        return out
+
+
+_ID_FIELDS = {"id", "number"}  # identifiers, never converted
+
+
+def _map(value: object, convert: Callable[[str], str]) -> object:
+    if is_dataclass(value):
+        changes = {f.name: _map(getattr(value, f.name), convert) for f in fields(value) if f.name not in _ID_FIELDS}
+        return replace(value, **changes)  # type: ignore[type-var]
+    if isinstance(value, tuple):
+        return tuple(_map(v, convert) for v in value)
+    if isinstance(value, str):
+        return convert(value)
+    return value
+
+
+def _collect(value: object, out: list[str]) -> None:
+    if is_dataclass(value):
+        for f in fields(value):
+            if f.name not in _ID_FIELDS:
+                _collect(getattr(value, f.name), out)
+    elif isinstance(value, tuple):
+        for v in value:
+            _collect(v, out)
+    elif isinstance(value, str):
+        out.append(value)

@@ -1,0 +1,46 @@
+"""Half-width punctuation between Chinese characters -> the full-width forms of Chinese typography.
+
+Numbers (1049.6万, 1,000), Latin terms and URLs keep their ASCII punctuation: a mark is
+converted only when a neighbouring character is Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import CJK, HAN
+from ..changes import Change, line_of
+from ..context import Context
+
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+# , ; : after a Chinese character or closing mark (not between two digits: 1,000 / 10:30).
+_SEPARATOR = re.compile(f"(?<=[{CJK}])[,;:](?!//)|(?<![0-9A-Za-z])[,;:](?=[{CJK}])")
+# ? ! ending a Chinese clause.
+_END = re.compile(f"(?<=[{HAN}”》）])[?!]")
+# A parenthesis pair with Chinese inside or Chinese right outside: (API) in a Chinese sentence.
+_PAIR = re.compile(f"\\(([^()\\n]{{1,200}})\\)")
+
+
+def normalise_punctuation(text: str, ctx: Context) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+
+    def record(index: int, before: str, after: str) -> None:
+        changes.append(Change("normalise_punctuation", line_of(text, index), before, after, "half-width mark in Chinese text"))
+
+    def pair(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        outside = text[match.start() - 1 : match.start()] + text[match.end() : match.end() + 1]
+        if re.search(f"[{CJK}]", inner) or re.search(f"[{CJK}]", outside):
+            record(match.start(), match.group(0), f"（{inner}）")
+            return f"（{inner}）"
+        return match.group(0)
+
+    def single(match: re.Match[str]) -> str:
+        mark = match.group(0)
+        record(match.start(), mark, _FULL[mark])
+        return _FULL[mark]
+
+    text = _PAIR.sub(pair, text)
+    text = _SEPARATOR.sub(single, text)
+    text = _END.sub(single, text)
+    return text, changes
