@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .chars import HAN
 from .changes import PipelineError, line_of
+from .chars import HAN
 from .context import Context
 from .opencc_util import t2s
 from .rules.pinyin import _ANNOTATION, _is_toned

@@ -46,8 +46,8 @@ class Cleaned:
 def detect_script(text: str) -> Script:
     """Traditional if more characters change under t2s than under s2t."""
     plain = strip_annotations(text)
-    traditional = sum(a != b for a, b in zip(plain, t2s(plain)))
-    simplified = sum(a != b for a, b in zip(plain, s2t(plain)))
+    traditional = sum(a != b for a, b in zip(plain, t2s(plain), strict=False))
+    simplified = sum(a != b for a, b in zip(plain, s2t(plain), strict=False))
     return "hant" if traditional > simplified else "hans"
 
 

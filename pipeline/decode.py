@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 
-from .chars import HAN_RE
 from .changes import Change, PipelineError
+from .chars import HAN_RE
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),

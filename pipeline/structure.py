@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .chars import HAN
 from .changes import Change, PipelineError
+from .chars import HAN
 from .context import Context
 from .model import Credit, Document, Note, Paragraph, Section
 

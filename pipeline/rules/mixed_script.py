@@ -6,8 +6,8 @@ characters of a simplified source, and lists each one.
 
 from __future__ import annotations
 
-from ..chars import is_han
 from ..changes import Change
+from ..chars import is_han
 from ..context import Context
 from ..opencc_util import t2s
 
@@ -26,7 +26,7 @@ def fix_mixed_script(text: str, ctx: Context) -> tuple[str, list[Change]]:
             lines[number - 1] = converted
             continue
         chars = list(line)
-        for i, (old, new) in enumerate(zip(line, converted)):
+        for i, (old, new) in enumerate(zip(line, converted, strict=True)):
             if old != new and is_han(old):
                 chars[i] = new
                 context = line[max(0, i - 2) : i + 3]

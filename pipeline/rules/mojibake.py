@@ -23,8 +23,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..chars import HAN
 from ..changes import Change, PipelineError, line_of
+from ..chars import HAN
 from ..context import Context
 from ..lm import known_char, logprob
 from .pinyin import strip_annotations

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..chars import HAN
 from ..changes import Change, line_of
+from ..chars import HAN
 from ..context import Context
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..chars import HAN
 from ..changes import Change, line_of
+from ..chars import HAN
 from ..context import Context
 
 # A space right before a closing quote, after a Han character, is never Chinese typography:

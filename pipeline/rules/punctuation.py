@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, HAN
 from ..changes import Change, line_of
+from ..chars import CJK, HAN
 from ..context import Context
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # , ; : after a Chinese character or closing mark (not between two digits: 1,000 / 10:30).
 _SEPARATOR = re.compile(f"(?<=[{CJK}])[,;:](?!//)|(?<![0-9A-Za-z])[,;:](?=[{CJK}])")
-# ? ! ending a Chinese clause.
-_END = re.compile(f"(?<=[{HAN}”》）])[?!]")
+# ? ! ending a Chinese clause: followed by a line end, space, closing mark or quote. A ? between
+# two Han characters is left alone: it may be garbling, and the residual check must see it.
+_END = re.compile(f"(?<=[{HAN}”》）])[?!](?=$|\\s|[”」』）》，。])", re.MULTILINE)
 # A parenthesis pair with Chinese inside or Chinese right outside: (API) in a Chinese sentence.
-_PAIR = re.compile(f"\\(([^()\\n]{{1,200}})\\)")
+_PAIR = re.compile("\\(([^()\\n]{1,200})\\)")
 
 
 def normalise_punctuation(text: str, ctx: Context) -> tuple[str, list[Change]]:

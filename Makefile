@@ -1,0 +1,27 @@
+# Quick start: `make site` then `make test`. Both create .venv and install pinned dependencies.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve lint clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+site: $(STAMP)
+	$(PY) -m scripts.build_corpus
+	$(VENV)/bin/mkdocs build --strict --quiet
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+serve: site
+	$(VENV)/bin/mkdocs serve --livereload
+
+clean:
+	rm -rf site build docs/hans docs/hant docs/reports docs/index.md

@@ -1,0 +1,73 @@
+"""Stage 5: Document + metadata -> Markdown for MkDocs (footnotes, attr_list ids)."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Document, Paragraph
+
+LABELS = {
+    "hans": {"editorial": "标题为编者所拟，原文无标题。", "unknown": "不详", "author": "作者", "publisher": "发布",
+             "column": "栏目", "date": "日期", "source": "原文", "clc": "中图分类号", "doc_code": "文献标识码",
+             "funding": "基金项目", "abstract": "摘要", "keywords": "关键词", "author_note": "作者说明",
+             "credits": "编辑", "notes": "注释", "edition": "简体版", "other": "繁體版"},
+    "hant": {"editorial": "標題為編者所擬，原文無標題。", "unknown": "不詳", "author": "作者", "publisher": "發布",
+             "column": "欄目", "date": "日期", "source": "原文", "clc": "中圖分類號", "doc_code": "文獻標識碼",
+             "funding": "基金項目", "abstract": "摘要", "keywords": "關鍵詞", "author_note": "作者說明",
+             "credits": "編輯", "notes": "註釋", "edition": "繁體版", "other": "简体版"},
+}
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+# Characters Markdown or HTML would read as syntax; escaped so the author's text shows as typed.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~$^])")
+
+
+def escape(text: str) -> str:
+    out = _SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    return re.sub(r"^(\s*)([-+=]|\d+\.)(?=\s|$)", r"\1\\\2", out)
+
+
+def inline(text: str) -> str:
+    """Escaped text with [n] markers turned into footnote references."""
+    parts = _MARKER.split(text)
+    return "".join(f"[^{p}]" if i % 2 else escape(p) for i, p in enumerate(parts))
+
+
+def _paragraph(p: Paragraph) -> str:
+    lead = f"**{inline(p.lead)}**" if p.lead else ""
+    return f"{lead}{inline(p.text)}\n{{: #{p.id} }}\n"
+
+
+def render(doc: Document, meta: dict[str, object], script: str, convert: object = None) -> str:
+    """Markdown of one article in one edition; `meta` values are already in that edition's script."""
+    L = LABELS[script]
+    unknown = f"*{L['unknown']}*"
+    out = [f"# {escape(str(meta['title']))}\n"]
+    if meta.get("title_editorial"):
+        out.append(f'!!! note ""\n    {L["editorial"]}\n')
+    rows = [
+        (L["author"], escape(", ".join(meta.get("authors") or [])) or (escape(str(meta["author_note"])) if meta.get("author_note") else unknown)),
+        (L["publisher"], escape(str(meta["publisher"])) if meta.get("publisher") else unknown),
+        (L["column"], escape(str(meta["column"])) if meta.get("column") else unknown),
+        (L["date"], str(meta["date"]) if meta.get("date") else unknown),
+        (L["source"], f"<{meta['source_url']}>" if meta.get("source_url") else unknown),
+    ]
+    if doc.clc or meta.get("clc"):
+        rows.append((L["clc"], escape(doc.clc or str(meta["clc"]))))
+    if doc.doc_code or meta.get("doc_code"):
+        rows.append((L["doc_code"], escape(doc.doc_code or str(meta["doc_code"]))))
+    out.append("| | |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in rows))
+    if doc.abstract:
+        out.append(f"## {L['abstract']} {{: #abstract }}\n\n{inline(doc.abstract)}\n")
+    if doc.keywords:
+        out.append(f"**{L['keywords']}**：" + "；".join(escape(k) for k in doc.keywords) + "\n{: #keywords }\n")
+    for section in doc.sections:
+        if section.heading:
+            out.append(f"## {inline(section.heading)} {{: #{section.id} }}\n")
+        out.extend(_paragraph(p) for p in section.paragraphs)
+    if doc.author_note:
+        out.append(f"---\n\n*{inline(doc.author_note)}*\n{{: #author-note }}\n")
+    if doc.credits:
+        out.append("　".join(f"{escape(c.role)}：{escape(c.name)}" for c in doc.credits) + "\n{: #credits }\n")
+    for note in doc.notes:
+        out.append(f"[^{note.number}]: {escape(note.text)}\n")
+    return "\n".join(out)
