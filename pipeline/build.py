@@ -1,17 +1,24 @@
-"""The whole corpus -> docs/ (both editions, change reports). MkDocs then only renders docs/."""
+"""The whole corpus -> docs/<locale>/ (both editions, change reports). MkDocs then only renders docs/."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .article import Result, process_article
 from .data import CORPUS, ROOT
 from .editions import to_traditional
-from .render import escape, render
+from .render import LABELS, escape, render
 from .report import to_json, to_markdown
+from .search_dict import write_search_dict
 
 DOCS = ROOT / "docs"
+LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}
 _KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code"}
+
+
+def in_script(text: str, script: str) -> str:
+    return text if script == "hans" else to_traditional(text)
 
 
 def meta_in(meta: dict[str, object], script: str) -> dict[str, object]:
@@ -31,36 +38,51 @@ def meta_in(meta: dict[str, object], script: str) -> dict[str, object]:
 
 
 def article_pages(result: Result) -> dict[str, str]:
-    """Relative path under docs/ -> file content, for one article."""
+    """Path under docs/ -> content, for one article in both editions (reports and raw file included)."""
     slug = str(result.meta["slug"])
-    raw = f"corpus/raw/{result.meta['raw']}"
-    return {
-        f"hans/{slug}.md": render(result.hans, meta_in(result.meta, "hans"), "hans"),
-        f"hant/{slug}.md": render(result.hant, meta_in(result.meta, "hant"), "hant"),
-        f"reports/{slug}.json": to_json(slug, raw, result.changes),
-        f"reports/{slug}.md": to_markdown(slug, str(result.meta["title"]), raw, result.changes),
-    }
+    raw = str(result.meta["raw"])
+    pages: dict[str, str] = {}
+    report = to_json(slug, f"corpus/raw/{raw}", result.changes)
+    for script, locale in LOCALES.items():
+        pages[f"{locale}/reports/{slug}.json"] = report  # each edition is built alone, so each carries its files
+        meta = meta_in(result.meta, script)
+        doc = result.hans if script == "hans" else result.hant
+        pages[f"{locale}/{slug}.md"] = render(doc, meta, script)
+        pages[f"{locale}/reports/{slug}.md"] = to_markdown(slug, str(meta["title"]), raw, result.changes, script=script)
+    return pages
 
 
-def index_page(results: list[Result]) -> str:
-    out = ["# 中国政策文章双语阅读\n", "每篇文章提供简体版与繁體版；每处修改都列在校勘记中。\n"]
+def index_page(results: list[Result], script: str) -> str:
+    L = LABELS[script]
+    out = [f"# {L['site']}\n", f"{L['intro']}\n"]
     for r in results:
-        m = r.meta
+        m = meta_in(r.meta, script)
         slug = m["slug"]
-        venue = "，".join(str(x) for x in (m.get("publisher"), m.get("date")) if x) or "出处不详"
-        mark = "（编者拟题）" if m.get("title_editorial") else ""
+        venue = "，".join(str(x) for x in (m.get("publisher"), m.get("date")) if x) or L["venue_unknown"]
+        mark = L["editorial_mark"] if m.get("title_editorial") else ""
         out.append(f"## {escape(str(m['title']))}{mark}\n\n{venue}\n\n{escape(str(m['summary']))}\n\n"
-                   f"[简体版](hans/{slug}.md) · [繁體版](hant/{slug}.md) · [校勘记](reports/{slug}.md)\n")
+                   f"[{L['read']}]({slug}.md) · [{L['report']}](reports/{slug}.md)\n")
     return "\n".join(out)
 
 
 def build(docs: Path = DOCS) -> list[Result]:
     results = [process_article(p) for p in sorted((CORPUS / "articles").glob("*.yaml"))]
-    pages: dict[str, str] = {"index.md": index_page(results)}
+    about = (CORPUS / "pages" / "about.md").read_text(encoding="utf-8")
+    pages: dict[str, str] = {}
+    for script, locale in LOCALES.items():
+        pages[f"{locale}/index.md"] = index_page(results, script)
+        pages[f"{locale}/about.md"] = in_script(about, script)
     for result in results:
         pages.update(article_pages(result))
+    for old in docs.glob("*"):  # docs/ is wholly generated: nothing stale may survive a rebuild
+        if old.name != ".gitkeep":
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
     for rel, content in pages.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
+    for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
+        (docs / locale / "raw").mkdir(exist_ok=True)
+        shutil.copyfile(CORPUS / "raw" / str(result.meta["raw"]), docs / locale / "raw" / str(result.meta["raw"]))
+    write_search_dict()
     return results

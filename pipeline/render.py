@@ -10,11 +10,17 @@ LABELS = {
     "hans": {"editorial": "标题为编者所拟，原文无标题。", "unknown": "不详", "author": "作者", "publisher": "发布",
              "column": "栏目", "date": "日期", "source": "原文", "clc": "中图分类号", "doc_code": "文献标识码",
              "funding": "基金项目", "abstract": "摘要", "keywords": "关键词", "author_note": "作者说明",
-             "credits": "编辑", "notes": "注释", "edition": "简体版", "other": "繁體版"},
+             "credits": "编辑", "notes": "注释", "edition": "简体版", "other": "繁體版",
+             "site": "中国政策文章双语阅读", "intro": "每篇文章提供简体版与繁體版；每处修改都列在校勘记中。",
+             "venue_unknown": "出处不详", "editorial_mark": "（编者拟题）", "read": "阅读全文", "report": "校勘记",
+             "para_link": "复制本段链接", "report_link": "从原始抓取文本到本页的每一处修改"},
     "hant": {"editorial": "標題為編者所擬，原文無標題。", "unknown": "不詳", "author": "作者", "publisher": "發布",
              "column": "欄目", "date": "日期", "source": "原文", "clc": "中圖分類號", "doc_code": "文獻標識碼",
              "funding": "基金項目", "abstract": "摘要", "keywords": "關鍵詞", "author_note": "作者說明",
-             "credits": "編輯", "notes": "註釋", "edition": "繁體版", "other": "简体版"},
+             "credits": "編輯", "notes": "註釋", "edition": "繁體版", "other": "简体版",
+             "site": "中國政策文章雙語閱讀", "intro": "每篇文章提供简体版與繁體版；每處修改都列在校勘記中。",
+             "venue_unknown": "出處不詳", "editorial_mark": "（編者擬題）", "read": "閱讀全文", "report": "校勘記",
+             "para_link": "複製本段連結", "report_link": "從原始抓取文本到本頁的每一處修改"},
 }
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 # Characters Markdown or HTML would read as syntax; escaped so the author's text shows as typed.
@@ -32,12 +38,14 @@ def inline(text: str) -> str:
     return "".join(f"[^{p}]" if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
-def _paragraph(p: Paragraph) -> str:
+def _paragraph(p: Paragraph, label: str) -> str:
+    """A paragraph with its permanent id and an empty link mark (the ¶ is CSS, so it is never copied with the text)."""
     lead = f"**{inline(p.lead)}**" if p.lead else ""
-    return f"{lead}{inline(p.text)}\n{{: #{p.id} }}\n"
+    mark = f'<a class="para-link" href="#{p.id}" title="{label}" aria-label="{label} {p.id}"></a>'
+    return f"{lead}{inline(p.text)}{mark}\n{{: #{p.id} .para }}\n"
 
 
-def render(doc: Document, meta: dict[str, object], script: str, convert: object = None) -> str:
+def render(doc: Document, meta: dict[str, object], script: str) -> str:
     """Markdown of one article in one edition; `meta` values are already in that edition's script."""
     L = LABELS[script]
     unknown = f"*{L['unknown']}*"
@@ -51,11 +59,13 @@ def render(doc: Document, meta: dict[str, object], script: str, convert: object 
         (L["date"], str(meta["date"]) if meta.get("date") else unknown),
         (L["source"], f"<{meta['source_url']}>" if meta.get("source_url") else unknown),
     ]
+    if meta.get("slug"):  # the CLI renders a lone file, which has no report page
+        rows.append((L["report"], f"[{L['report_link']}](reports/{meta['slug']}.md)"))
     if doc.clc or meta.get("clc"):
         rows.append((L["clc"], escape(doc.clc or str(meta["clc"]))))
     if doc.doc_code or meta.get("doc_code"):
         rows.append((L["doc_code"], escape(doc.doc_code or str(meta["doc_code"]))))
-    out.append("| | |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in rows))
+    out.append('<div class="article-meta" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in rows) + "</div>\n")
     if doc.abstract:
         out.append(f"## {L['abstract']} {{: #abstract }}\n\n{inline(doc.abstract)}\n")
     if doc.keywords:
@@ -63,7 +73,7 @@ def render(doc: Document, meta: dict[str, object], script: str, convert: object 
     for section in doc.sections:
         if section.heading:
             out.append(f"## {inline(section.heading)} {{: #{section.id} }}\n")
-        out.extend(_paragraph(p) for p in section.paragraphs)
+        out.extend(_paragraph(p, L["para_link"]) for p in section.paragraphs)
     if doc.author_note:
         out.append(f"---\n\n*{inline(doc.author_note)}*\n{{: #author-note }}\n")
     if doc.credits:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.build import DOCS, build
+from pipeline.build import DOCS, LOCALES, build
 from pipeline.changes import PipelineError
 from pipeline.data import ROOT
 from pipeline.report import counts
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r.meta['slug']}: {counts(r.changes)}")
         if args.update_golden:
             for script in ("hans", "hant"):
-                src = DOCS / script / f"{r.meta['slug']}.md"
+                src = DOCS / LOCALES[script] / f"{r.meta['slug']}.md"
                 (GOLDEN / f"{r.meta['slug']}.{script}.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     return 0
 

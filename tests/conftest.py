@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,3 +25,30 @@ def hans() -> Context:
 @pytest.fixture
 def hant() -> Context:
     return Context(file="test.txt", script="hant", data=rule_data())
+
+
+def _fresh_copy(dest: Path) -> None:
+    """The repository's files as a clone would have them (tracked or new, never ignored: no docs/, site/, .venv/)."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
+                            check=True, capture_output=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+
+
+def run(args: list[str], cwd: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of the repository, built exactly as `make site` builds it; returns its site/."""
+    work = tmp_path_factory.mktemp("repo")
+    _fresh_copy(work)
+    run([sys.executable, "-m", "scripts.build_corpus"], work)
+    run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], work)
+    return work / "site"

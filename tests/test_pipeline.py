@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pipeline.article import Result, process_article, process_bytes
-from pipeline.build import article_pages
+from pipeline.build import LOCALES, article_pages
 from pipeline.changes import Change, PipelineError
 from pipeline.checks import assert_clean
 from pipeline.conservation import check_conservation
@@ -31,7 +31,7 @@ def results() -> dict[str, Result]:
 @pytest.mark.parametrize("script", ["hans", "hant"])
 @pytest.mark.parametrize("slug", sorted(ARTICLES))
 def test_golden(slug: str, script: str, results: dict[str, Result]) -> None:
-    page = article_pages(results[slug])[f"{script}/{slug}.md"]
+    page = article_pages(results[slug])[f"{LOCALES[script]}/{slug}.md"]
     expected = (GOLDEN / f"{slug}.{script}.md").read_text(encoding="utf-8")
     assert page == expected, "rendered article differs from tests/golden (review, then: python -m scripts.build_corpus --update-golden)"
 
