@@ -8,6 +8,7 @@ from pathlib import Path
 from .article import Result, process_article
 from .data import CORPUS, ROOT
 from .editions import to_traditional
+from .glossary import glossary
 from .render import LABELS, escape, render
 from .report import to_json, to_markdown
 from .search_dict import write_search_dict
@@ -84,5 +85,5 @@ def build(docs: Path = DOCS) -> list[Result]:
     for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
         (docs / locale / "raw").mkdir(exist_ok=True)
         shutil.copyfile(CORPUS / "raw" / str(result.meta["raw"]), docs / locale / "raw" / str(result.meta["raw"]))
-    write_search_dict()
+    write_search_dict([e.term for e in glossary()] + [e.traditional for e in glossary()])
     return results

@@ -53,7 +53,7 @@ def render(doc: Document, meta: dict[str, object], script: str) -> str:
     if meta.get("title_editorial"):
         out.append(f'!!! note ""\n    {L["editorial"]}\n')
     rows = [
-        (L["author"], escape(", ".join(meta.get("authors") or [])) or (escape(str(meta["author_note"])) if meta.get("author_note") else unknown)),
+        (L["author"], escape("、".join(meta.get("authors") or [])) or unknown + (f"（{escape(str(meta['author_note']))}）" if meta.get("author_note") else "")),
         (L["publisher"], escape(str(meta["publisher"])) if meta.get("publisher") else unknown),
         (L["column"], escape(str(meta["column"])) if meta.get("column") else unknown),
         (L["date"], str(meta["date"]) if meta.get("date") else unknown),

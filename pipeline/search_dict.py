@@ -33,10 +33,9 @@ def merged_dictionary(source: str, extra_terms: list[str] = ()) -> str:  # type:
             known.add(trad)
             out.append(f"{trad} {rest}")
     for term in extra_terms:  # glossary terms: a high frequency so jieba keeps them whole
-        for form in (term, to_traditional(term)):
-            if form not in known:
-                known.add(form)
-                out.append(f"{form} 100000 n")
+        if term not in known:
+            known.add(term)
+            out.append(f"{term} 100000 n")
     return "\n".join(out) + "\n"
 
 

@@ -11,6 +11,8 @@ import pytest
 from pipeline.context import Context
 from pipeline.data import rule_data
 
+pytest_plugins = ["tests.browser_support"]  # browser fixtures: served site, Chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "corpus" / "raw"
 RAW_000 = RAW / "000_02b2b72714e171d1.txt"

@@ -1,0 +1,278 @@
+"""The built site in real headless Chromium, over http: search, edition switch, paragraph links,
+footnote tooltips, no request leaving the site, no console errors, contrast, phone width, print."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .browser_support import Served, Watch, open_context
+
+SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+EFFICACY = "digital-government-efficacy"
+CAPACITY = "digital-governance-capacity"
+
+
+@pytest.fixture
+def desk(browser: Browser, served: Served) -> Iterator[tuple[Page, Watch]]:
+    context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.base.rstrip("/"))
+    page = context.new_page()
+    yield page, watch
+    context.close()
+    watch.assert_clean()  # every test: nothing left the site, nothing went wrong in the console
+
+
+class _Sections(HTMLParser):
+    """Text of each h2 section (id -> text) of a built page: what a search hit should point at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: dict[str, str] = {}
+        self.current = ""
+        self.in_article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag == "article":
+            self.in_article = True
+        if self.in_article and tag == "h2" and attr.get("id"):
+            self.current = attr["id"] or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_article and self.current:
+            self.sections[self.current] = self.sections.get(self.current, "") + data
+
+
+def sections_containing(site: Path, prefix: str, query: str) -> set[str]:
+    hits = set()
+    for slug in (CAPACITY, EFFICACY):
+        parser = _Sections()
+        parser.feed((site / prefix / slug / "index.html").read_text(encoding="utf-8"))
+        hits |= {f"{prefix}{slug}/#{sid}" for sid, text in parser.sections.items() if query in text}
+    return hits
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query into Material's search box; the hits as site-relative 'path/#section'."""
+    page.wait_for_load_state("networkidle")  # the worker has fetched the index and lunr's Chinese support
+    page.click("input.md-search__input")
+    for attempt in range(5):
+        # A query typed before the search worker has built its index is dropped, and retyping the same
+        # string is not searched again; trailing spaces make each attempt new (search ignores them).
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.insert_text(query + " " * attempt)  # at once, as an IME commits it: no partial queries
+        page.keyboard.press("End")
+        try:
+            page.wait_for_function("() => /没有找到|沒有找到/.test(document.querySelector('.md-search-result__meta').textContent)"
+                                   " || document.querySelectorAll('.md-search-result__item').length > 0", timeout=5000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError(f"search never answered {query!r}")
+    # Each keystroke runs a search; wait until the list stops changing, i.e. it answers the whole query.
+    hrefs: list[str] = []
+    for _ in range(20):
+        page.wait_for_timeout(400)
+        now = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
+        if now == hrefs:
+            break
+        hrefs = now
+    base = page.evaluate("location.origin") + "/"
+    return [unquote(re.sub(r"\?h=[^#]*", "", h)).removeprefix(base) for h in hrefs]
+
+
+@pytest.mark.parametrize(("prefix", "query"), [("", "一网通办"), ("zh-Hant/", "數據孤島"), ("", "城市大脑"),
+                                              ("zh-Hant/", "一網通辦"), ("", "数据孤岛"), ("zh-Hant/", "城市大腦")])
+def test_search_finds_the_sections_that_contain_the_term(desk: tuple[Page, Watch], served: Served, prefix: str, query: str) -> None:
+    page, _ = desk
+    page.goto(served.base + prefix)
+    hits = search(page, query)
+    expected = sections_containing(served.root, prefix, query)
+    assert expected, f"{query} should occur in the articles"
+    found = {h for h in hits if "#" in h and not h.split("#")[1].startswith(("%", "我"))}  # drop home-page summaries
+    assert found == expected, f"{query}: hits {sorted(found)} (all: {hits}), sections containing it {sorted(expected)}"
+    assert all(h.startswith(prefix) or (prefix == "" and not h.startswith("zh-Hant/")) for h in hits), hits
+    page.click(".md-search-result a.md-search-result__link[href*='#']")  # a hit opens its section
+    page.wait_for_load_state()
+    fragment = urlsplit(page.url).fragment
+    assert f"{urlsplit(page.url).path.lstrip('/')}#{fragment}" in expected
+    assert page.evaluate("id => document.getElementById(id) !== null", fragment)
+
+
+@pytest.mark.parametrize("query", ["毛片", "免费影院", "一区二区", "论文部分内容阅读", "shù", "wǎng", "ldquo"])
+def test_spam_pinyin_and_chrome_are_not_in_the_index(desk: tuple[Page, Watch], served: Served, query: str) -> None:
+    page, _ = desk
+    page.goto(served.base)
+    assert search(page, query) == []
+    assert page.inner_text(".md-search-result__meta") in ("没有找到符合条件的结果", "沒有找到符合條件的結果")
+
+
+def test_html_lang_and_hreflang_per_edition(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    for prefix, lang, other in (("", "zh-Hans", "zh-Hant"), ("zh-Hant/", "zh-Hant", "zh-Hans")):
+        page.goto(f"{served.base}{prefix}{EFFICACY}/")
+        assert page.get_attribute("html", "lang") == lang
+        alt = page.get_attribute(f"a.md-select__link[hreflang='{other}']", "href")
+        assert alt and alt.rstrip("/").endswith(EFFICACY)
+        assert page.evaluate("getComputedStyle(document.querySelector('p.para')).fontFamily").count(
+            "SC" if lang == "zh-Hans" else "TC") >= 1
+
+
+def test_edition_switch_keeps_the_paragraph(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{EFFICACY}/#s2-p3")
+    text_hans = page.inner_text("#s2-p3")
+    page.click(".md-header__option .md-select button")
+    page.click("a.md-select__link[hreflang='zh-Hant']")
+    page.wait_for_url(re.compile(r"/zh-Hant/digital-government-efficacy/#s2-p3$"))
+    assert page.get_attribute("html", "lang") == "zh-Hant"
+    assert page.evaluate("document.querySelector(':target').id") == "s2-p3"
+    assert page.inner_text("#s2-p3") != text_hans and len(page.inner_text("#s2-p3")) == len(text_hans)
+    page.click(".md-header__option .md-select button")  # and back again
+    page.click("a.md-select__link[hreflang='zh-Hans']")
+    page.wait_for_url(re.compile(r"/digital-government-efficacy/#s2-p3$"))
+    assert page.inner_text("#s2-p3") == text_hans
+
+
+def test_paragraph_link_appears_on_hover_and_copies_its_url(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{CAPACITY}/")
+    mark = page.locator("#s2-p3 a.para-link")
+    assert mark.evaluate("e => getComputedStyle(e).opacity") == "0"
+    page.hover("#s2-p3")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#s2-p3 a.para-link')).opacity === '1'")
+    mark.click()
+    want = f"{served.base}{CAPACITY}/#s2-p3"
+    page.wait_for_function("u => document.body.dataset.lastCopied === u", arg=want)
+    assert page.evaluate("navigator.clipboard.readText()") == want
+    assert page.url == want
+    assert page.is_visible(".reader-status") and "复制" in page.inner_text(".reader-status")
+    assert "¶" not in page.inner_text("#s2-p3")  # the mark is CSS: it never travels with copied text
+
+
+def test_keyboard_reaches_paragraph_links(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{CAPACITY}/")
+    page.focus("#s1-p1 a.para-link")
+    assert page.evaluate("getComputedStyle(document.activeElement).opacity") == "1"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('p') && document.activeElement.closest('p').id") == "s1-p2"
+
+
+def test_footnote_hover_shows_the_note_and_links_both_ways(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{EFFICACY}/")
+    note = page.inner_text("#fn\\:1").replace("↩", "").strip()
+    page.hover("#fnref\\:1 a")
+    tip = page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner")
+    assert tip and note[:20] in tip.inner_text() and "数字化赋能治理协同" in tip.inner_text()
+    page.click("#fnref\\:1 a")
+    assert page.url.endswith("#fn:1")
+    page.click("#fn\\:1 a.footnote-backref")
+    assert page.url.endswith("#fnref:1")
+
+
+def test_csp_blocks_outside_requests(desk: tuple[Page, Watch], served: Served) -> None:
+    page, watch = desk
+    page.goto(f"{served.base}{EFFICACY}/")
+    csp = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content") or ""
+    assert "default-src 'self'" in csp
+    violated = page.evaluate("""() => new Promise(done => {
+        document.addEventListener('securitypolicyviolation', e => done(e.blockedURI), {once: true});
+        const img = document.createElement('img'); img.src = 'https://fonts.googleapis.com/x.png'; document.body.append(img);
+        setTimeout(() => done(null), 2000);
+    })""")
+    assert violated and "fonts.googleapis.com" in violated
+    watch.errors[:] = [e for e in watch.errors if "Content Security Policy" not in e]  # the one we provoked
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(fg: tuple[float, ...], bg: tuple[float, ...]) -> float:
+    alpha = fg[3] if len(fg) > 3 else 1.0  # blend a translucent foreground over the background
+    fg = tuple(alpha * f + (1 - alpha) * b for f, b in zip(fg[:3], bg[:3], strict=True))
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+_COLOURS = """sel => { const e = document.querySelector(sel); let b = e, bg;
+  do { bg = getComputedStyle(b).backgroundColor; b = b.parentElement; } while (b && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg));
+  if (/rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) bg = getComputedStyle(document.body).backgroundColor;
+  const nums = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  return [nums(getComputedStyle(e).color), nums(bg)]; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_meets_wcag_aa(browser: Browser, served: Served, scheme: str) -> None:
+    context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{served.base}{EFFICACY}/")
+    for selector in ["p.para", ".article-meta dt", ".article-meta dd a", "p.para a.footnote-ref", ".md-header__title",
+                     ".md-nav__link--active", ".md-footer", "h2"]:
+        fg, bg = page.evaluate(_COLOURS, selector)
+        ratio = _contrast(tuple(fg), tuple(bg))
+        assert ratio >= 4.5, f"{scheme} {selector}: contrast {ratio:.2f} < 4.5 ({fg} on {bg})"
+    context.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(("prefix", "scheme"), [("", "light"), ("zh-Hant/", "dark")])
+def test_phone_width_reads_without_sideways_scrolling(browser: Browser, served: Served, prefix: str, scheme: str) -> None:
+    context, watch = open_context(browser, served.base, viewport={"width": 390, "height": 844}, color_scheme=scheme,
+                                  is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(f"{served.base}{prefix}{EFFICACY}/#s1-p1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("#s1-p1").bounding_box()
+    assert box and box["x"] >= 8 and box["x"] + box["width"] <= 390 - 8  # a margin on both sides
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('#s1-p1 a.para-link')).opacity)") > 0.4
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"phone-{prefix.strip('/') or 'zh-Hans'}-{scheme}.png"))
+    context.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_desktop_screenshots(desk: tuple[Page, Watch], served: Served, prefix: str) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{prefix}{EFFICACY}/#s1-p1")
+    assert page.is_visible("#s1-p1")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"desktop-{prefix.strip('/') or 'zh-Hans'}.png"))
+
+
+def test_print_stylesheet_hides_site_chrome(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{EFFICACY}/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", "#s1-p1 a.para-link"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none", selector
+    assert page.is_visible("#s1-p1") and page.is_visible("#fn\\:1")
+
+
+@pytest.mark.parametrize("path", ["", "about/", "zh-Hant/", "zh-Hant/about/", f"reports/{EFFICACY}/", f"zh-Hant/reports/{CAPACITY}/"])
+def test_every_page_loads_without_errors_or_outside_requests(desk: tuple[Page, Watch], served: Served, path: str) -> None:
+    page, _ = desk
+    page.goto(served.base + path)
+    page.wait_for_load_state("networkidle")
+    assert page.title()
