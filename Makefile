@@ -13,8 +13,7 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 site: $(STAMP)
-	$(PY) -m scripts.build_corpus
-	$(VENV)/bin/mkdocs build --strict --quiet
+	$(PY) -m scripts.build_site
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -24,4 +23,4 @@ serve: site
 	$(VENV)/bin/mkdocs serve --livereload
 
 clean:
-	rm -rf site build docs/hans docs/hant docs/reports docs/index.md
+	rm -rf site build && find docs -mindepth 1 ! -name .gitkeep -delete

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 LOCALE_FOLDERS = {"zh hans", "zh hant", "zh-hans", "zh-hant"}
 
@@ -44,8 +49,62 @@ def fix_search_worker(source: str) -> str:
 
 
 def on_post_build(config: MkDocsConfig, **_: object) -> None:
+    copy_downloads(config)
     workers = list((Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if not workers:
         return  # the zh-Hant pass writes no theme assets; the default pass does
     for worker in workers:
         worker.write_text(fix_search_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->); sizes come from the packaging
+# step (scripts/package.py), which runs between the offline build and this one.
+DOWNLOADS = Path(__file__).resolve().parent.parent / "build" / "downloads"
+_MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
+_WORDS = {
+    "zh-Hans": {"title": "下载", "zip": "整站离线版（zip，解压后打开 index.html，无需网络）", "html": "本文单文件 HTML（可离线阅读、转发、存档）",
+                "hans": "简体", "hant": "繁體", "offline": "这是离线版：所有页面、搜索和脚注都在本地运行。"},
+    "zh-Hant": {"title": "下載", "zip": "整站離線版（zip，解壓後打開 index.html，無需網路）", "html": "本文單檔 HTML（可離線閱讀、轉寄、存檔）",
+                "hans": "简体", "hant": "繁體", "offline": "這是離線版：所有頁面、搜尋和腳註都在本地執行。"},
+}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+
+
+def _downloads_block(slug: str, page_url: str, language: str, offline: bool) -> str:
+    words = _WORDS[language]
+    if offline:
+        return f'<p class="downloads">{words["offline"]}</p>'
+    manifest_path = DOWNLOADS / "manifest.json"
+    if not manifest_path.exists():
+        raise PluginError(f"{manifest_path} missing: build with `make site` (scripts/build_site.py), not mkdocs alone")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    up = "../" if language == "zh-Hant" else ""  # the zh-Hant pass renders into site/zh-Hant/
+
+    def link(name: str, text: str) -> str:
+        if name not in manifest:
+            raise PluginError(f"download {name} missing from {manifest_path}")
+        href = up + get_relative_url(f"downloads/{name}", page_url)
+        return f'<a href="{href}" download>{text}</a>（{_size(manifest[name])}）'
+
+    items = [link("zh-policy-reader-offline.zip", words["zip"])]
+    if slug != "index":
+        items.append(words["html"] + "：" + "　".join(
+            link(f"{slug}.{loc}.html", words[key]) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant"))))
+    return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
+            + "".join(f"- {item}\n" for item in items) + "\n</div>")
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    offline = not config.use_directory_urls  # the offline plugin turns directory URLs off
+    language = config.theme.get("language", "zh-Hans")
+    return _MARK.sub(lambda m: _downloads_block(m.group(1), page.url, language, offline), markdown)
+
+
+def copy_downloads(config: MkDocsConfig) -> None:
+    if config.use_directory_urls and (Path(config.site_dir) / "assets").exists():  # online, default pass
+        target = Path(config.site_dir) / "downloads"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(DOWNLOADS, target, ignore=shutil.ignore_patterns("manifest.json"))

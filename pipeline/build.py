@@ -55,7 +55,7 @@ def article_pages(result: Result) -> dict[str, str]:
 
 def index_page(results: list[Result], script: str) -> str:
     L = LABELS[script]
-    out = [f"# {L['site']}\n", f"{L['intro']}\n"]
+    out = [f"# {L['site']}\n", f"{L['intro']}\n", "<!-- downloads:index -->\n"]
     for r in results:
         m = meta_in(r.meta, script)
         slug = m["slug"]

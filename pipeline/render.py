@@ -66,6 +66,8 @@ def render(doc: Document, meta: dict[str, object], script: str) -> str:
     if doc.doc_code or meta.get("doc_code"):
         rows.append((L["doc_code"], escape(doc.doc_code or str(meta["doc_code"]))))
     out.append('<div class="article-meta" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in rows) + "</div>\n")
+    if meta.get("slug"):  # the site fills in the download links and sizes (overrides/hooks.py)
+        out.append(f"<!-- downloads:{meta['slug']} -->\n")
     if doc.abstract:
         out.append(f"## {L['abstract']} {{: #abstract }}\n\n{inline(doc.abstract)}\n")
     if doc.keywords:

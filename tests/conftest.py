@@ -51,6 +51,5 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh copy of the repository, built exactly as `make site` builds it; returns its site/."""
     work = tmp_path_factory.mktemp("repo")
     _fresh_copy(work)
-    run([sys.executable, "-m", "scripts.build_corpus"], work)
-    run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], work)
+    run([sys.executable, "-m", "scripts.build_site"], work)
     return work / "site"
