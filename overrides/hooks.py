@@ -81,12 +81,11 @@ def _downloads_block(slug: str, page_url: str, language: str, offline: bool) -> 
     if not manifest_path.exists():
         raise PluginError(f"{manifest_path} missing: build with `make site` (scripts/build_site.py), not mkdocs alone")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    up = "../" if language == "zh-Hant" else ""  # the zh-Hant pass renders into site/zh-Hant/
 
     def link(name: str, text: str) -> str:
         if name not in manifest:
             raise PluginError(f"download {name} missing from {manifest_path}")
-        href = up + get_relative_url(f"downloads/{name}", page_url)
+        href = get_relative_url(f"downloads/{name}", page_url)  # page URLs include zh-Hant/
         return f'<a href="{href}" download>{text}</a>（{_size(manifest[name])}）'
 
     items = [link("zh-policy-reader-offline.zip", words["zip"])]
@@ -108,3 +107,14 @@ def copy_downloads(config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / "downloads"
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(DOWNLOADS, target, ignore=shutil.ignore_patterns("manifest.json"))
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
+    # mkdocs-static-i18n gives home pages the edition roots as absolute links ("/", "/zh-Hant/"), which
+    # break on a GitHub project site (/repo/) and from disk; site-root-relative paths let `url` make them relative.
+    # (the plugin sets `config.extra.alternate` as an attribute, which Jinja reads before the dict key)
+    for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        link = str(alt.get("link", ""))
+        if link.startswith("/") and not link.startswith("//"):
+            alt["link"] = link.lstrip("/") or "./"
+    return context

@@ -21,8 +21,8 @@ OFFLINE = ROOT / "build" / "offline" / "site"
 DOWNLOADS = ROOT / "build" / "downloads"
 ZIP_NAME = "zh-policy-reader-offline.zip"
 ZIP_ROOT = "zh-policy-reader"
-# Source maps only serve developers; the sitemap needs a site URL. Neither is any use on disk.
-SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz")
+# Source maps serve developers; the sitemap needs a site URL; 404.html serves a web server. None is any use on disk.
+SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "404.html")
 README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
 
 解压后用浏览器打开 index.html（简体）或 zh-Hant/index.html（繁體）。不需要网络：搜索、脚注、

@@ -1,0 +1,125 @@
+"""The downloads, opened from disk (file://) in headless Chromium: the unpacked zip works with no
+network (search, edition switch, footnotes), and each single-file article reads with scripts off."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .browser_support import Watch, open_context
+
+EFFICACY = "digital-government-efficacy"
+
+
+class Refs(HTMLParser):
+    """Every URL-valued attribute of a page: (tag, attribute, url)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, k, v) for k, v in attrs if k in ("href", "src", "srcset", "poster", "data") and v]
+
+
+@pytest.fixture(scope="module")
+def unpacked(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(site / "downloads" / "zh-policy-reader-offline.zip") as z:
+        assert z.testzip() is None
+        z.extractall(dest)
+    return dest / "zh-policy-reader"
+
+
+@pytest.fixture
+def disk(browser: Browser, unpacked: Path) -> Iterator[tuple[Page, Watch, str]]:
+    base = unpacked.as_uri() + "/"
+    context, watch = open_context(browser, base, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page, watch, base
+    context.close()
+    watch.assert_clean()  # nothing but the unpacked files was requested
+
+
+def test_zip_holds_both_editions_and_no_outside_references(unpacked: Path) -> None:
+    for rel in ["index.html", "zh-Hant/index.html", f"{EFFICACY}.html", f"zh-Hant/{EFFICACY}.html", "search/search_index.js",
+                "assets/vendor/iframe-worker/shim.js", "README.txt"]:
+        assert (unpacked / rel).is_file(), rel
+    for page in unpacked.rglob("*.html"):
+        refs = Refs()
+        refs.feed(page.read_text(encoding="utf-8"))
+        loads = [(tag, url) for tag, attr, url in refs.found if tag != "a" and url.startswith(("http:", "https:", "//"))]
+        assert not loads, f"{page}: loads from outside: {loads}"  # <a> links out are fine: they are clicked, not loaded
+
+
+def test_search_and_edition_switch_from_disk(disk: tuple[Page, Watch, str]) -> None:
+    page, _, base = disk
+    page.goto(f"{base}{EFFICACY}.html#s2-p3")
+    page.click("input.md-search__input")
+    for attempt in range(5):  # the worker (an iframe from disk) may still be loading the index
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.insert_text("城市大脑" + " " * attempt)
+        page.keyboard.press("End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=4000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's timeout: retype
+            continue
+    hrefs = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
+    assert any(h.startswith(base) and "digital-governance-capacity.html" in h and h.endswith("#s2") for h in hrefs), hrefs
+    page.keyboard.press("Escape")
+    page.goto(f"{base}{EFFICACY}.html#s2-p3")
+    page.click(".md-header__option .md-select button")
+    page.click("a.md-select__link[hreflang='zh-Hant']")
+    page.wait_for_url(f"{base}zh-Hant/{EFFICACY}.html#s2-p3")
+    assert page.get_attribute("html", "lang") == "zh-Hant"
+    assert page.evaluate("document.querySelector(':target').id") == "s2-p3"
+    page.hover("#fnref\\:1 a")
+    tip = page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner")
+    assert tip and "數字化賦能治理協同" in tip.inner_text()
+    page.click("#s1-p1 a.para-link")
+    assert page.evaluate("document.body.dataset.lastCopied") == f"{base}zh-Hant/{EFFICACY}.html#s1-p1"
+
+
+@pytest.mark.parametrize("name", [f"{EFFICACY}.zh-Hans.html", f"{EFFICACY}.zh-Hant.html",
+                                  "digital-governance-capacity.zh-Hans.html", "digital-governance-capacity.zh-Hant.html"])
+def test_single_file_reads_with_scripts_off(browser: Browser, site: Path, name: str) -> None:
+    path = site / "downloads" / name
+    base = path.as_uri()
+    context, watch = open_context(browser, base, java_script_enabled=False, viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(base)
+    lang = "zh-Hant" if "zh-Hant" in name else "zh-Hans"
+    assert page.get_attribute("html", "lang") == lang
+    html = path.read_text(encoding="utf-8")
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert page.is_visible("h1") and page.is_visible("#s1-p1")
+    if "efficacy" in name:
+        page.click("#fnref\\:1 a")  # footnotes are in-page links
+        assert page.url.endswith("#fn:1") and page.is_visible("#fn\\:1")
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    for href in hrefs:  # every link is in-page or to the publisher: nothing points at site pages not in the file
+        assert href.startswith("#") or href.startswith("http"), href
+        if href.startswith("#") and len(href) > 1:
+            assert page.evaluate("id => !!document.getElementById(id)", href[1:]), href
+    context.close()
+    watch.assert_clean()
+
+
+def test_download_links_show_true_sizes(site: Path) -> None:
+    html = (site / EFFICACY / "index.html").read_text(encoding="utf-8")
+    sizes = {p.name: p.stat().st_size for p in (site / "downloads").iterdir()}
+    links = re.findall(r'<a href="\.\./downloads/([^"]+)" download>[^<]+</a>（([\d.]+) (kB|MB)）', html)
+    assert {name for name, _, _ in links} == {"zh-policy-reader-offline.zip", f"{EFFICACY}.zh-Hans.html", f"{EFFICACY}.zh-Hant.html"}
+    for name, shown, unit in links:
+        actual = sizes[name] / (1_000_000 if unit == "MB" else 1000)
+        assert abs(actual - float(shown)) <= (0.05 if unit == "MB" else 0.5), (name, shown, sizes[name])
+    home_hant = (site / "zh-Hant" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/zh-policy-reader-offline.zip"' in home_hant
