@@ -57,7 +57,7 @@ def single_file(page: Path, css: str, online_url: str) -> str:
     article = soup.select_one("article.md-content__inner")
     if article is None:
         raise SystemExit(f"error: {page}: no <article> found")
-    for tag in article.select("script, .md-content__button, .md-source-file, form"):
+    for tag in article.select("script, .md-content__button, .md-source-file, form, .downloads"):
         tag.decompose()
     for link in article.select("a[href]"):  # keep in-page and outside links; other site pages are not in this file
         href = str(link["href"])

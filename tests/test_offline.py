@@ -100,6 +100,7 @@ def test_single_file_reads_with_scripts_off(browser: Browser, site: Path, name: 
     assert page.get_attribute("html", "lang") == lang
     html = path.read_text(encoding="utf-8")
     assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert "离线版" not in html and "離線版" not in html  # the bundle's note about offline search does not apply here
     assert page.is_visible("h1") and page.is_visible("#s1-p1")
     if "efficacy" in name:
         page.click("#fnref\\:1 a")  # footnotes are in-page links
