@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .annotate import Glossing
 from .article import Result, process_article
 from .data import CORPUS, ROOT
 from .editions import to_traditional
 from .glossary import glossary
+from .glossary_page import render_glossary
 from .render import LABELS, escape, render
 from .report import to_json, to_markdown
 from .search_dict import write_search_dict
@@ -38,8 +40,9 @@ def meta_in(meta: dict[str, object], script: str) -> dict[str, object]:
     return {k: (v if k in _KEEP_AS_IS else convert(v)) for k, v in meta.items()}
 
 
-def article_pages(result: Result) -> dict[str, str]:
-    """Path under docs/ -> content, for one article in both editions (reports and raw file included)."""
+def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str, str]]]] | None = None) -> dict[str, str]:
+    """Path under docs/ -> content, for one article in both editions (reports and raw file included).
+    Glossary occurrences are added to `found` (script -> term -> [(slug, title, place)])."""
     slug = str(result.meta["slug"])
     raw = str(result.meta["raw"])
     pages: dict[str, str] = {}
@@ -48,7 +51,11 @@ def article_pages(result: Result) -> dict[str, str]:
         pages[f"{locale}/reports/{slug}.json"] = report  # each edition is built alone, so each carries its files
         meta = meta_in(result.meta, script)
         doc = result.hans if script == "hans" else result.hant
-        pages[f"{locale}/{slug}.md"] = render(doc, meta, script)
+        gloss = Glossing(script, glossary(), "glossary.md", escape)
+        pages[f"{locale}/{slug}.md"] = render(doc, meta, script, gloss)
+        if found is not None:
+            for term, places in gloss.found.items():
+                found.setdefault(script, {}).setdefault(term, []).extend((slug, str(meta["title"]), w) for w in places)
         pages[f"{locale}/reports/{slug}.md"] = to_markdown(slug, str(meta["title"]), raw, result.changes, script=script)
     return pages
 
@@ -73,8 +80,11 @@ def build(docs: Path = DOCS) -> list[Result]:
     for script, locale in LOCALES.items():
         pages[f"{locale}/index.md"] = index_page(results, script)
         pages[f"{locale}/about.md"] = in_script(about, script)
+    found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     for result in results:
-        pages.update(article_pages(result))
+        pages.update(article_pages(result, found))
+    for script, locale in LOCALES.items():
+        pages[f"{locale}/glossary.md"] = render_glossary(glossary(), script, found.get(script, {}))
     for old in docs.glob("*"):  # docs/ is wholly generated: nothing stale may survive a rebuild
         if old.name != ".gitkeep":
             shutil.rmtree(old) if old.is_dir() else old.unlink()

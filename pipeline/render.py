@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .annotate import Glossing
 from .model import Document, Paragraph
 
 LABELS = {
@@ -32,20 +33,20 @@ def escape(text: str) -> str:
     return re.sub(r"^(\s*)([-+=]|\d+\.)(?=\s|$)", r"\1\\\2", out)
 
 
-def inline(text: str) -> str:
-    """Escaped text with [n] markers turned into footnote references."""
+def inline(text: str, gloss: Glossing | None = None, where: str = "") -> str:
+    """Escaped text with [n] markers turned into footnote references (and glossary terms annotated)."""
     parts = _MARKER.split(text)
-    return "".join(f"[^{p}]" if i % 2 else escape(p) for i, p in enumerate(parts))
+    return "".join(f"[^{p}]" if i % 2 else (gloss.render(p, where) if gloss else escape(p)) for i, p in enumerate(parts))
 
 
-def _paragraph(p: Paragraph, label: str) -> str:
+def _paragraph(p: Paragraph, label: str, gloss: Glossing | None) -> str:
     """A paragraph with its permanent id and an empty link mark (the ¶ is CSS, so it is never copied with the text)."""
-    lead = f"**{inline(p.lead)}**" if p.lead else ""
+    lead = f"**{inline(p.lead, gloss, p.id)}**" if p.lead else ""
     mark = f'<a class="para-link" href="#{p.id}" title="{label}" aria-label="{label} {p.id}"></a>'
-    return f"{lead}{inline(p.text)}{mark}\n{{: #{p.id} .para }}\n"
+    return f"{lead}{inline(p.text, gloss, p.id)}{mark}\n{{: #{p.id} .para }}\n"
 
 
-def render(doc: Document, meta: dict[str, object], script: str) -> str:
+def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing | None = None) -> str:
     """Markdown of one article in one edition; `meta` values are already in that edition's script."""
     L = LABELS[script]
     unknown = f"*{L['unknown']}*"
@@ -62,22 +63,22 @@ def render(doc: Document, meta: dict[str, object], script: str) -> str:
     if meta.get("slug"):  # the CLI renders a lone file, which has no report page
         rows.append((L["report"], f"[{L['report_link']}](reports/{meta['slug']}.md)"))
     if doc.clc or meta.get("clc"):
-        rows.append((L["clc"], escape(doc.clc or str(meta["clc"]))))
+        rows.append((gloss.render(L["clc"], "meta") if gloss else L["clc"], escape(doc.clc or str(meta["clc"]))))
     if doc.doc_code or meta.get("doc_code"):
-        rows.append((L["doc_code"], escape(doc.doc_code or str(meta["doc_code"]))))
-    out.append('<div class="article-meta" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in rows) + "</div>\n")
+        rows.append((gloss.render(L["doc_code"], "meta") if gloss else L["doc_code"], escape(doc.doc_code or str(meta["doc_code"]))))
+    out.append('<div class="article-meta" id="meta" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in rows) + "</div>\n")
     if meta.get("slug"):  # the site fills in the download links and sizes (overrides/hooks.py)
         out.append(f"<!-- downloads:{meta['slug']} -->\n")
     if doc.abstract:
-        out.append(f"## {L['abstract']} {{: #abstract }}\n\n{inline(doc.abstract)}\n")
+        out.append(f"## {L['abstract']} {{: #abstract }}\n\n{inline(doc.abstract, gloss, 'abstract')}\n")
     if doc.keywords:
-        out.append(f"**{L['keywords']}**：" + "；".join(escape(k) for k in doc.keywords) + "\n{: #keywords }\n")
+        out.append(f"**{L['keywords']}**：" + "；".join(gloss.render(k, "keywords") if gloss else escape(k) for k in doc.keywords) + "\n{: #keywords }\n")
     for section in doc.sections:
         if section.heading:
             out.append(f"## {inline(section.heading)} {{: #{section.id} }}\n")
-        out.extend(_paragraph(p, L["para_link"]) for p in section.paragraphs)
+        out.extend(_paragraph(p, L["para_link"], gloss) for p in section.paragraphs)
     if doc.author_note:
-        out.append(f"---\n\n*{inline(doc.author_note)}*\n{{: #author-note }}\n")
+        out.append(f"---\n\n*{inline(doc.author_note, gloss, 'author-note')}*\n{{: #author-note }}\n")
     if doc.credits:
         out.append("　".join(f"{escape(c.role)}：{escape(c.name)}" for c in doc.credits) + "\n{: #credits }\n")
     for note in doc.notes:
