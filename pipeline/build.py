@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
 from .annotate import Glossing
 from .article import Result, process_article
+from .citation import Work, bibtex, csl, ris
 from .data import CORPUS, ROOT
 from .editions import to_traditional
 from .glossary import glossary
 from .glossary_page import render_glossary
+from .references import parse_reference
 from .render import LABELS, escape, render
 from .report import to_json, to_markdown
 from .search_dict import write_search_dict
@@ -47,12 +51,17 @@ def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str
     raw = str(result.meta["raw"])
     pages: dict[str, str] = {}
     report = to_json(slug, f"corpus/raw/{raw}", result.changes)
+    work = Work.of(result.meta, result.hans, os.environ.get("SITE_URL", ""))  # the original (simplified) work
+    refs = [r for n in result.hans.notes if (r := parse_reference(n.number, n.text))]
     for script, locale in LOCALES.items():
         pages[f"{locale}/reports/{slug}.json"] = report  # each edition is built alone, so each carries its files
+        pages[f"{locale}/cite/{slug}.json"] = json.dumps(csl(work, refs), ensure_ascii=False, indent=1) + "\n"
+        pages[f"{locale}/cite/{slug}.bib"] = bibtex(work, refs)
+        pages[f"{locale}/cite/{slug}.ris"] = ris(work, refs)
         meta = meta_in(result.meta, script)
         doc = result.hans if script == "hans" else result.hant
         gloss = Glossing(script, glossary(), "glossary.md", escape)
-        pages[f"{locale}/{slug}.md"] = render(doc, meta, script, gloss)
+        pages[f"{locale}/{slug}.md"] = render(doc, meta, script, gloss, (work, refs))
         if found is not None:
             for term, places in gloss.found.items():
                 found.setdefault(script, {}).setdefault(term, []).extend((slug, str(meta["title"]), w) for w in places)

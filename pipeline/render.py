@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from .annotate import Glossing
+from .citation import Work, apa_article, gbt_article, highwire, jsonld
 from .model import Document, Paragraph
+from .references import Reference, gbt7714
 
 LABELS = {
     "hans": {"editorial": "标题为编者所拟，原文无标题。", "unknown": "不详", "author": "作者", "publisher": "发布",
@@ -14,14 +18,21 @@ LABELS = {
              "credits": "编辑", "notes": "注释", "edition": "简体版", "other": "繁體版",
              "site": "中国政策文章双语阅读", "intro": "每篇文章提供简体版与繁體版；每处修改都列在校勘记中。",
              "venue_unknown": "出处不详", "editorial_mark": "（编者拟题）", "read": "阅读全文", "report": "校勘记",
-             "para_link": "复制本段链接", "report_link": "从原始抓取文本到本页的每一处修改"},
+             "para_link": "复制本段链接", "report_link": "从原始抓取文本到本页的每一处修改",
+             "cite": "引用本文", "cite_files": "导出（本文及其参考文献）", "references": "参考文献（GB/T 7714-2025）",
+             "cite_note": "作者不详时按 GB/T 7714 著录为“佚名”；引用日期为您阅读本页的日期。点击段末 ¶ 可复制某一段的永久链接和引文。",
+             "cite_editorial": "注：本文标题为编者所拟，引用时请注明。"},
     "hant": {"editorial": "標題為編者所擬，原文無標題。", "unknown": "不詳", "author": "作者", "publisher": "發布",
              "column": "欄目", "date": "日期", "source": "原文", "clc": "中圖分類號", "doc_code": "文獻標識碼",
              "funding": "基金項目", "abstract": "摘要", "keywords": "關鍵詞", "author_note": "作者說明",
              "credits": "編輯", "notes": "註釋", "edition": "繁體版", "other": "简体版",
              "site": "中國政策文章雙語閱讀", "intro": "每篇文章提供简体版與繁體版；每處修改都列在校勘記中。",
              "venue_unknown": "出處不詳", "editorial_mark": "（編者擬題）", "read": "閱讀全文", "report": "校勘記",
-             "para_link": "複製本段連結", "report_link": "從原始抓取文本到本頁的每一處修改"},
+             "para_link": "複製本段連結", "report_link": "從原始抓取文本到本頁的每一處修改",
+             "cite": "引用本文", "cite_files": "匯出（本文及其參考文獻）", "references": "參考文獻（GB/T 7714-2025）",
+             "cite_note": "作者不詳時按 GB/T 7714 著錄為「佚名」；引用日期為您閱讀本頁的日期。點擊段末 ¶ 可複製某一段的永久連結和引文。"
+                          "引文照錄原刊的简体題名。",
+             "cite_editorial": "注：本文標題為編者所擬，引用時請註明。"},
 }
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 # Characters Markdown or HTML would read as syntax; escaped so the author's text shows as typed.
@@ -46,7 +57,29 @@ def _paragraph(p: Paragraph, label: str, gloss: Glossing | None) -> str:
     return f"{lead}{inline(p.text, gloss, p.id)}{mark}\n{{: #{p.id} .para }}\n"
 
 
-def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing | None = None) -> str:
+def front_matter(work: Work, refs: list[Reference]) -> str:
+    """Page metadata the theme turns into Highwire <meta> tags and a JSON-LD record (overrides/main.html)."""
+    data = {"citation_meta": [list(t) for t in highwire(work)], "jsonld": jsonld(work, refs)}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+
+
+def cite_block(work: Work, refs: list[Reference], L: dict[str, str]) -> str:
+    slug = work.slug
+    out = [f"## {L['cite']} {{: #cite }}\n",
+           f'<div class="cite" markdown>\n\n**GB/T 7714-2025**：{escape(gbt_article(work))}\n{{: .cite-text .cite-gbt }}\n\n'
+           f"**APA**：{escape(apa_article(work))}\n{{: .cite-text .cite-apa }}\n\n"
+           f"{L['cite_files']}：[CSL-JSON](cite/{slug}.json) · [BibTeX](cite/{slug}.bib) · [RIS](cite/{slug}.ris)\n\n"
+           f"{L['cite_note']}\n\n</div>\n"]
+    if work.title_editorial:
+        out.append(f"{L['cite_editorial']}\n")
+    if refs:
+        out.append(f"## {L['references']} {{: #references }}\n")
+        out.extend(f"{i}. {escape(gbt7714(r))}\n{{: #{r.id} }}\n" for i, r in enumerate(refs, 1))
+    return "\n".join(out)
+
+
+def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing | None = None,
+           cite: tuple[Work, list[Reference]] | None = None) -> str:
     """Markdown of one article in one edition; `meta` values are already in that edition's script."""
     L = LABELS[script]
     unknown = f"*{L['unknown']}*"
@@ -81,6 +114,8 @@ def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing 
         out.append(f"---\n\n*{inline(doc.author_note, gloss, 'author-note')}*\n{{: #author-note }}\n")
     if doc.credits:
         out.append("　".join(f"{escape(c.role)}：{escape(c.name)}" for c in doc.credits) + "\n{: #credits }\n")
+    if cite:
+        out.append(cite_block(cite[0], cite[1], L))
     for note in doc.notes:
         out.append(f"[^{note.number}]: {escape(note.text)}\n")
-    return "\n".join(out)
+    return (front_matter(*cite) if cite else "") + "\n".join(out)

@@ -306,3 +306,18 @@ def test_glossary_page_screenshot(desk: tuple[Page, Watch], served: Served) -> N
     assert page.inner_text("h1").startswith("術語表")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "glossary-zh-Hant.png"), full_page=False)
+
+
+def test_cite_this_paragraph_gives_the_article_citation_and_the_paragraph_url(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{EFFICACY}/")
+    gbt = page.inner_text(".cite-gbt")
+    assert "[引用日期]" not in gbt and re.search(r"\(2023-07-18\)\[\d{4}-\d{2}-\d{2}\]", gbt)  # the reader's access date
+    page.hover("#s2-p1")
+    page.click("#s2-p1 a.para-link")
+    page.click(".reader-status__action")
+    text = page.evaluate("document.body.dataset.lastCopied")
+    assert text.startswith("佚名. 我国数字政府建设效能提升的难点及应对[EB/OL]. (2023-07-18)[")
+    assert text.endswith(f"http://www.rmlt.com.cn/2023/0718/678135.shtml. {served.base}{EFFICACY}/#s2-p1")
+    page.goto(f"{served.base}{CAPACITY}/")  # no URL of its own: cited at this page
+    assert page.inner_text(".cite-gbt").endswith(f"{served.base}{CAPACITY}/.")

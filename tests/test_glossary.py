@@ -132,7 +132,7 @@ def test_every_term_in_the_text_is_marked_and_back_linked(site: Path, script: st
         for entry in glossary():
             form = entry.form(script)
             for pid, text in page.text.items():
-                if form in text:
+                if form in text and not pid.startswith("ref-"):  # cited titles are quoted, never annotated
                     assert any(form in m for m in page.marked.get(pid, [])), f"{form} not marked in {slug}#{pid}"
                     assert f'href="../{slug}/#{pid}"' in glossary_html, f"no back-link {form} -> {slug}#{pid}"
         for pid, marks in page.marked.items():  # and nothing else is marked

@@ -1,9 +1,31 @@
 // Reader behaviour that Material does not provide. Plain DOM, no dependencies, works from file:// too.
 (function () {
   "use strict";
-  var copied = document.documentElement.lang === "zh-Hant" ? "已複製本段連結" : "已复制本段链接";
+  var hant = document.documentElement.lang === "zh-Hant";
+  var copied = hant ? "已複製本段連結" : "已复制本段链接";
+  var citeLabel = hant ? "複製本段引文" : "复制本段引文";
+  var citeCopied = hant ? "已複製本段引文" : "已复制本段引文";
+  var pageUrl = location.href.split("#")[0].split("?")[0];
 
-  function status(text) {
+  // GB/T 7714's access date is the reader's; a work with no URL of its own is cited at this page.
+  var today = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll(".cite-text").forEach(function (p) {
+    p.querySelectorAll("strong").forEach(function (s) { s.dataset.label = "1"; });
+    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) n.nodeValue = n.nodeValue.replace("[引用日期]", "[" + today + "]");
+    if (p.classList.contains("cite-gbt") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl + ".");
+    if (p.classList.contains("cite-apa") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl);
+  });
+
+  function citation() {  // the article's GB/T citation without its label
+    var p = document.querySelector(".cite-gbt");
+    if (!p) return "";
+    var clone = p.cloneNode(true);
+    clone.querySelectorAll("strong").forEach(function (s) { s.remove(); });
+    return clone.textContent.replace(/^[：:\s]+/, "").trim();
+  }
+
+  function status(text, action) {
     var box = document.querySelector(".reader-status");
     if (!box) {
       box = document.createElement("div");
@@ -13,9 +35,17 @@
       document.body.appendChild(box);
     }
     box.textContent = text;
+    if (action) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "reader-status__action";
+      button.textContent = action.label;
+      button.addEventListener("click", action.run);
+      box.append(" ", button);
+    }
     box.hidden = false;
     clearTimeout(status.timer);
-    status.timer = setTimeout(function () { box.hidden = true; }, 2000);
+    status.timer = setTimeout(function () { box.hidden = true; }, action ? 6000 : 2000);
   }
 
   function copy(text) {
@@ -49,8 +79,14 @@
     }
     var mark = target.closest("a.para-link");
     if (mark) {
-      var url = location.href.split("#")[0] + mark.getAttribute("href");
-      copy(url).then(function () { status(copied); });
+      var url = pageUrl + mark.getAttribute("href");
+      var cite = citation();
+      var action = cite ? { label: citeLabel, run: function () {
+        var text = cite + " " + url;  // the article's citation plus the paragraph's permanent URL
+        copy(text).then(function () { status(citeCopied); });
+        document.body.dataset.lastCopied = text;
+      } } : null;
+      copy(url).then(function () { status(copied, action); });
       document.body.dataset.lastCopied = url;  // for tests and assistive tools; the clipboard is not readable
     }
   }, true);

@@ -1,0 +1,132 @@
+"""Citations: references parsed from the real notes, GB/T 7714-2025 and APA text, and exports that real
+parsers read back (bibtexparser, rispy, citeproc-py), Highwire tags and JSON-LD read by extractors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bibtexparser
+import extruct
+import metadata_parser
+import pytest
+import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from pipeline.article import Result, process_article
+from pipeline.citation import Work, apa_article, bibtex, csl, gbt_article, highwire, ris
+from pipeline.references import gbt7714, parse_reference
+
+from .conftest import ROOT
+
+ARTICLES = ROOT / "corpus" / "articles"
+
+
+@pytest.fixture(scope="module")
+def efficacy() -> Result:
+    return process_article(ARTICLES / "digital-government-efficacy.yaml")
+
+
+@pytest.fixture(scope="module")
+def capacity() -> Result:
+    return process_article(ARTICLES / "digital-governance-capacity.yaml")
+
+
+def refs_of(result: Result) -> list:
+    return [r for n in result.hans.notes if (r := parse_reference(n.number, n.text))]
+
+
+def test_all_six_notes_parse_into_records(efficacy: Result) -> None:
+    refs = refs_of(efficacy)
+    assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6]
+    first, third = refs[0], refs[2]
+    assert first.authors == ("黄璜", "谢思娴", "姚清晨") and first.et_al
+    assert (first.title, first.journal, first.year, first.issue, first.pages) == (
+        "数字化赋能治理协同：数字政府建设的“下一步行动”", "电子政务", 2022, "4", (("2", "27"),))
+    assert third.pages == (("104", "115"), ("158", "158"))
+    assert refs[3].journal == "广西师范大学学报（哲学社会科学版）"
+
+
+def test_gbt7714_reference_forms(efficacy: Result) -> None:
+    refs = refs_of(efficacy)
+    assert gbt7714(refs[0]) == "黄璜, 谢思娴, 姚清晨, 等. 数字化赋能治理协同：数字政府建设的“下一步行动”[J]. 电子政务, 2022(4): 2-27."
+    assert gbt7714(refs[2]) == "沈费伟, 诸靖文. 数据赋能：数字政府治理的运作机理与创新路径[J]. 政治学研究, 2021(1): 104-115, 158."
+
+
+def test_a_note_that_is_not_a_journal_reference_stays_text() -> None:
+    assert parse_reference(1, "参见国务院2022年文件。") is None
+    assert parse_reference(2, "王五：《某书》，北京：某出版社，2020年。") is None
+
+
+def test_article_citations_carry_only_true_values(efficacy: Result, capacity: Result) -> None:
+    w = Work.of(efficacy.meta, efficacy.hans)
+    assert gbt_article(w) == "佚名. 我国数字政府建设效能提升的难点及应对[EB/OL]. (2023-07-18)[引用日期]. http://www.rmlt.com.cn/2023/0718/678135.shtml."
+    assert apa_article(w) == "我国数字政府建设效能提升的难点及应对. (2023, July 18). 人民论坛网·国家治理网. http://www.rmlt.com.cn/2023/0718/678135.shtml"
+    c = Work.of(capacity.meta, capacity.hans)
+    assert gbt_article(c) == "佚名. 我国政府数字治理能力建设：成绩、问题与对策[EB/OL]. [引用日期]."  # no date, no URL: none invented
+    assert apa_article(c) == "我国政府数字治理能力建设：成绩、问题与对策. (n.d.)."
+    assert [n for n, _ in highwire(c)] == ["citation_title", "citation_language"]
+    assert not any(n == "citation_author" for n, _ in highwire(w))
+    assert Work.of(capacity.meta, capacity.hans, "https://example.org/r/").url == "https://example.org/r/digital-governance-capacity/"
+
+
+def test_bibtex_round_trips_through_bibtexparser(efficacy: Result) -> None:
+    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    library = bibtexparser.parse_string(bibtex(w, refs))
+    assert not library.failed_blocks
+    entries = {e.key: e for e in library.entries}
+    assert len(entries) == 7
+    art = entries["digital-government-efficacy"]
+    assert art.entry_type == "online" and art["title"] == w.title and art["date"] == "2023-07-18"
+    assert "author" not in art.fields_dict
+    ref = entries["digital-government-efficacy-ref-3"]
+    assert (ref.entry_type, ref["journal"], ref["year"], ref["number"], ref["pages"]) == ("article", "政治学研究", "2021", "1", "104--115,158")
+    assert ref["author"] == "沈费伟 and 诸靖文"
+
+
+def test_ris_round_trips_through_rispy(efficacy: Result) -> None:
+    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    records = rispy.loads(ris(w, refs))
+    assert len(records) == 7
+    assert records[0]["type_of_reference"] == "ELEC" and records[0]["title"] == w.title and "authors" not in records[0]
+    assert records[0]["urls"] == [w.url] and records[0]["keywords"] == list(w.keywords)
+    r1 = records[1]
+    assert r1["type_of_reference"] == "JOUR" and r1["authors"] == ["黄璜", "谢思娴", "姚清晨"]
+    assert (r1["journal_name"], r1["year"], r1["number"], r1["start_page"], r1["end_page"]) == ("电子政务", "2022", "4", "2", "27")
+
+
+def test_csl_json_is_read_and_formatted_by_citeproc(efficacy: Result) -> None:
+    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    items = json.loads(json.dumps(csl(w, refs)))
+    assert all(isinstance(i["id"], str) and isinstance(i["type"], str) for i in items)
+    assert items[0]["issued"] == {"date-parts": [[2023, 7, 18]]} and "author" not in items[0]
+    assert items[1]["author"] == [{"literal": "黄璜"}, {"literal": "谢思娴"}, {"literal": "姚清晨"}]
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    text = "\n".join(str(b) for b in bibliography.bibliography())
+    assert "数字化赋能治理协同" in text and "电子政务" in text and "2022" in text and w.title in text
+
+
+def test_exports_are_published_next_to_each_edition(site: Path) -> None:
+    for prefix in ("", "zh-Hant/"):
+        for ext in ("json", "bib", "ris"):
+            assert (site / f"{prefix}cite" / f"digital-government-efficacy.{ext}").stat().st_size > 500
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_meta_tags_and_json_ld_read_by_extractors(site: Path, prefix: str) -> None:
+    html = (site / f"{prefix}digital-government-efficacy" / "index.html").read_text(encoding="utf-8")
+    meta = metadata_parser.MetadataParser(html=html, search_head_only=True).parsed_result.metadata["meta"]
+    assert meta["citation_title"] == "我国数字政府建设效能提升的难点及应对"
+    assert meta["citation_publication_date"] == "2023/07/18" and meta["citation_publisher"] == "人民论坛网·国家治理网"
+    assert "citation_author" not in meta and "citation_journal_title" not in meta
+    data = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
+    assert len(data) == 1 and data[0]["@type"] == "Article" and data[0]["datePublished"] == "2023-07-18"
+    assert "author" not in data[0] and len(data[0]["citation"]) == 6
+    capacity = (site / f"{prefix}digital-governance-capacity" / "index.html").read_text(encoding="utf-8")
+    cmeta = metadata_parser.MetadataParser(html=capacity, search_head_only=True).parsed_result.metadata["meta"]
+    assert {k for k in cmeta if k.startswith("citation_")} == {"citation_title", "citation_language"}
