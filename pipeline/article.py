@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changes import Change, PipelineError
+from .changes import Change, PipelineError, line_of
 from .clean import clean_text
 from .conservation import check_conservation
 from .context import Context, Script
@@ -31,13 +31,18 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
     text, changes = decode_bytes(data, file)
     if not text.strip():
         raise PipelineError("empty file: no article text", file=file)
-    ctx = Context(file=file, data=rule_data())
+    ctx = Context(file=file, data=rule_data(), raw=text)
     cleaned = clean_text(text, ctx, script=script)
     changes += cleaned.changes
     check_conservation(text, [cleaned.text], cleaned.changes, stage="clean", file=file)
     conversion: list[Change] = []
     simplified = to_simplified(cleaned.text, cleaned.script, conversion)
-    doc, structure_changes = structure(simplified, Context(file=file, script="hans", data=ctx.data))
+    try:
+        doc, structure_changes = structure(simplified, Context(file=file, script="hans", data=ctx.data))
+    except PipelineError as exc:  # point at the raw file's line where the offending text first stands
+        if not exc.line and exc.text and (at := text.find(exc.text)) >= 0:
+            raise PipelineError(exc.message, file=exc.file, line=line_of(text, at), text=exc.text) from None
+        raise
     check_conservation(simplified, doc.texts(), structure_changes, stage="structure", file=file)
     if cleaned.script == "hant":
         changes.append(Change("convert_t2s", 0, "", "", "traditional source converted to the canonical simplified text with OpenCC t2s"))

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from .annotate import Glossing
 from .article import Result, process_article
+from .changes import PipelineError, line_of
 from .citation import Work, bibtex, csl, ris
-from .data import CORPUS, ROOT
+from .data import CORPUS, ROOT, rule_data
 from .editions import to_traditional
 from .glossary import glossary
 from .glossary_page import render_glossary
@@ -22,6 +23,18 @@ from .search_dict import write_search_dict
 DOCS = ROOT / "docs"
 LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}
 _KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code"}
+
+
+def check_errata_used(results: list[Result]) -> None:
+    """A reviewed erratum that no article needs any more is stale: the source or a rule changed under it."""
+    path = CORPUS / "data" / "errata.yaml"
+    used = {c.before for r in results for c in r.changes if c.rule == "apply_errata"}
+    source = path.read_text(encoding="utf-8")
+    for entry in rule_data()["errata"]:  # type: ignore[union-attr]
+        if entry["garbled"] not in used:
+            at = source.find(entry["garbled"].split("\n")[0])
+            raise PipelineError("errata entry matches no article any more: remove or update it", file=str(path),
+                                line=line_of(source, at) if at >= 0 else 0, text=entry["garbled"])
 
 
 def in_script(text: str, script: str) -> str:
@@ -84,11 +97,12 @@ def index_page(results: list[Result], script: str) -> str:
 
 def build(docs: Path = DOCS) -> list[Result]:
     results = [process_article(p) for p in sorted((CORPUS / "articles").glob("*.yaml"))]
-    about = (CORPUS / "pages" / "about.md").read_text(encoding="utf-8")
+    check_errata_used(results)
     pages: dict[str, str] = {}
     for script, locale in LOCALES.items():
         pages[f"{locale}/index.md"] = index_page(results, script)
-        pages[f"{locale}/about.md"] = in_script(about, script)
+        for page in sorted((CORPUS / "pages").glob("*.md")):  # our own pages: about, input and errors
+            pages[f"{locale}/{page.name}"] = in_script(page.read_text(encoding="utf-8"), script)
     found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     for result in results:
         pages.update(article_pages(result, found))

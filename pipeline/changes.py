@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
 
@@ -31,5 +33,21 @@ class PipelineError(Exception):
 
 
 def line_of(text: str, index: int) -> int:
-    """1-based line number of a character index."""
-    return text.count("\n", 0, index) + 1
+    """1-based line number of a character index (binary search: rules call this once per change,
+    and counting newlines each time made cleaning quadratic in the size of the file)."""
+    return bisect_left(_newlines(text), index) + 1
+
+
+_RECENT: list[tuple[str, list[int]]] = []  # the last few texts and their newline offsets, matched by identity
+
+
+def _newlines(text: str) -> list[int]:
+    # By identity, not equality: an lru_cache compares an equal but distinct 20 MB string char by char
+    # on every hit, which made cleaning quadratic again. Keeping the reference keeps the identity unique.
+    for known, offsets in _RECENT:
+        if known is text:
+            return offsets
+    offsets = [m.start() for m in re.finditer("\n", text)]
+    _RECENT.insert(0, (text, offsets))
+    del _RECENT[4:]
+    return offsets

@@ -19,17 +19,26 @@ _ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});|(?<!
 def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
     """Every artifact left in cleaned text, each as an error naming its line and text."""
 
-    def error(kind: str, index: int) -> PipelineError:
+    def error(kind: str, index: int, artifact: str = "") -> PipelineError:
         line_no = line_of(text, index)
-        return PipelineError(kind, file=ctx.file, line=line_no, text=text.split("\n")[line_no - 1])
+        return PipelineError(kind, file=ctx.file, line=raw_line(artifact, line_no), text=text.split("\n")[line_no - 1])
+
+    def raw_line(artifact: str, cleaned_line: int) -> int:
+        """The source line: cleaning only removes lines, so it is the first occurrence at or after this one."""
+        if not (ctx.raw and artifact):
+            return cleaned_line
+        at = ctx.raw.find(artifact)
+        while at != -1 and line_of(ctx.raw, at) < cleaned_line:
+            at = ctx.raw.find(artifact, at + 1)
+        return line_of(ctx.raw, at) if at != -1 else cleaned_line
 
     for m in _ANNOTATION.finditer(text):
         if _is_toned(m.group(1)):
-            yield error(f"inline pinyin left: {m.group(0)}", m.start())
+            yield error(f"inline pinyin left: {m.group(0)}", m.start(), m.group(0))
     for m in _GARBLE.finditer(text):
-        yield error(f"unexplained garbling {m.group(0)!r} (add a reviewed entry to corpus/data/errata.yaml)", m.start())
+        yield error(f"unexplained garbling {m.group(0)!r} (add a reviewed entry to corpus/data/errata.yaml)", m.start(), m.group(0))
     for m in _ENTITY.finditer(text):
-        yield error(f"undecoded HTML entity {m.group(0)}", m.start())
+        yield error(f"undecoded HTML entity {m.group(0)}", m.start(), m.group(0))
     residue: list[str] = ctx.data["chrome"]["spam_residue"]  # type: ignore[index]
     simplified = t2s(text).lower()
     for marker in residue:

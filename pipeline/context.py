@@ -13,3 +13,4 @@ class Context:
     file: str = "<text>"
     script: Script = "hans"
     data: dict[str, object] = field(default_factory=dict)
+    raw: str = ""  # the decoded source, so errors can name its line (cleaning removes lines)

@@ -42,9 +42,9 @@ def load_glossary(path: Path = GLOSSARY) -> list[Entry]:
     for item in data["terms"]:
         term = item["term"]
         trad = item.get("traditional") or to_traditional(term)
-        for form in {term, trad}:
-            if form in seen:
-                raise PipelineError(f"glossary term {form!r} listed twice", file=str(path), line=line_of(text, text.find(f"term: {term}")),
+        for form in dict.fromkeys((term, trad)):  # ordered: the message must not depend on hash seeds
+            if form in seen:  # name the second entry's line
+                raise PipelineError(f"glossary term {form!r} listed twice", file=str(path), line=line_of(text, text.rfind(f"term: {term}")),
                                     text=term)
             seen[form] = term
         entries.append(Entry(term, trad, item["category"], item["english"], item["definition"], tuple(item["related"])))

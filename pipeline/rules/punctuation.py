@@ -14,10 +14,11 @@ from ..context import Context
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # , ; : after a Chinese character or closing mark (not between two digits: 1,000 / 10:30).
-_SEPARATOR = re.compile(f"(?<=[{CJK}])[,;:](?!//)|(?<![0-9A-Za-z])[,;:](?=[{CJK}])")
+# Runs are matched whole (一,, -> 一，，) so that a second pass finds nothing left to do.
+_SEPARATOR = re.compile(f"(?<=[{CJK}])[,;:]+(?!//)|(?<![0-9A-Za-z])[,;:]+(?=[{CJK}])")
 # ? ! ending a Chinese clause: followed by a line end, space, closing mark or quote. A ? between
 # two Han characters is left alone: it may be garbling, and the residual check must see it.
-_END = re.compile(f"(?<=[{HAN}”》）])[?!](?=$|\\s|[”」』）》，。])", re.MULTILINE)
+_END = re.compile(f"(?<=[{HAN}”》）])[?!]+(?=$|\\s|[”」』）》，。])", re.MULTILINE)
 # A parenthesis pair with Chinese inside or Chinese right outside: (API) in a Chinese sentence.
 _PAIR = re.compile("\\(([^()\\n]{1,200})\\)")
 
@@ -37,9 +38,11 @@ def normalise_punctuation(text: str, ctx: Context) -> tuple[str, list[Change]]:
         return match.group(0)
 
     def single(match: re.Match[str]) -> str:
-        mark = match.group(0)
-        record(match.start(), mark, _FULL[mark])
-        return _FULL[mark]
+        out = []
+        for offset, mark in enumerate(match.group(0)):
+            record(match.start() + offset, mark, _FULL[mark])
+            out.append(_FULL[mark])
+        return "".join(out)
 
     text = _PAIR.sub(pair, text)
     text = _SEPARATOR.sub(single, text)
