@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint clean
+.PHONY: site test serve lint clean bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ node_modules/.package-lock.json: package-lock.json
 test: $(STAMP) node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# Benchmarks (issue 7): report and plots in benchmarks/results/; matplotlib only here.
+bench: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(PY) -m benchmarks.run
 
 serve: site
 	$(VENV)/bin/mkdocs serve --livereload

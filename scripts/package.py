@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from pipeline.article import load_meta
 from pipeline.build import LOCALES
 from pipeline.data import CORPUS, ROOT
 
@@ -87,7 +88,7 @@ def main() -> int:
     manifest: dict[str, int] = {}
     write_zip(OFFLINE, DOWNLOADS / ZIP_NAME)
     for meta in sorted((CORPUS / "articles").glob("*.yaml")):
-        slug = meta.stem
+        slug = str(load_meta(meta)["slug"])  # the file name need not be the slug
         for locale in LOCALES.values():
             prefix = "" if locale == "zh-Hans" else f"{locale}/"
             name = f"{slug}.{locale}.html"
