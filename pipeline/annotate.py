@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from .escape import escape
 from .glossary import Entry
 
 
@@ -30,7 +31,6 @@ class Glossing:
     script: str
     entries: tuple[Entry, ...]
     page: str  # Markdown path of the glossary page, relative to the article page
-    escape: object  # render.escape, passed in to avoid a cycle
     linked: set[str] = field(default_factory=set)
     found: dict[str, list[str]] = field(default_factory=dict)  # term -> ids of the places it occurs
 
@@ -44,20 +44,19 @@ class Glossing:
 
     def render(self, text: str, where: str) -> str:
         """Markdown for `text`: plain parts escaped, terms as glossary links or focusable <abbr>."""
-        escape = self.escape
         if not self.pattern:
-            return escape(text)  # type: ignore[operator]
+            return escape(text)
         out, last = [], 0
         for m in self.pattern.finditer(text):
             entry = self.by_form[m.group()]
-            out.append(escape(text[last:m.start()]))  # type: ignore[operator]
+            out.append(escape(text[last:m.start()]))
             self.found.setdefault(entry.term, []).append(where)
             tip = self.title(entry)
             if entry.term not in self.linked:
                 self.linked.add(entry.term)
-                out.append(f'[{escape(m.group())}]({self.page}#{anchor(entry)} "{tip.replace(chr(34), "＂")}"){{: .gloss }}')  # type: ignore[operator]
+                out.append(f'[{escape(m.group())}]({self.page}#{anchor(entry)} "{tip.replace(chr(34), "＂")}"){{: .gloss }}')
             else:
                 out.append(f'<abbr class="gloss" tabindex="0" title="{html.escape(tip)}">{html.escape(m.group())}</abbr>')
             last = m.end()
-        out.append(escape(text[last:]))  # type: ignore[operator]
+        out.append(escape(text[last:]))
         return "".join(out)

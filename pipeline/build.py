@@ -13,10 +13,11 @@ from .changes import PipelineError, line_of
 from .citation import Work, bibtex, csl, ris
 from .data import CORPUS, ROOT, rule_data
 from .editions import to_traditional
+from .escape import escape
 from .glossary import glossary
 from .glossary_page import render_glossary
 from .references import parse_reference
-from .render import LABELS, escape, render
+from .render import LABELS, render
 from .report import to_json, to_markdown
 from .search_dict import write_search_dict
 
@@ -73,7 +74,7 @@ def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str
         pages[f"{locale}/cite/{slug}.ris"] = ris(work, refs)
         meta = meta_in(result.meta, script)
         doc = result.hans if script == "hans" else result.hant
-        gloss = Glossing(script, glossary(), "glossary.md", escape)
+        gloss = Glossing(script, glossary(), "glossary.md")
         pages[f"{locale}/{slug}.md"] = render(doc, meta, script, gloss, (work, refs))
         if found is not None:
             for term, places in gloss.found.items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pypinyin import Style, lazy_pinyin
 
 from .annotate import anchor
+from .escape import escape
 from .glossary import CATEGORIES, Entry
-from .render import escape
 
 WORDS = {
     "hans": {"title": "术语表", "intro": "文中政策口号、平台、机构和概念的简要说明（本站撰写），按拼音排序。"

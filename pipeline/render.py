@@ -8,6 +8,7 @@ import yaml
 
 from .annotate import Glossing
 from .citation import Work, apa_article, gbt_article, highwire, jsonld
+from .escape import escape
 from .model import Document, Paragraph
 from .references import Reference, gbt7714
 
@@ -35,21 +36,6 @@ LABELS = {
              "cite_editorial": "注：本文標題為編者所擬，引用時請註明。"},
 }
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-# Characters Markdown would read as syntax, escaped so the author's text shows as typed. Python-Markdown
-# honours a backslash only before these; "<", ">" and "|" become entities instead ("\\<" would show its backslash).
-_BACKSLASH = re.compile(r"([\\`*_{}\[\]#!])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
-
-
-def escape(text: str) -> str:
-    out = _BACKSLASH.sub(r"\\\1", text)  # first: the entities below bring their own "#"
-    out = re.sub(r"[&<>|]", lambda m: _ENTITIES[m.group()], out)
-    # A leading "-" or "+" could start a list or a rule, "1. " a numbered list (our blocks are one line, so
-    # "=" cannot make a setext heading; Python-Markdown would show a backslash before it anyway).
-    out = re.sub(r"^(\s*)([-+])", r"\1\\\2", out)
-    return re.sub(r"^(\s*)(\d+)\.(?=\s|$)", r"\1\2\\.", out)
-
-
 def inline(text: str, gloss: Glossing | None = None, where: str = "") -> str:
     """Escaped text with [n] markers turned into footnote references (and glossary terms annotated)."""
     parts = _MARKER.split(text)

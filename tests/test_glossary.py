@@ -13,7 +13,6 @@ from pypinyin import Style, lazy_pinyin
 from pipeline.annotate import Glossing, anchor
 from pipeline.changes import PipelineError
 from pipeline.glossary import GLOSSARY, glossary, load_glossary
-from pipeline.render import escape
 
 from .conftest import ROOT
 
@@ -102,7 +101,7 @@ def test_the_committed_glossary_loads() -> None:
 
 
 def test_longest_match_first_and_first_occurrence_linked() -> None:
-    gloss = Glossing("hans", glossary(), "glossary.md", escape)
+    gloss = Glossing("hans", glossary(), "glossary.md")
     first = gloss.render("推进条块协同，条块协同与条块分离；又是条块。", "s1-p1")
     assert first.count("glossary.md#g-tiao-kuai-xie-tong") == 1  # linked once, then <abbr>
     assert first.count('<abbr class="gloss" tabindex="0"') == 1 and ">条块协同</abbr>" in first
@@ -111,7 +110,7 @@ def test_longest_match_first_and_first_occurrence_linked() -> None:
 
 
 def test_annotation_escapes_the_surrounding_text() -> None:
-    gloss = Glossing("hans", glossary(), "glossary.md", escape)
+    gloss = Glossing("hans", glossary(), "glossary.md")
     assert gloss.render("<b>数据孤岛</b>", "x").startswith("&lt;b&gt;[数据孤岛]")
 
 

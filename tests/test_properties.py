@@ -16,7 +16,7 @@ from pipeline.clean import clean_text
 from pipeline.context import Context
 from pipeline.data import rule_data
 from pipeline.editions import to_simplified, to_traditional
-from pipeline.render import escape
+from pipeline.escape import escape
 from pipeline.rules.pinyin import remove_inline_pinyin
 
 from .conftest import RAW_000
