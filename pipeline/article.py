@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changes import Change, PipelineError, line_of
+from .changes import Change, PipelineError, source_line
 from .clean import clean_text
 from .conservation import check_conservation
 from .context import Context, Script
@@ -40,8 +40,8 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
     try:
         doc, structure_changes = structure(simplified, Context(file=file, script="hans", data=ctx.data))
     except PipelineError as exc:  # point at the raw file's line where the offending text first stands
-        if not exc.line and exc.text and (at := text.find(exc.text)) >= 0:
-            raise PipelineError(exc.message, file=exc.file, line=line_of(text, at), text=exc.text) from None
+        if not exc.line and (line := source_line(text, exc.text)):
+            raise PipelineError(exc.message, file=exc.file, line=line, text=exc.text) from None
         raise
     check_conservation(simplified, doc.texts(), structure_changes, stage="structure", file=file)
     if cleaned.script == "hant":

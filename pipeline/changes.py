@@ -38,6 +38,15 @@ def line_of(text: str, index: int) -> int:
     return bisect_left(_newlines(text), index) + 1
 
 
+def source_line(raw: str, needle: str, not_before: int = 1) -> int:
+    """The line of the raw file where `needle` stands, first at or after line `not_before` (cleaning only
+    removes lines, so a cleaned line number is a lower bound); 0 when it is not there as such."""
+    at = raw.find(needle) if needle else -1
+    while at != -1 and line_of(raw, at) < not_before:
+        at = raw.find(needle, at + 1)
+    return line_of(raw, at) if at != -1 else 0
+
+
 _RECENT: list[tuple[str, list[int]]] = []  # the last few texts and their newline offsets, matched by identity
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .changes import PipelineError, line_of
+from .changes import PipelineError, line_of, source_line
 from .chars import HAN
 from .context import Context
 from .opencc_util import t2s
@@ -24,13 +24,7 @@ def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
         return PipelineError(kind, file=ctx.file, line=raw_line(artifact, line_no), text=text.split("\n")[line_no - 1])
 
     def raw_line(artifact: str, cleaned_line: int) -> int:
-        """The source line: cleaning only removes lines, so it is the first occurrence at or after this one."""
-        if not (ctx.raw and artifact):
-            return cleaned_line
-        at = ctx.raw.find(artifact)
-        while at != -1 and line_of(ctx.raw, at) < cleaned_line:
-            at = ctx.raw.find(artifact, at + 1)
-        return line_of(ctx.raw, at) if at != -1 else cleaned_line
+        return (source_line(ctx.raw, artifact, cleaned_line) if ctx.raw else 0) or cleaned_line
 
     for m in _ANNOTATION.finditer(text):
         if _is_toned(m.group(1)):
