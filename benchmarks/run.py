@@ -15,7 +15,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,19 +29,10 @@ from pipeline.article import process_bytes
 from pipeline.data import ROOT
 from pipeline.editions import to_simplified, to_traditional
 from pipeline.opencc_util import converter
+from scripts.fresh_copy import fresh_copy
 
 RESULTS = ROOT / "benchmarks" / "results"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def fresh_repo(dest: Path) -> Path:
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
-                            check=True, capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        if (ROOT / rel).is_file() and not rel.startswith("benchmarks/results/"):
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, dest / rel)
-    return dest
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
@@ -74,7 +64,7 @@ def vanilla(runs: int) -> dict[str, float]:
 
 def ours(runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        repo = fresh_repo(Path(tmp))
+        repo = fresh_copy(Path(tmp), skip=("benchmarks/results/",))
         results = [timed([sys.executable, "-m", "scripts.build_site"], repo) for _ in range(runs)]
         return {"seconds": statistics.median(t for t, _ in results), "peak_kb": max(m for _, m in results),
                 "bytes": tree_bytes(repo / "site")}
@@ -101,7 +91,7 @@ def scale(sizes: list[int], runs: dict[int, int]) -> list[dict[str, float]]:
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            repo = fresh_repo(Path(tmp))
+            repo = fresh_copy(Path(tmp), skip=("benchmarks/results/",))
             corpus_of(repo, n)
             results = [timed([sys.executable, "-m", "scripts.build_site"], repo) for _ in range(runs[n])]
             rows.append({"n": n, "runs": runs[n], "seconds": statistics.median(t for t, _ in results),
@@ -272,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     speeds = throughput()
     print("browser…", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        repo = fresh_repo(Path(tmp))
+        repo = fresh_copy(Path(tmp), skip=("benchmarks/results/",))
         subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, check=True, capture_output=True)
         pages, latencies = browser_measures(repo / "site")
     plots(rows, pages, latencies, speeds)

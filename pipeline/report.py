@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from .changes import Change
+from .editions import to_traditional
 
 RULE_TITLES = {
     "decode": "解码", "remove_chrome": "删除网站导航与垃圾广告", "remove_duplicate_blocks": "删除重复正文",
@@ -33,8 +34,6 @@ def _cell(text: str) -> str:
 
 def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples: int = 8, script: str = "hans") -> str:
     """The 校勘记 page. Our own words follow the edition's script; the quoted source text never does."""
-    from .editions import to_traditional  # editions imports nothing from here; local to keep report light
-
     def ours(text: str) -> str:
         return text if script == "hans" else to_traditional(text)
 

@@ -28,14 +28,15 @@ def main() -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    steps = [
-        [sys.executable, "-m", "scripts.build_corpus"],
-        ["env", "OFFLINE=true", "SITE_DIR=build/offline/site", *mkdocs],
-        [sys.executable, "-m", "scripts.package"],
-        mkdocs,
+    offline = {"OFFLINE": "true", "SITE_DIR": "build/offline/site"}
+    steps: list[tuple[list[str], dict[str, str]]] = [
+        ([sys.executable, "-m", "scripts.build_corpus"], {}),
+        (mkdocs, offline),
+        ([sys.executable, "-m", "scripts.package"], {}),
+        (mkdocs, {}),
     ]
-    for step in steps:
-        done = subprocess.run(step, cwd=ROOT, env=env)
+    for step, extra in steps:
+        done = subprocess.run(step, cwd=ROOT, env={**env, **extra})
         if done.returncode != 0:
             print(f"error: {' '.join(step)} failed (exit {done.returncode})", file=sys.stderr)
             return done.returncode

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -33,8 +34,6 @@ README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙�
 
 def build_time() -> tuple[int, int, int, int, int, int]:
     """Zip entry time from SOURCE_DATE_EPOCH (set from the commit by build_site), so builds are byte-identical."""
-    import time
-
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)  # zip cannot go before 1980
     return time.gmtime(epoch)[:6]
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ import pytest
 
 from pipeline.context import Context
 from pipeline.data import rule_data
+from scripts.fresh_copy import fresh_copy
 
 pytest_plugins = ["tests.browser_support"]  # browser fixtures: served site, Chromium
 
@@ -29,17 +29,6 @@ def hant() -> Context:
     return Context(file="test.txt", script="hant", data=rule_data())
 
 
-def _fresh_copy(dest: Path) -> None:
-    """The repository's files as a clone would have them (tracked or new, never ignored: no docs/, site/, .venv/)."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
-                            check=True, capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        src = ROOT / rel
-        if src.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-
-
 def run(args: list[str], cwd: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
@@ -50,6 +39,6 @@ def run(args: list[str], cwd: Path) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh copy of the repository, built exactly as `make site` builds it; returns its site/."""
     work = tmp_path_factory.mktemp("repo")
-    _fresh_copy(work)
+    fresh_copy(work)
     run([sys.executable, "-m", "scripts.build_site"], work)
     return work / "site"

@@ -18,8 +18,9 @@ import yaml
 
 from benchmarks.synthetic import big_text
 from pipeline.editions import to_traditional
+from scripts.fresh_copy import fresh_copy
 
-from .conftest import RAW_000, ROOT, _fresh_copy
+from .conftest import RAW_000, ROOT
 
 BODY = "\n".join(RAW_000.read_text(encoding="utf-8").splitlines()[:12]) + "\n"
 FIRST = "在促进国家治理体系和治理能力现代化方面，数字技术和数字资源发挥着越来越重要的作用"
@@ -143,20 +144,12 @@ def test_garbling_the_repair_cannot_explain_stops_the_build(tmp_path: Path) -> N
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("badrepo")
-    _fresh_copy(work)
+    fresh_copy(work)
     return work
 
 
 def build_corpus(repo: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=repo, capture_output=True, text=True, timeout=300)
-
-
-def edited(repo: Path, rel: str, change) -> Path:  # type: ignore[no-untyped-def]
-    """A copy of `repo` with one data file changed (each case starts from the committed state)."""
-    path = repo / rel
-    backup = path.read_text(encoding="utf-8")
-    path.write_text(change(backup), encoding="utf-8")
-    return path if backup else path
 
 
 @pytest.mark.parametrize(("rel", "change", "message"), [

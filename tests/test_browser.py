@@ -11,9 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .browser_support import Served, Watch, open_context
+from .browser_support import Served, Watch, open_context, search_hits
 
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 EFFICACY = "digital-government-efficacy"
@@ -65,32 +64,8 @@ def sections_containing(site: Path, prefix: str, query: str) -> set[str]:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type a query into Material's search box; the hits as site-relative 'path/#section'."""
-    page.wait_for_load_state("networkidle")  # the worker has fetched the index and lunr's Chinese support
-    page.click("input.md-search__input")
-    for attempt in range(5):
-        # A query typed before the search worker has built its index is dropped, and retyping the same
-        # string is not searched again; trailing spaces make each attempt new (search ignores them).
-        page.keyboard.press("Control+A")
-        page.keyboard.press("Backspace")
-        page.keyboard.insert_text(query + " " * attempt)  # at once, as an IME commits it: no partial queries
-        page.keyboard.press("End")
-        try:
-            page.wait_for_function("() => /没有找到|沒有找到/.test(document.querySelector('.md-search-result__meta').textContent)"
-                                   " || document.querySelectorAll('.md-search-result__item').length > 0", timeout=5000)
-            break
-        except PlaywrightTimeout:
-            continue
-    else:
-        raise AssertionError(f"search never answered {query!r}")
-    # Each keystroke runs a search; wait until the list stops changing, i.e. it answers the whole query.
-    hrefs: list[str] = []
-    for _ in range(20):
-        page.wait_for_timeout(400)
-        now = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
-        if now == hrefs:
-            break
-        hrefs = now
+    """The hits of a query as site-relative 'path/#section'."""
+    hrefs = search_hits(page, query)
     base = page.evaluate("location.origin") + "/"
     return [unquote(re.sub(r"\?h=[^#]*", "", h)).removeprefix(base) for h in hrefs]
 

@@ -11,7 +11,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import _fresh_copy, run
+from scripts.fresh_copy import fresh_copy
+
+from .conftest import run
 
 
 class Page(HTMLParser):
@@ -86,7 +88,7 @@ def digest_tree(root: Path) -> dict[str, str]:
 
 
 def test_two_clean_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
-    _fresh_copy(tmp_path)
+    fresh_copy(tmp_path)
     run([sys.executable, "-m", "scripts.build_site"], tmp_path)
     first, second = digest_tree(site), digest_tree(tmp_path / "site")
     differ = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
