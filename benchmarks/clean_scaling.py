@@ -13,7 +13,7 @@ import sys
 import time
 
 from benchmarks.synthetic import big_text
-from pipeline.article import process_bytes
+from pipeline.document.article import process_bytes
 
 
 def seconds(data: bytes, runs: int = 3) -> float:

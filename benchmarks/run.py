@@ -25,10 +25,10 @@ from pathlib import Path
 import yaml
 
 from benchmarks.synthetic import RAW_000, RAW_002, big_text, variant_000, variant_002
-from pipeline.article import process_bytes
-from pipeline.data import ROOT
-from pipeline.editions import to_simplified, to_traditional
-from pipeline.opencc_util import converter
+from pipeline.core.convert import converter
+from pipeline.core.data import ROOT
+from pipeline.document.article import process_bytes
+from pipeline.document.editions import to_simplified, to_traditional
 from scripts.fresh_copy import fresh_copy
 
 RESULTS = ROOT / "benchmarks" / "results"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from pipeline.data import CORPUS
+from pipeline.core.data import CORPUS
 
 RAW_000 = CORPUS / "raw" / "000_02b2b72714e171d1.txt"
 

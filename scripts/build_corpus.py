@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.build import DOCS, LOCALES, build
-from pipeline.changes import PipelineError
-from pipeline.data import ROOT
-from pipeline.report import counts
+from pipeline.core.changes import PipelineError
+from pipeline.core.data import ROOT
+from pipeline.publish.build import DOCS, LOCALES, build
+from pipeline.publish.report import counts
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 
-from pipeline.data import ROOT
+from pipeline.core.data import ROOT
 
 
 def commit_epoch() -> str:

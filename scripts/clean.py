@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.article import process_bytes
-from pipeline.changes import PipelineError
-from pipeline.render import render
-from pipeline.report import to_json, to_markdown
+from pipeline.core.changes import PipelineError
+from pipeline.document.article import process_bytes
+from pipeline.publish.render import render
+from pipeline.publish.report import to_json, to_markdown
 
 
 def main(argv: list[str] | None = None) -> int:

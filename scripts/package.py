@@ -15,9 +15,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from pipeline.article import load_meta
-from pipeline.build import LOCALES
-from pipeline.data import CORPUS, ROOT
+from pipeline.core.data import CORPUS, ROOT
+from pipeline.document.article import load_meta
+from pipeline.publish.build import LOCALES
 
 OFFLINE = ROOT / "build" / "offline" / "site"
 DOWNLOADS = ROOT / "build" / "downloads"

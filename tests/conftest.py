@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.context import Context
-from pipeline.data import rule_data
+from pipeline.core.context import Context
+from pipeline.core.data import rule_data
 from scripts.fresh_copy import fresh_copy
 
 pytest_plugins = ["tests.browser_support"]  # browser fixtures: served site, Chromium

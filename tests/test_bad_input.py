@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from benchmarks.synthetic import big_text
-from pipeline.editions import to_traditional
+from pipeline.document.editions import to_traditional
 from scripts.fresh_copy import fresh_copy
 
 from .conftest import RAW_000, ROOT

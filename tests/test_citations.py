@@ -14,9 +14,9 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from pipeline.article import Result, process_article
-from pipeline.citation import Work, apa_article, bibtex, csl, gbt_article, highwire, ris
-from pipeline.references import gbt7714, parse_reference
+from pipeline.document.article import Result, process_article
+from pipeline.document.references import gbt7714, parse_reference
+from pipeline.publish.citation import Work, apa_article, bibtex, csl, gbt_article, highwire, ris
 
 from .conftest import ROOT
 

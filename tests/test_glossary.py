@@ -10,9 +10,9 @@ import pytest
 import yaml
 from pypinyin import Style, lazy_pinyin
 
-from pipeline.annotate import Glossing, anchor
-from pipeline.changes import PipelineError
-from pipeline.glossary import GLOSSARY, glossary, load_glossary
+from pipeline.core.changes import PipelineError
+from pipeline.document.annotate import Glossing, anchor
+from pipeline.document.glossary import GLOSSARY, glossary, load_glossary
 
 from .conftest import ROOT
 

@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from pipeline.article import Result, process_article, process_bytes
-from pipeline.build import LOCALES, article_pages
-from pipeline.changes import Change, PipelineError
-from pipeline.checks import assert_clean
-from pipeline.conservation import check_conservation
-from pipeline.context import Context
-from pipeline.editions import OVERRIDES, convert
-from pipeline.opencc_util import converter
-from pipeline.report import counts
+from pipeline.core.changes import Change, PipelineError
+from pipeline.core.context import Context
+from pipeline.core.convert import converter
+from pipeline.document.article import Result, process_article, process_bytes
+from pipeline.document.editions import OVERRIDES, convert
+from pipeline.publish.build import LOCALES, article_pages
+from pipeline.publish.report import counts
+from pipeline.text.checks import assert_clean
+from pipeline.text.conservation import check_conservation
 
 from .conftest import ROOT
 
@@ -184,7 +184,7 @@ def test_bad_notes_fail_clearly() -> None:
 
 
 def test_unmatched_errata_entry_is_reported(results: dict[str, Result]) -> None:
-    from pipeline.data import rule_data
+    from pipeline.core.data import rule_data
 
     used = {c.before for r in results.values() for c in r.changes if c.rule == "apply_errata"}
     for entry in rule_data()["errata"]:  # type: ignore[union-attr]

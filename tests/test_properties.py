@@ -10,14 +10,14 @@ import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.changes import PipelineError
-from pipeline.chars import HAN_RE
-from pipeline.clean import clean_text
-from pipeline.context import Context
-from pipeline.data import rule_data
-from pipeline.editions import to_simplified, to_traditional
-from pipeline.escape import escape
-from pipeline.rules.pinyin import remove_inline_pinyin
+from pipeline.core.changes import PipelineError
+from pipeline.core.chars import HAN_RE
+from pipeline.core.context import Context
+from pipeline.core.data import rule_data
+from pipeline.core.escape import escape
+from pipeline.document.editions import to_simplified, to_traditional
+from pipeline.text.clean import clean_text
+from pipeline.text.rules.pinyin import remove_inline_pinyin
 
 from .conftest import RAW_000
 

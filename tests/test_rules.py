@@ -6,18 +6,18 @@ import codecs
 
 import pytest
 
-from pipeline.changes import PipelineError
-from pipeline.context import Context
-from pipeline.decode import decode_bytes
-from pipeline.rules.chrome import remove_chrome
-from pipeline.rules.duplicates import remove_duplicate_blocks
-from pipeline.rules.entities import decode_entities
-from pipeline.rules.errata import apply_errata
-from pipeline.rules.mixed_script import fix_mixed_script
-from pipeline.rules.mojibake import repair_gbk_shift
-from pipeline.rules.pinyin import remove_inline_pinyin
-from pipeline.rules.plus import restore_lost_plus
-from pipeline.rules.punctuation import normalise_punctuation
+from pipeline.core.changes import PipelineError
+from pipeline.core.context import Context
+from pipeline.text.decode import decode_bytes
+from pipeline.text.rules.chrome import remove_chrome
+from pipeline.text.rules.duplicates import remove_duplicate_blocks
+from pipeline.text.rules.entities import decode_entities
+from pipeline.text.rules.errata import apply_errata
+from pipeline.text.rules.mixed_script import fix_mixed_script
+from pipeline.text.rules.mojibake import repair_gbk_shift
+from pipeline.text.rules.pinyin import remove_inline_pinyin
+from pipeline.text.rules.plus import restore_lost_plus
+from pipeline.text.rules.punctuation import normalise_punctuation
 
 from .conftest import RAW_000, RAW_002
 

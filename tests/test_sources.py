@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.article import load_meta
-from pipeline.changes import PipelineError
-from pipeline.data import check
+from pipeline.core.changes import PipelineError
+from pipeline.core.data import check
+from pipeline.document.article import load_meta
 
 from .conftest import ROOT
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.synthetic import big_text, variant_000, variant_002
-from pipeline.article import process_bytes
+from pipeline.document.article import process_bytes
 
 
 def test_variants_differ_and_clean_with_the_defects_of_their_source() -> None:

@@ -1,0 +1,62 @@
+"""Glossary annotation inside Chinese text.
+
+Python-Markdown's `abbr` wraps terms in \\b…\\b, and Han characters are word characters, so it never
+matches a term between other Han characters (的数据孤岛、). This stage does it on the document model
+instead: only paragraph text, abstract and metadata labels (never headings, links, code or footnote
+markers), longest term first at each position, first occurrence per article linked to the glossary.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from pipeline.core.escape import escape
+from pipeline.document.glossary import Entry
+
+
+def anchor(entry: Entry) -> str:
+    """Script-neutral id of a glossary entry, from its pinyin: g-yi-wang-tong-ban."""
+    syllables = [s for s in lazy_pinyin(entry.term) if re.fullmatch(r"[a-z]+", s)]
+    latin = re.findall(r"[a-z]+", entry.term.lower())  # 政务APP -> app
+    return "g-" + "-".join(syllables + latin)
+
+
+@dataclass
+class Glossing:
+    """Annotates the texts of one article in one edition and records where each term occurs."""
+    script: str
+    entries: tuple[Entry, ...]
+    page: str  # Markdown path of the glossary page, relative to the article page
+    linked: set[str] = field(default_factory=set)
+    found: dict[str, list[str]] = field(default_factory=dict)  # term -> ids of the places it occurs
+
+    def __post_init__(self) -> None:
+        self.by_form = {e.form(self.script): e for e in self.entries}
+        forms = sorted(self.by_form, key=lambda f: (-len(f), f))  # longest first: 条块协同 before 条块
+        self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    def title(self, entry: Entry) -> str:
+        return f"{entry.form(self.script)}：{entry.definition_in(self.script)}（{entry.english}）"
+
+    def render(self, text: str, where: str) -> str:
+        """Markdown for `text`: plain parts escaped, terms as glossary links or focusable <abbr>."""
+        if not self.pattern:
+            return escape(text)
+        out, last = [], 0
+        for m in self.pattern.finditer(text):
+            entry = self.by_form[m.group()]
+            out.append(escape(text[last:m.start()]))
+            self.found.setdefault(entry.term, []).append(where)
+            tip = self.title(entry)
+            if entry.term not in self.linked:
+                self.linked.add(entry.term)
+                out.append(f'[{escape(m.group())}]({self.page}#{anchor(entry)} "{tip.replace(chr(34), "＂")}"){{: .gloss }}')
+            else:
+                out.append(f'<abbr class="gloss" tabindex="0" title="{html.escape(tip)}">{html.escape(m.group())}</abbr>')
+            last = m.end()
+        out.append(escape(text[last:]))
+        return "".join(out)

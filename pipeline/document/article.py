@@ -1,0 +1,69 @@
+"""One article through the whole pipeline: raw bytes -> editions + change report."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.core.changes import Change, PipelineError, source_line
+from pipeline.core.context import Context, Script
+from pipeline.core.data import CORPUS, load_yaml, rule_data
+from pipeline.document.editions import to_simplified, to_traditional
+from pipeline.document.model import Document
+from pipeline.document.structure import structure
+from pipeline.text.clean import clean_text
+from pipeline.text.conservation import check_conservation
+from pipeline.text.decode import decode_bytes
+
+
+@dataclass(frozen=True)
+class Result:
+    meta: dict[str, object]
+    source_script: Script
+    hans: Document
+    hant: Document
+    changes: list[Change]
+
+
+def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta: dict[str, object] | None = None) -> Result:
+    """Raw bytes of one scraped article -> both editions and every change made."""
+    text, changes = decode_bytes(data, file)
+    if not text.strip():
+        raise PipelineError("empty file: no article text", file=file)
+    ctx = Context(file=file, data=rule_data(), raw=text)
+    cleaned = clean_text(text, ctx, script=script)
+    changes += cleaned.changes
+    check_conservation(text, [cleaned.text], cleaned.changes, stage="clean", file=file)
+    conversion: list[Change] = []
+    simplified = to_simplified(cleaned.text, cleaned.script, conversion)
+    try:
+        doc, structure_changes = structure(simplified, Context(file=file, script="hans", data=ctx.data))
+    except PipelineError as exc:  # point at the raw file's line where the offending text first stands
+        if not exc.line and (line := source_line(text, exc.text)):
+            raise PipelineError(exc.message, file=exc.file, line=line, text=exc.text) from None
+        raise
+    check_conservation(simplified, doc.texts(), structure_changes, stage="structure", file=file)
+    if cleaned.script == "hant":
+        changes.append(Change("convert_t2s", 0, "", "", "traditional source converted to the canonical simplified text with OpenCC t2s"))
+    changes += conversion + structure_changes
+    return Result(meta or {}, cleaned.script, doc, doc.map_text(to_traditional), changes)
+
+
+def load_meta(path: Path) -> dict[str, object]:
+    meta = load_yaml(path, "article")
+    assert isinstance(meta, dict)
+    return meta
+
+
+def process_article(meta_path: Path) -> Result:
+    meta = load_meta(meta_path)
+    raw_path = CORPUS / "raw" / str(meta["raw"])
+    data = raw_path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != meta["sha256"]:
+        raise PipelineError(f"raw file changed: sha256 {digest} does not match the recorded {meta['sha256']}", file=str(raw_path))
+    result = process_bytes(data, f"corpus/raw/{meta['raw']}", script=meta["script"], meta=meta)  # type: ignore[arg-type]
+    if result.hans.title and result.hans.title != meta["title"]:
+        raise PipelineError(f"title in text {result.hans.title!r} differs from metadata {meta['title']!r}", file=str(meta_path))
+    return result

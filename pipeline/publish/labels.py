@@ -1,0 +1,44 @@
+"""The site's own words in both editions: one row per label, simplified then traditional.
+
+Written out, not converted: some differ from OpenCC s2tw on purpose (匯出, 連結, 「」).
+"""
+
+from __future__ import annotations
+
+_ROWS: dict[str, tuple[str, str]] = {
+    "editorial": ("标题为编者所拟，原文无标题。", "標題為編者所擬，原文無標題。"),
+    "unknown": ("不详", "不詳"),
+    "author": ("作者", "作者"),
+    "publisher": ("发布", "發布"),
+    "column": ("栏目", "欄目"),
+    "date": ("日期", "日期"),
+    "source": ("原文", "原文"),
+    "clc": ("中图分类号", "中圖分類號"),
+    "doc_code": ("文献标识码", "文獻標識碼"),
+    "funding": ("基金项目", "基金項目"),
+    "abstract": ("摘要", "摘要"),
+    "keywords": ("关键词", "關鍵詞"),
+    "author_note": ("作者说明", "作者說明"),
+    "credits": ("编辑", "編輯"),
+    "notes": ("注释", "註釋"),
+    "edition": ("简体版", "繁體版"),
+    "other": ("繁體版", "简体版"),
+    "site": ("中国政策文章双语阅读", "中國政策文章雙語閱讀"),
+    "intro": ("每篇文章提供简体版与繁體版；每处修改都列在校勘记中。", "每篇文章提供简体版與繁體版；每處修改都列在校勘記中。"),
+    "venue_unknown": ("出处不详", "出處不詳"),
+    "editorial_mark": ("（编者拟题）", "（編者擬題）"),
+    "read": ("阅读全文", "閱讀全文"),
+    "report": ("校勘记", "校勘記"),
+    "para_link": ("复制本段链接", "複製本段連結"),
+    "report_link": ("从原始抓取文本到本页的每一处修改", "從原始抓取文本到本頁的每一處修改"),
+    "cite": ("引用本文", "引用本文"),
+    "cite_files": ("导出（本文及其参考文献）", "匯出（本文及其參考文獻）"),
+    "references": ("参考文献（GB/T 7714-2025）", "參考文獻（GB/T 7714-2025）"),
+    "cite_note": ("作者不详时按 GB/T 7714 著录为“佚名”；引用日期为您阅读本页的日期。点击段末 ¶ 可复制某一段的永久链接和引文。",
+        "作者不詳時按 GB/T 7714 著錄為「佚名」；引用日期為您閱讀本頁的日期。點擊段末 ¶ 可複製某一段的永久連結和引文。引文照錄原刊的简体題名。"),
+    "cite_editorial": ("注：本文标题为编者所拟，引用时请注明。", "注：本文標題為編者所擬，引用時請註明。"),
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    script: {key: pair[i] for key, pair in _ROWS.items()} for i, script in enumerate(("hans", "hant"))
+}

@@ -1,1 +1,0 @@
-"""Cleaning rules. Each takes (text, ctx) and returns (new_text, changes); see pipeline.clean."""

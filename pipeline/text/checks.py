@@ -1,0 +1,58 @@
+"""Residual-artifact checks: the build fails, naming file, line and text, if any defect is left."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.core.changes import PipelineError, line_of, source_line
+from pipeline.core.chars import HAN
+from pipeline.core.context import Context
+from pipeline.core.convert import t2s
+from pipeline.text.rules.pinyin import _ANNOTATION, _is_toned
+
+MIN_DUPLICATE_CHARS = 30
+_GARBLE = re.compile(f"[{HAN}]\\?|\\?[{HAN}]|\ufffd")
+_ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])(ldquo|rdquo|lsquo|rsquo|nbsp|quot|amp|mdash|hellip);")
+
+
+def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
+    """Every artifact left in cleaned text, each as an error naming its line and text."""
+
+    def error(kind: str, index: int, artifact: str = "") -> PipelineError:
+        line_no = line_of(text, index)
+        return PipelineError(kind, file=ctx.file, line=raw_line(artifact, line_no), text=text.split("\n")[line_no - 1])
+
+    def raw_line(artifact: str, cleaned_line: int) -> int:
+        return (source_line(ctx.raw, artifact, cleaned_line) if ctx.raw else 0) or cleaned_line
+
+    for m in _ANNOTATION.finditer(text):
+        if _is_toned(m.group(1)):
+            yield error(f"inline pinyin left: {m.group(0)}", m.start(), m.group(0))
+    for m in _GARBLE.finditer(text):
+        yield error(f"unexplained garbling {m.group(0)!r} (add a reviewed entry to corpus/data/errata.yaml)", m.start(), m.group(0))
+    for m in _ENTITY.finditer(text):
+        yield error(f"undecoded HTML entity {m.group(0)}", m.start(), m.group(0))
+    residue: list[str] = ctx.data["chrome"]["spam_residue"]  # type: ignore[index]
+    simplified = t2s(text).lower()
+    for marker in residue:
+        index = simplified.find(marker.lower())
+        if index != -1:
+            yield error(f"spam marker {marker!r} left", index)
+    seen: dict[str, int] = {}
+    offset = 0
+    for line in text.split("\n"):
+        key = line.strip()
+        if len(key) >= MIN_DUPLICATE_CHARS:
+            if key in seen:
+                yield error(f"paragraph duplicated (first at line {line_of(text, seen[key])})", offset)
+            else:
+                seen[key] = offset
+        offset += len(line) + 1
+
+
+def assert_clean(text: str, ctx: Context) -> None:
+    found = list(residuals(text, ctx))
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise PipelineError(found[0].message + more, file=found[0].file, line=found[0].line, text=found[0].text)

@@ -1,0 +1,63 @@
+"""Decoded text -> clean text in the source's script, with every change listed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from pipeline.core.changes import Change
+from pipeline.core.context import Context, Script
+from pipeline.core.convert import s2t, t2s
+from pipeline.text.checks import assert_clean
+from pipeline.text.rules.chrome import remove_chrome
+from pipeline.text.rules.duplicates import remove_duplicate_blocks
+from pipeline.text.rules.entities import decode_entities
+from pipeline.text.rules.errata import apply_errata
+from pipeline.text.rules.mixed_script import fix_mixed_script
+from pipeline.text.rules.mojibake import repair_gbk_shift
+from pipeline.text.rules.pinyin import remove_inline_pinyin, strip_annotations
+from pipeline.text.rules.plus import restore_lost_plus
+from pipeline.text.rules.punctuation import normalise_punctuation
+
+Rule = Callable[[str, Context], tuple[str, list[Change]]]
+
+# Order matters: chrome and duplicates work on whole lines; errata and the byte-shift repair
+# need the raw garbling (and put back an entity's '&'); entities and pinyin come after them.
+RULES: list[Rule] = [
+    remove_chrome,
+    remove_duplicate_blocks,
+    apply_errata,
+    repair_gbk_shift,
+    decode_entities,
+    remove_inline_pinyin,
+    restore_lost_plus,
+    fix_mixed_script,
+    normalise_punctuation,
+]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    script: Script
+    changes: list[Change]
+
+
+def detect_script(text: str) -> Script:
+    """Traditional if more characters change under t2s than under s2t."""
+    plain = strip_annotations(text)
+    traditional = sum(a != b for a, b in zip(plain, t2s(plain), strict=False))
+    simplified = sum(a != b for a, b in zip(plain, s2t(plain), strict=False))
+    return "hant" if traditional > simplified else "hans"
+
+
+def clean_text(text: str, ctx: Context, *, script: Script | None = None) -> Cleaned:
+    changes: list[Change] = []
+    text, found = remove_chrome(text, ctx)
+    changes += found
+    ctx = replace(ctx, script=script or detect_script(text))
+    for rule in RULES[1:]:
+        text, found = rule(text, ctx)
+        changes += found
+    assert_clean(text, ctx)
+    return Cleaned(text, ctx.script, changes)
