@@ -33,6 +33,28 @@ class Credit:
 
 
 @dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str  # journal or site as the page names it (决策与信息)
+    year: str = ""
+    issue: str = ""  # 12, 02, 增刊1
+    pages: str = ""  # 80-86
+
+
+@dataclass(frozen=True)
+class English:
+    """An English title, authors and abstract the page gives: metadata, not body text."""
+    title: str = ""
+    authors: str = ""
+    abstract: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     title: str  # "" when the text has none (the metadata then gives an editorial one)
     abstract: str = ""
@@ -43,6 +65,16 @@ class Document:
     author_note: str = ""
     notes: tuple[Note, ...] = ()
     credits: tuple[Credit, ...] = field(default=())
+    # What the page itself states about the article (issue 13); empty when it does not say.
+    authors: tuple[Author, ...] = ()
+    date: str = ""  # ISO: YYYY-MM-DD or YYYY-MM (normalised; never converted between scripts)
+    venue: Venue | None = None
+    article_no: str = ""  # 文章编号 1002-8129(2021)12-0080-07
+    doi: str = ""
+    funding: tuple[str, ...] = ()  # 基金项目, one per project as written
+    author_bio: str = ""  # 作者简介
+    english: English | None = None
+    warnings: tuple[str, ...] = ()  # codes such as "notes-missing:3", "ends-mid-sentence"; publish words them per edition
 
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
@@ -58,7 +90,7 @@ class Document:
         return out
 
 
-_ID_FIELDS = {"id", "number"}  # identifiers, never converted
+_ID_FIELDS = {"id", "number", "date", "doi", "warnings"}  # identifiers and normalised values: never converted or counted
 
 
 def _map(value: object, convert: Callable[[str], str]) -> object:
