@@ -20,7 +20,7 @@ from pipeline.publish.glossary_page import render_glossary
 from pipeline.publish.labels import LABELS
 from pipeline.publish.render import render
 from pipeline.publish.report import to_json, to_markdown
-from pipeline.publish.search_dict import write_search_dict
+from pipeline.publish.search_index import Page, article_page, glossary_page, markdown_page, write_index
 
 DOCS = ROOT / "docs"
 LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}
@@ -120,5 +120,17 @@ def build(docs: Path = DOCS) -> list[Result]:
     for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
         (docs / locale / "raw").mkdir(exist_ok=True)
         shutil.copyfile(CORPUS / "raw" / str(result.meta["raw"]), docs / locale / "raw" / str(result.meta["raw"]))
-    write_search_dict([e.term for e in glossary()] + [e.traditional for e in glossary()])
+    write_index(search_pages(results), docs / "search")
     return results
+
+
+def search_pages(results: list[Result]) -> dict[str, list[Page]]:
+    """What search finds, per edition: the articles, the glossary, our own pages (not the change reports:
+    they quote the removed spam)."""
+    editions: dict[str, list[Page]] = {}
+    for script in LOCALES:
+        pages = [article_page(r.hans if script == "hans" else r.hant, meta_in(r.meta, script), script) for r in results]
+        pages.append(glossary_page(glossary(), script))
+        pages += [markdown_page(p.stem, in_script(p.read_text(encoding="utf-8"), script)) for p in sorted((CORPUS / "pages").glob("*.md"))]
+        editions[script] = pages
+    return editions
