@@ -63,7 +63,7 @@ _ASK = """async (q) => {
 }"""
 
 _ALL = """async () => {  // press "more" until every candidate is verified: the total number of hits
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 5000; i++) {
     const more = document.querySelector('.zh-search__more button');
     if (!more) break;
     const before = document.querySelectorAll('.md-search-result__item').length;
@@ -190,10 +190,86 @@ def bench_site(n: int, base_site: Path, dest: Path) -> tuple[Path, dict[str, int
     return site, sizes
 
 
+# The Pagefind candidate (extended build, CJK segmentation) on the same synthetic pages ---------------
+
+_PF_PAGE = ('<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
+            '<body><main data-pagefind-body><h1>{title}</h1>{body}</main></body></html>')
+_PF_ASK = """async ([q, n]) => {
+  const t0 = performance.now();
+  const found = await window.pf.search(q);
+  const shown = await Promise.all(found.results.slice(0, 5).map(r => r.data()));  // what a results list draws first
+  return [performance.now() - t0, found.results.length, shown.length];
+}"""
+
+
+def pagefind_site(editions: dict[str, list[Page]], dest: Path) -> Path:
+    """The synthetic articles as plain HTML pages (one per article and edition), indexed by Pagefind extended."""
+    import html
+    import subprocess
+    import sys
+
+    for edition, lang in (("hans", "zh-Hans"), ("hant", "zh-Hant")):
+        (dest / edition).mkdir(parents=True, exist_ok=True)
+        for page in editions[edition]:
+            body = "".join((f'<h2 id="{s.anchor}">{html.escape(s.heading)}</h2>' if s.anchor and s.heading else "")
+                           + "".join(f"<p>{html.escape(x)}</p>" for x in s.text.split("\n")) for s in page.sections)
+            (dest / edition / f"{page.slug}.html").write_text(_PF_PAGE.format(lang=lang, title=html.escape(page.title), body=body), encoding="utf-8")
+        (dest / f"search-{edition}.html").write_text(f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"></head><body></body></html>',
+                                                     encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(dest), "--quiet"], check=True)
+    return dest
+
+
+def measure_pagefind(site_dir: Path, queries: list[str], repeats: int = 3) -> dict[str, object]:
+    """Pagefind's own JS API (no UI) in Chromium: first-search kB gz, cold ms, p50/p95, pages found per query,
+    per edition (a query in the other script included)."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out: dict[str, object] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            for edition in ("hans", "hant"):
+                page = browser.new_page()
+                responses: list = []  # type: ignore[type-arg]
+                page.on("response", lambda r, seen=responses: seen.append(r))
+                page.goto(f"{base}search-{edition}.html")
+                page.evaluate("async () => { window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }")
+                ms, _, _ = page.evaluate(_PF_ASK, [queries[0], 5])
+                if edition == "hans":
+                    out["first_search_kb_gz"] = round(sum(_gz(r.body()) for r in responses if r.ok) / 1000, 1)
+                    out["cold_first_search_ms"] = round(ms)
+                latencies, found = [], {}
+                for _ in range(repeats):
+                    for q in queries:
+                        ms, count, _ = page.evaluate(_PF_ASK, [q, 5])
+                        latencies.append(ms)
+                        found[q] = count
+                latencies.sort()
+                out[f"{edition}_p50_ms"] = round(statistics.median(latencies))
+                out[f"{edition}_p95_ms"] = round(latencies[max(0, round(0.95 * len(latencies)) - 1)])
+                out[f"{edition}_pages_found"] = found
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    out["index_bytes"] = sum(p.stat().st_size for p in (site_dir / "pagefind").rglob("*") if p.is_file())
+    return out
+
+
+def pages_containing(editions: dict[str, list[Page]], query: str) -> int:
+    terms = [fold(t) for t in query.split()]
+    return sum(all(t in fold("\n".join(s.heading + "\n" + s.text for s in p.sections)) for t in terms) for p in editions["hans"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[200, 1000])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="a site built by `make site`")
+    parser.add_argument("--pagefind", type=int, nargs="*", default=[], help="also measure Pagefind extended at these sizes")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -201,7 +277,16 @@ def main() -> int:
             site, sizes = bench_site(n, args.site, Path(tmp))
             figures = measure_search(site, QUERIES, page_path="digital-government-efficacy/")
             figures["expected_phrase_hits"] = {q: expected_hits(site, q) for q in PHRASES}
-            rows.append({"n": n, **sizes, **figures})
+            rows.append({"n": n, "engine": "own", **sizes, **figures})
+            print(json.dumps(rows[-1], ensure_ascii=False))
+        for n in args.pagefind:
+            pages = synthetic_pages(n)
+            t0 = time.perf_counter()
+            site = pagefind_site(pages, Path(tmp) / f"pagefind-{n}")
+            seconds = round(time.perf_counter() - t0, 1)
+            figures = measure_pagefind(site, QUERIES)
+            figures["expected_pages"] = {q: pages_containing(pages, q) for q in QUERIES}
+            rows.append({"n": n, "engine": "pagefind-extended 1.5.2", "index_seconds": seconds, **figures})
             print(json.dumps(rows[-1], ensure_ascii=False))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "search.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
