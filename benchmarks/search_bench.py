@@ -265,6 +265,25 @@ def pages_containing(editions: dict[str, list[Page]], query: str) -> int:
     return sum(all(t in fold("\n".join(s.heading + "\n" + s.text for s in p.sections)) for t in terms) for p in editions["hans"])
 
 
+def report(rows: list[dict[str, object]]) -> str:
+    """The engine decision table (benchmarks/results/search.md) from the rows main() measured."""
+    out = ["| N | engine | index MB (gz) | first search kB gz | cold first search ms | p50 / p95 ms | "
+           + " | ".join(f"{q} found / containing" for q in PHRASES) + " |",
+           "|---:|---|---:|---:|---:|---:|" + "---:|" * len(PHRASES)]
+    for r in rows:
+        if r["engine"] == "own":
+            found, truth = r["phrase_hits"], r["expected_phrase_hits"]  # sections
+            size = f"{int(r['index_bytes']) / 1e6:.1f} ({int(r['index_gz_bytes']) / 1e6:.1f})"  # type: ignore[call-overload]
+            p = f"{r['p50_ms']} / {r['p95_ms']}"
+        else:
+            found, truth = r["hans_pages_found"], r["expected_pages"]  # pages
+            size = f"{int(r['index_bytes']) / 1e6:.1f}"  # type: ignore[call-overload]
+            p = f"{r['hans_p50_ms']} / {r['hans_p95_ms']}"
+        cells = [f"{found[q]} / {truth[q]}" for q in PHRASES]  # type: ignore[index]
+        out.append(f"| {r['n']} | {r['engine']} | {size} | {r['first_search_kb_gz']} | {r['cold_first_search_ms']} | {p} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[200, 1000])
@@ -290,6 +309,7 @@ def main() -> int:
             print(json.dumps(rows[-1], ensure_ascii=False))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "search.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(report(rows))
     return 0
 
 

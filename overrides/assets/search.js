@@ -95,9 +95,7 @@
     const keys = [];
     for (const run of term.match(HAN) || []) {
       if (run.length === 1) keys.push(run);
-      // Bigrams that cover the run (every other one, and the last): enough to narrow, verification decides.
-      for (let i = 0; i + 1 < run.length; i += 2) keys.push(run.slice(i, i + 2));
-      if (run.length > 2 && run.length % 2 === 1) keys.push(run.slice(-2));
+      for (let i = 0; i + 1 < run.length; i++) keys.push(run.slice(i, i + 2));
     }
     for (const token of term.match(TOKEN) || []) if (token.length >= 2) keys.push(token);
     return keys;
@@ -126,7 +124,8 @@
   }
 
   async function candidates(terms, b) {
-    const keys = [...new Set(terms.flatMap(t => spread(keysOf(t), 4)))].slice(0, 12);
+    // Up to 4 keys a term, 8 a query, evenly spread: they only narrow the candidates, the texts decide.
+    const keys = spread([...new Set(terms.flatMap(t => spread(keysOf(t), 4)))], 8);
     if (!keys.length) return null;  // nothing to look up (a lone Latin letter, punctuation)
     const shards = b.meta.shards;
     const lists = await Promise.all(keys.map(async key => {
@@ -250,7 +249,8 @@
     let shown = 0;
     const more = async () => {
       const hits = [];
-      while (next < found.length && hits.length < PAGE) {
+      // A page of hits, or 4 batches of candidates and "more" (bounds the texts loaded), or the first hit
+      for (let batches = 0; next < found.length && hits.length < PAGE && (batches < 4 || !hits.length && !shown); batches++) {
         const batch = found.slice(next, next + PAGE);
         next += batch.length;
         const pages = [...new Set(batch.map(c => pageOf(c.n, b.starts)))];
@@ -278,7 +278,7 @@
         const button = document.createElement("button");
         button.type = "button";
         button.className = "md-button";
-        button.textContent = "…";
+        button.textContent = EDITION === "hant" ? "顯示更多結果" : "显示更多结果";
         button.addEventListener("click", () => { more(); });
         li.appendChild(button);
         list.appendChild(li);
