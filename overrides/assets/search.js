@@ -26,7 +26,7 @@
   const WORDS = (() => {
     try { return JSON.parse(document.getElementById("__config").textContent).translations || {}; } catch (e) { return {}; }
   })();
-  const PAGE = 20;  // results shown at once
+  const PAGE = 10;  // results shown at once (each new page of hits may load up to PAGE page texts)
   const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   const TOKEN = /[0-9a-z\u00c0-\u024f]+/g;
   const FINAL = "0123456789abcdefghijklmnopqrstuv";
@@ -124,8 +124,8 @@
   }
 
   async function candidates(terms, b) {
-    // Up to 4 keys a term, 8 a query, evenly spread: they only narrow the candidates, the texts decide.
-    const keys = spread([...new Set(terms.flatMap(t => spread(keysOf(t), 4)))], 8);
+    // Up to 4 keys a term, 6 a query, evenly spread: they only narrow the candidates, the texts decide.
+    const keys = spread([...new Set(terms.flatMap(t => spread(keysOf(t), 4)))], 6);
     if (!keys.length) return null;  // nothing to look up (a lone Latin letter, punctuation)
     const shards = b.meta.shards;
     const lists = await Promise.all(keys.map(async key => {

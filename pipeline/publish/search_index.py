@@ -45,7 +45,7 @@ _MARKER = re.compile(r"\[\d{1,3}\]")
 # Delta codes: base-32 digits, the last one from FINAL, the others from MORE (no separators needed).
 FINAL = "0123456789abcdefghijklmnopqrstuv"
 MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"
-SHARD_BYTES = 60_000  # raw postings per shard (about 25-30 kB gzipped): a query reads a few shards
+SHARD_BYTES = 40_000  # raw postings per shard (about 15 kB gzipped): a query reads at most 6
 
 
 @dataclass(frozen=True)
