@@ -176,3 +176,16 @@ def test_hostile_queries_are_answered_fast_and_as_text(desk: tuple[Page, Watch],
         assert hits  # a long but honest query still finds
     else:  # markup and patterns are text: no section holds them
         assert hits == []
+
+
+def test_keyboard_opens_searches_and_follows_the_first_hit(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{EFFICACY}/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.getElementById('__search').checked && document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("Escape")
+    assert page.evaluate("!document.getElementById('__search').checked")
+    first = relative(page, search_hits(page, "城市大脑"))[0]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert unquote(page.url).removeprefix(served.base) == first

@@ -288,11 +288,13 @@
   }
 
   input.addEventListener("input", () => { search(input.value); });
-  form.addEventListener("submit", e => {
-    e.preventDefault();  // the form has no action: go to the first result instead of reloading
+  const openFirst = e => {  // Enter: the first result (the form has no action; Material's keys would swallow it)
+    e.preventDefault();
     const first = list.querySelector("a.md-search-result__link");
     if (first) first.click();
-  });
+  };
+  form.addEventListener("submit", openFirst);
+  input.addEventListener("keydown", e => { if (e.key === "Enter" && !e.isComposing) { e.stopPropagation(); openFirst(e); } });
   form.addEventListener("reset", () => { setTimeout(() => search(""), 0); });
   toggle?.addEventListener("change", () => { if (toggle.checked) setTimeout(() => input.focus(), 50); });
   input.addEventListener("focus", () => { if (toggle && !toggle.checked) toggle.checked = true; });

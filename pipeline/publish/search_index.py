@@ -94,25 +94,31 @@ def fold_table() -> dict[str, str]:
     return dict(sorted(table.items()))
 
 
-def fold(text: str) -> str:
-    """Per character (so offsets stay put): the fold table, full-width ASCII to ASCII, lower case."""
-    table = fold_table()
-    out = []
-    for c in text:
-        c = table.get(c, c)
+@cache
+def _fold_map() -> dict[int, str]:
+    """fold() as one str.translate table: the fold table, full-width ASCII, then lower case (one character only)."""
+    table: dict[int, str] = {}
+    for code in range(0x10000):
+        c = fold_table().get(chr(code), chr(code))
         if "\uff01" <= c <= "\uff5e":
             c = chr(ord(c) - 0xFEE0)
         low = c.lower()
-        out.append(low if len(low) == 1 else c)
-    return "".join(out)
+        c = low if len(low) == 1 else c
+        if c != chr(code):
+            table[code] = c
+    return table
+
+
+def fold(text: str) -> str:
+    """Per character (so offsets stay put): the fold table, full-width ASCII to ASCII, lower case."""
+    return text.translate(_fold_map())
 
 
 def keys(text: str) -> set[str]:
     """Index keys of folded text: Han unigrams and bigrams within runs, Latin/number tokens and their prefixes."""
-    found: set[str] = set()
-    for run in _HAN_RUN.findall(text):
-        found.update(run)
-        found.update(run[i:i + 2] for i in range(len(run) - 1))
+    runs = _HAN_RUN.findall(text)
+    found = set("".join(runs))
+    found.update({run[i:i + 2] for run in runs for i in range(len(run) - 1)})
     for token in _TOKEN.findall(unicodedata.normalize("NFKC", text)):
         found.update(token[:n] for n in range(2, len(token) + 1))
     return found
@@ -130,6 +136,9 @@ def fnv1a(key: str) -> int:
 def encode(numbers: Iterable[int]) -> str:
     out = []
     for n in numbers:
+        if n < 32:
+            out.append(FINAL[n])
+            continue
         digits = [FINAL[n & 31]]
         n >>= 5
         while n:
@@ -221,26 +230,40 @@ def _script(kind: str, ident: object, data: object) -> str:
     return f"__zhsearch({json.dumps(kind)},{json.dumps(ident)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
+def section_keys(sections: list[Section]) -> tuple[set[str], set[str]]:
+    """Keys of one section in every edition: (in its heading, anywhere). Editions whose folded text is the
+    same as the first's add nothing and are skipped (the usual case: folding undoes s2tw)."""
+    heading: set[str] = set()
+    body: set[str] = set()
+    seen: set[str] = set()
+    for section in sections:
+        h, t = fold(section.heading), fold(section.text)
+        if h not in seen:
+            heading |= keys(h)
+            seen.add(h)
+        if t not in seen:
+            body |= keys(t)
+            seen.add(t)
+    return heading, body | heading
+
+
 def postings(pages: list[Page], editions: list[list[Page]]) -> dict[str, list[int]]:
     """Key -> delta-coded section numbers (2 * delta + heading bit). Keys come from every edition's text."""
-    found: dict[str, dict[int, int]] = {}
+    found: dict[str, list[int]] = {}
     number = 0
     for i, page in enumerate(pages):
         for j in range(len(page.sections)):
-            heading: set[str] = set()
-            body: set[str] = set()
-            for edition in editions:
-                section = edition[i].sections[j]
-                heading |= keys(fold(section.heading))
-                body |= keys(fold(section.text))
-            for key in heading | body:
-                found.setdefault(key, {})[number] = 1 if key in heading else 0
+            heading, every = section_keys([edition[i].sections[j] for edition in editions])
+            for key in every:
+                found.setdefault(key, []).append(number * 2 + (key in heading))  # numbers only grow: lists stay sorted
             number += 1
     coded: dict[str, list[int]] = {}
     for key, hits in found.items():
-        last, seq = -1, []
-        for n in sorted(hits):
-            seq.append((n - last - 1) * 2 + hits[n])
+        last = -1
+        seq = []
+        for h in hits:
+            n = h >> 1
+            seq.append((n - last - 1) * 2 + (h & 1))
             last = n
         coded[key] = seq
     return coded
@@ -262,18 +285,19 @@ def write_index(editions: dict[str, list[Page]], out: Path) -> dict[str, int]:
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]
     for key in sorted(coded):
         buckets[fnv1a(key) % shards][key] = coded[key]
-    if out.exists():
-        for old in sorted(out.rglob("*.js"), reverse=True):
-            old.unlink()
-    (out / "s").mkdir(parents=True, exist_ok=True)
-    for k, bucket in enumerate(buckets):
-        (out / "s" / f"{k}.js").write_text(_script("s", k, bucket), encoding="utf-8")
-    meta = {"shards": shards, "pages": [[p.slug, len(p.sections)] for p in first]}
-    (out / "meta.js").write_text(_script("meta", 0, meta), encoding="utf-8")
-    (out / "fold.js").write_text(_script("fold", 0, "".join(k + v for k, v in fold_table().items())), encoding="utf-8")
+    files: dict[Path, str] = {out / "s" / f"{k}.js": _script("s", k, bucket) for k, bucket in enumerate(buckets)}
+    files[out / "meta.js"] = _script("meta", 0, {"shards": shards, "pages": [[p.slug, len(p.sections)] for p in first]})
+    files[out / "fold.js"] = _script("fold", 0, "".join(k + v for k, v in fold_table().items()))
     for edition, pages in editions.items():
-        (out / "t" / edition).mkdir(parents=True, exist_ok=True)
         for i, page in enumerate(pages):
             data = {"title": page.title, "sections": [[s.anchor, s.heading, s.text] for s in page.sections]}
-            (out / "t" / edition / f"{i}.js").write_text(_script("t", f"{edition}/{i}", data), encoding="utf-8")
+            files[out / "t" / edition / f"{i}.js"] = _script("t", f"{edition}/{i}", data)
+    for old in out.rglob("*") if out.exists() else ():
+        if old.is_file() and old not in files:
+            old.unlink()  # stale: nothing of an earlier index may survive
+    for path, content in files.items():  # unchanged files are left alone (a rebuild after one new article)
+        data = content.encode("utf-8")
+        if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     return {"pages": len(first), "sections": sum(len(p.sections) for p in first), "keys": len(coded), "shards": shards}
