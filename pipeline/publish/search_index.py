@@ -1,10 +1,11 @@
 """The site's search index: static script files under docs/search/, loaded by the browser only on the
 first search (overrides/assets/search.js), from http or from disk (file://).
 
-Why our own index: no well-kept library does phrase search over Chinese from file:// under a strict
-Content-Security-Policy (Pagefind segments queries with the browser's Intl.Segmenter, so 字政府建 finds
-nothing; it fetches its chunks, which fails from file://, and needs WebAssembly; Material's lunr index is
-one file of ~110 kB per article). Measured in benchmarks/results/search.md.
+Why our own index (justified with numbers in benchmarks/results/search.md): no well-kept library does phrase
+search over Chinese from file:// under a strict Content-Security-Policy. Pagefind ANDs the pieces of its own
+segmentation (数据有序流 finds pages holding 数据, 有序 and 流 anywhere), a query in one script misses the other
+edition, it fetches its chunks (refused from file://) and compiles WebAssembly; Material's lunr index is one
+file of ~110 kB per article, fetched whole, and ORs the words.
 
 Layout (all files are `__zhsearch(kind, id, data);` scripts, so a <script> tag loads them anywhere):
 
@@ -169,17 +170,17 @@ def article_page(doc: Document, meta: dict[str, object], script: str) -> Page:
     the abstract and each section. Notes and the citation block are left out."""
     L = LABELS[script]
     title = str(meta.get("title") or doc.title)
-    about = [  "、".join(str(a) for a in meta.get("authors") or []), str(meta.get("publisher") or ""), str(meta.get("column") or ""),
-             "；".join(doc.keywords)]
+    about = ["、".join(str(a) for a in meta.get("authors") or []), str(meta.get("publisher") or ""),  # type: ignore[attr-defined]
+             str(meta.get("column") or ""), "；".join(doc.keywords)]
     sections = [Section("", title, "　".join(a for a in about if a))]
     if doc.abstract:
         sections.append(Section("abstract", L["abstract"], plain(doc.abstract)))
     for s in doc.sections:
         if not s.paragraphs and not s.heading:
             continue
-        anchor = s.id if s.heading else (s.paragraphs[0].id if s.paragraphs else s.id)
+        where = s.id if s.heading else (s.paragraphs[0].id if s.paragraphs else s.id)  # no heading: its first paragraph
         text = "\n".join(plain(p.lead + p.text) for p in s.paragraphs)
-        sections.append(Section(anchor, plain(s.heading), text))  # no heading: the browser shows the title
+        sections.append(Section(where, plain(s.heading), text))  # no heading: the browser shows the title
     return Page(str(meta["slug"]), title, tuple(sections))
 
 
