@@ -96,7 +96,7 @@ def scale(sizes: list[int], runs: dict[int, int]) -> list[dict[str, float]]:
             results = [timed([sys.executable, "-m", "scripts.build_site"], repo) for _ in range(runs[n])]
             rows.append({"n": n, "runs": runs[n], "seconds": statistics.median(t for t, _ in results),
                          "peak_mb": max(m for _, m in results) / 1024, "site_mb": tree_bytes(repo / "site") / 1e6,
-                         "index_mb": (repo / "site" / "search" / "search_index.json").stat().st_size / 1e6})
+                         "index_mb": tree_bytes(repo / "site" / "search") / 1e6})  # our index: all of site/search
         print(f"  N={n}: {rows[-1]['seconds']:.1f} s", flush=True)
     return rows
 
@@ -131,7 +131,7 @@ def throughput() -> list[tuple[str, float]]:
 
 # 4 and 5. page weight and search latency, in headless Chromium ---------------------------------
 
-KIND = [("search index", re.compile(r"search_index")), ("fonts", re.compile(r"\.(woff2?|ttf|otf)(\?|$)")),
+KIND = [("search index", re.compile(r"/search/")), ("fonts", re.compile(r"\.(woff2?|ttf|otf)(\?|$)")),
         ("JS", re.compile(r"\.js(\?|$)")), ("CSS", re.compile(r"\.css(\?|$)")), ("HTML", re.compile(r"(\.html|/)(\?|$)"))]
 COLUMNS = ["HTML", "CSS", "JS", "fonts", "search index", "other", "total"]
 QUERIES = ["一网通办", "数据孤岛", "城市大脑", "条块协同", "数字政府", "数据要素", "政务服务", "大数据局", "电子政务", "公共数据",
