@@ -189,3 +189,17 @@ def test_keyboard_opens_searches_and_follows_the_first_hit(desk: tuple[Page, Wat
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert unquote(page.url).removeprefix(served.base) == first
+
+
+def test_pinyin_being_composed_is_not_searched_its_commit_is(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(served.base)
+    page.click("input.md-search__input")
+    ime = page.context.new_cdp_session(page)
+    ime.send("Input.imeSetComposition", {"text": "shu ju", "selectionStart": 6, "selectionEnd": 6})
+    page.wait_for_timeout(300)
+    assert page.input_value("input.md-search__input") == "shu ju"
+    assert page.evaluate("document.getElementById('zh-search').dataset.answered") is None
+    ime.send("Input.insertText", {"text": "数据孤岛"})
+    page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '数据孤岛'")
+    assert page.locator(".md-search-result__item").count() > 0

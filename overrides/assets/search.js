@@ -287,7 +287,9 @@
     await more().catch(e => { if (mine === generation) meta.textContent = e.message; });
   }
 
-  input.addEventListener("input", () => { search(input.value); });
+  // Not while an IME is composing (the pinyin typed so far is not the query); its committed text is.
+  input.addEventListener("input", e => { if (!e.isComposing) search(input.value); });
+  input.addEventListener("compositionend", () => { search(input.value); });
   const openFirst = e => {  // Enter: the first result (the form has no action; Material's keys would swallow it)
     e.preventDefault();
     const first = list.querySelector("a.md-search-result__link");
