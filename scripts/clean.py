@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     doc = result.hans if args.edition == "hans" else result.hant
     if args.format == "json":
-        sys.stdout.write(to_json_text(doc, {"title": doc.title}, result.changes))
+        sys.stdout.write(to_json_text(doc, {"title": doc.title}, result.changes, result.hans))
     else:  # a page without a title is named after its file, and says so
         stem = Path(args.file).stem if args.file != "-" else "stdin"
         meta = {"title": doc.title or stem, "title_editorial": not doc.title}

@@ -11,6 +11,7 @@ import re
 
 from pipeline.core.changes import Change
 from pipeline.core.escape import escape
+from pipeline.document.editions import to_traditional
 from pipeline.document.model import Document
 from pipeline.document.references import parse_reference
 from pipeline.publish.citation import Work, venue_text
@@ -57,14 +58,16 @@ def to_plain_markdown(doc: Document, meta: dict[str, object], script: str) -> st
     return "\n\n".join(out) + "\n"
 
 
-def to_document_json(doc: Document, meta: dict[str, object], changes: list[Change]) -> dict[str, object]:
-    """The document as plain data (see the README and corpus/schema/clean_output.json)."""
+def to_document_json(doc: Document, meta: dict[str, object], changes: list[Change], canonical: Document | None = None) -> dict[str, object]:
+    """The document as plain data (see the README and corpus/schema/clean_output.json). References are parsed from
+    the canonical (simplified) notes and shown in `doc`'s script."""
     work = Work.of(meta, doc)
+    show = to_traditional if canonical is not None and canonical is not doc else (lambda text: text)
     references = []
-    for note in doc.notes:
+    for note in (canonical or doc).notes:
         if r := parse_reference(note.number, note.text):
-            references.append({"number": r.number, "authors": list(r.authors), "et_al": r.et_al, "title": r.title,
-                               "journal": r.journal, "year": r.year, "volume": r.volume, "issue": r.issue,
+            references.append({"number": r.number, "authors": [show(a) for a in r.authors], "et_al": r.et_al, "title": show(r.title),
+                               "journal": show(r.journal), "year": r.year, "volume": r.volume, "issue": r.issue,
                                "pages": r.page_text()})
     v = work.venue
     return {
@@ -89,5 +92,5 @@ def to_document_json(doc: Document, meta: dict[str, object], changes: list[Chang
     }
 
 
-def to_json_text(doc: Document, meta: dict[str, object], changes: list[Change]) -> str:
-    return json.dumps(to_document_json(doc, meta, changes), ensure_ascii=False, indent=1) + "\n"
+def to_json_text(doc: Document, meta: dict[str, object], changes: list[Change], canonical: Document | None = None) -> str:
+    return json.dumps(to_document_json(doc, meta, changes, canonical), ensure_ascii=False, indent=1) + "\n"

@@ -22,14 +22,14 @@ RULES: dict[str, tuple[str, str]] = {
     "remove_chrome": ("删除网站导航与垃圾广告", "抓取网页时一并带下的网站导航、面包屑、分享按钮、版权声明和垃圾广告不属于文章，整行删除。"
                       "此类文字不在本页照录，只注明其类别、位置、字数和 SHA-256 校验值；原始文件中仍逐字节保留。"),
     "remove_duplicate_blocks": ("删除重复正文", "抓取时同一段正文被重复收录，只保留第一次出现的文字。"),
-    "apply_errata": ("勘误表修复", "算法无法还原的乱码，按经人工审核的勘误表（corpus/data/errata.yaml）逐条改正。"),
+    "apply_errata": ("勘误表修复", "算法无法还原的乱码，按经人工审核的勘误表（`corpus/data/errata.yaml`）逐条改正。"),
     "repair_gbk_shift": ("GBK 错位乱码修复", "文字曾以 GBK 编码传输，丢失一个字节后其后的字节错位解码成乱码。"
                          "把乱码重新编码、补回错位、再解码，只有语言模型判定明显更通顺时才采用。"),
-    "decode_entities": ("HTML 实体解码", "网页中未解码的 HTML 字符实体（如 &ldquo;）还原为相应的字符。"),
-    "remove_inline_pinyin": ("删除行内拼音注音", "网页的注音标记（ruby）被抓成汉字后括号里的拼音，如“网(wǎng)”，删去拼音，保留汉字；正常的括号内容不动。"),
+    "decode_entities": ("HTML 实体解码", "网页中未解码的 HTML 字符实体（如 `&ldquo;`）还原为相应的字符。"),
+    "remove_inline_pinyin": ("删除行内拼音注音", "网页的注音标记被抓成汉字后括号里的拼音，如 `网(wǎng)`，删去拼音，保留汉字；正常的括号内容不动。"),
     "restore_lost_plus": ("恢复丢失的“+”", "网址表单解码把“+”变成了空格，如“互联网 政务服务”，按审核过的口号前缀恢复为“互联网+”。"),
     "fix_mixed_script": ("简体文本中的繁体字", "简体文本中夹杂的个别繁体字改为简体。"),
-    "normalise_punctuation": ("标点改为全角", "汉字之间的半角标点（, : ; ( ) ? !）按中文排版习惯改为全角；数字和外文中的标点不动。"),
+    "normalise_punctuation": ("标点改为全角", "汉字之间的半角标点（`, : ; ( ) ? !`）按中文排版习惯改为全角；数字和外文中的标点不动。"),
     "convert_t2s": ("繁体转简体（OpenCC t2s）", "原文为繁体，先用 OpenCC t2s 转为简体作为本站的规范文本，繁体版再由简体转出。"),
     "override_t2s": ("转换校正（t2s）", "OpenCC 转换出错的词语，按审核过的校正表改正（如“随著”改为“随着”）。"),
     "structure": ("结构恢复", "识别标题、摘要、关键词、分类号、各级标题、注释和编辑署名等结构；"
@@ -53,7 +53,7 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in 
     (r"HTML character reference", "HTML 字符实体"),
     (r"ruby annotation", "注音残留"),
     (r"lost to form decoding", "表单解码丢失的“+”"),
-    (r"traditional (\S) in simplified text", r"简体文本中的繁体字“\1”"),
+    (r"traditional (\S) in simplified text", r"简体文本中的繁体字 `\1`"),
     (r"half-width mark", "汉字间的半角标点"),
     (r"reviewed conversion override", "审核过的转换校正"),
     (r"heading split over two lines", "跨两行的标题合为一行"),
@@ -88,7 +88,8 @@ def public_change(c: Change) -> dict[str, object]:
     """A change as published: removed chrome and spam is described (kind, length, sha256), never quoted."""
     if c.rule not in REDACTED or not c.before:
         return c.as_dict()
-    return {"rule": c.rule, "line": c.line, "before": None, "after": c.after, "reason": c.reason,
+    reason = re.sub(r"\s*\(.*\)$", "", c.reason)  # "spam line (3 markers: …)" would quote the spam's words
+    return {"rule": c.rule, "line": c.line, "before": None, "after": c.after, "reason": reason,
             "removed": {"kind": reason_zh(c) or "网站页面元素", "length": len(c.before), "sha256": sha256(c.before)}}
 
 
