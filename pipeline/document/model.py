@@ -44,6 +44,7 @@ class Venue:
     year: str = ""
     issue: str = ""  # 12, 02, 增刊1
     pages: str = ""  # 80-86
+    volume: str = ""  # 卷 (Vol.), when the page gives one
 
 
 @dataclass(frozen=True)
