@@ -161,7 +161,7 @@ def draft(result: Result, raw: str, digest: str, slug: str, raw_file: str, title
     venue = None
     if doc.venue and doc.venue.name:
         v = doc.venue
-        venue = {"name": v.name, **{k: getattr(v, k) for k in ("year", "issue", "pages") if getattr(v, k)}}
+        venue = {"name": v.name, **{k: getattr(v, k) for k in ("year", "volume", "issue", "pages") if getattr(v, k)}}
         if "year" in venue and not re.fullmatch(r"\d{4}", str(venue["year"])):
             del venue["year"]
     note("venue", venue is not None, f"venue {' '.join(str(x) for x in (venue or {}).values())}", doc.venue.name if doc.venue else "")

@@ -181,3 +181,10 @@ def test_the_reviewed_yaml_wins_over_the_page_field_by_field() -> None:
     assert (w.venue.name, w.venue.year, w.venue.issue, w.venue.pages) == ("理论探索", "2022", "1", "101-105")  # type: ignore[union-attr]
     assert w.date == "2022-01-15" and w.keywords == ("数字政府",)
     assert w.doi == "10.16354/j.cnki.43-1101/d.2022.01.013"  # null in the YAML: the page's value stands
+
+
+def test_a_volume_goes_before_the_issue() -> None:
+    w = _journal_work({"venue": {"name": "理论探索", "volume": "38"}, "doi": None})
+    assert "[J]. 理论探索, 2022, 38(1): 101-106." in gbt_article(w) and "理论探索, 38(1), 101-106." in apa_article(w)
+    assert ("citation_volume", "38") in highwire(w) and rispy.loads(ris(w, []))[0]["volume"] == "38"
+    assert csl(w, [])[0]["volume"] == "38" and bibtexparser.parse_string(bibtex(w, [])).entries[0]["volume"] == "38"

@@ -80,7 +80,7 @@ def _venue(value: object, page: Venue | None) -> Venue | None:
     if not isinstance(value, dict):
         return page
     base = page or Venue("")
-    merged = Venue(*(str(value.get(k) or "") or getattr(base, k) for k in ("name", "year", "issue", "pages")))
+    merged = Venue(**{k: str(value.get(k) or "") or getattr(base, k) for k in ("name", "year", "issue", "pages", "volume")})
     return merged if merged.name else page
 
 
@@ -96,7 +96,8 @@ def _funding(value: object) -> tuple[str, ...]:
 
 def venue_text(v: Venue) -> str:
     """决策与信息，2021年第12期，第80-86页 (the page's own words for the metadata block)."""
-    parts = [v.name] + ([f"{v.year}年" + (f"第{v.issue}期" if v.issue else "")] if v.year else [f"第{v.issue}期"] if v.issue else [])
+    when = (f"{v.year}年" if v.year else "") + (f"第{v.volume}卷" if v.volume else "") + (f"第{v.issue}期" if v.issue else "")
+    parts = [v.name] + ([when] if when else [])
     return "，".join(parts + ([f"第{v.pages}页"] if v.pages else []))
 
 
@@ -105,7 +106,8 @@ def gbt_article(w: Work) -> str:
     Otherwise an online article: 作者. 题名[EB/OL]. (发布日期)[引用日期]. URL."""
     who = ", ".join(w.names[:3]) + (", 等" if len(w.names) > 3 else "") if w.names else "佚名"
     if w.venue:
-        where = w.venue.name + (f", {w.year}" if w.year else "") + (f"({w.venue.issue})" if w.venue.issue else "")
+        where = w.venue.name + (f", {w.year}" if w.year else "") + (f", {w.venue.volume}" if w.venue.volume else "") + (
+            f"({w.venue.issue})" if w.venue.issue else "")
         pages = f": {w.venue.pages}" if w.venue.pages else ""
         return f"{who}. {w.title}[J]. {where}{pages}." + (f" DOI: {w.doi}." if w.doi else "")
     date = f"({w.date})" if w.date else ""
@@ -122,7 +124,8 @@ def apa_article(w: Work) -> str:
     who = ", ".join(w.names)
     head = f"{who}. {when}. {w.title}." if who else f"{w.title}. {when}."
     if w.venue:
-        issue = f", ({w.venue.issue})" if w.venue.issue else ""
+        issue = (f", {w.venue.volume}" if w.venue.volume else "") + (f"({w.venue.issue})" if w.venue.issue else "")
+        issue = issue if issue.startswith(",") or not issue else f", {issue}"
         source = f"{w.venue.name}{issue}" + (f", {w.venue.pages}" if w.venue.pages else "") + "."
         link = f"https://doi.org/{w.doi}" if w.doi else w.url
         return " ".join(x for x in [head, source, link] if x)
@@ -144,7 +147,7 @@ def csl(w: Work, refs: list[Reference]) -> list[dict[str, object]]:
         item["container-title"] = w.publisher
     if w.venue:
         item["container-title"] = w.venue.name
-        item.update({k: v for k, v in (("issue", w.venue.issue), ("page", w.venue.pages)) if v})
+        item.update({k: v for k, v in (("volume", w.venue.volume), ("issue", w.venue.issue), ("page", w.venue.pages)) if v})
     if w.doi:
         item["DOI"] = w.doi
     if w.url:
@@ -184,7 +187,7 @@ def bibtex(w: Work, refs: list[Reference]) -> str:
         fields.append(("year", w.year))
     if w.venue:
         first, last = w.page_range
-        fields += [(k, v) for k, v in (("journal", w.venue.name), ("number", w.venue.issue),
+        fields += [(k, v) for k, v in (("journal", w.venue.name), ("volume", w.venue.volume), ("number", w.venue.issue),
                                       ("pages", f"{first}--{last}" if last != first else first), ("doi", w.doi)) if v]
     fields += [(k, v) for k, v in (("organization", "" if w.venue else w.publisher), ("url", w.url), ("keywords", ", ".join(w.keywords)),
                                   ("abstract", w.abstract), ("langid", "chinese")) if v]
@@ -203,7 +206,7 @@ def ris(w: Work, refs: list[Reference]) -> str:
     tags = [("TY", "JOUR" if w.venue else "ELEC"), ("ID", w.slug), ("TI", w.title)] + [("AU", a) for a in w.names]
     if w.venue:
         first, last = w.page_range
-        tags += [("JO", w.venue.name), ("IS", w.venue.issue), ("SP", first), ("EP", last), ("DO", w.doi)]
+        tags += [("JO", w.venue.name), ("VL", w.venue.volume), ("IS", w.venue.issue), ("SP", first), ("EP", last), ("DO", w.doi)]
     tags += [("DA", w.date.replace("-", "/")), ("PY", w.year), ("PB", w.publisher), ("UR", w.url), ("LA", "zh-CN"),
              ("AB", w.abstract)] + [("KW", k) for k in w.keywords]
     out = [record(tags)]
@@ -226,7 +229,7 @@ def highwire(w: Work) -> list[tuple[str, str]]:
         tags.append(("citation_publication_date", (w.date or w.year).replace("-", "/")))
     if w.venue:
         first, last = w.page_range
-        tags += [(k, v) for k, v in (("citation_journal_title", w.venue.name), ("citation_issue", w.venue.issue),
+        tags += [(k, v) for k, v in (("citation_journal_title", w.venue.name), ("citation_volume", w.venue.volume), ("citation_issue", w.venue.issue),
                                     ("citation_firstpage", first), ("citation_lastpage", last)) if v]
     if w.doi:
         tags.append(("citation_doi", w.doi))
@@ -253,6 +256,8 @@ def jsonld(w: Work, refs: list[Reference]) -> str:
         record["publisher"] = {"@type": "Organization", "name": w.publisher}
     if w.venue:
         periodical = {"@type": "Periodical", "name": w.venue.name}
+        if w.venue.volume:
+            periodical = {"@type": "PublicationVolume", "volumeNumber": w.venue.volume, "isPartOf": periodical}
         record["isPartOf"] = {"@type": "PublicationIssue", "issueNumber": w.venue.issue, "isPartOf": periodical} if w.venue.issue else periodical
         if w.venue.pages:
             record["pagination"] = w.venue.pages
