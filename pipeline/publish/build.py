@@ -94,6 +94,8 @@ def index_page(results: list[Result], script: str) -> str:
         work = Work.of(m, r.hans if script == "hans" else r.hant)
         facts = [authors_text(work), venue_text(work.venue) if work.venue else work.publisher, work.date]
         venue = escape(" · ".join(x for x in facts if x)) or L["venue_unknown"]
+        if work.keywords:
+            venue += f"  \n{L['keywords']}：" + escape("；".join(work.keywords))
         mark = L["editorial_mark"] if m.get("title_editorial") else ""
         out.append(f"## {escape(str(m['title']))}{mark}\n\n{venue}\n\n{escape(str(m['summary']))}\n\n"
                    f"[{L['read']}]({slug}.md) · [{L['report']}](reports/{slug}.md)\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import yaml
 
@@ -94,10 +95,11 @@ def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing 
     if shown.article_no:
         rows.append((L["article_no"], escape(shown.article_no)))
     if shown.doi:
-        rows.append((L["doi"], f"[{escape(shown.doi)}](https://doi.org/{shown.doi})"))
+        rows.append((L["doi"], f"[{escape(shown.doi)}](https://doi.org/{quote(shown.doi, safe='/;:')})"))
     if shown.funding:
         rows.append((L["funding"], "；".join(escape(f) for f in shown.funding)))
-    out.append('<div class="article-meta" id="meta" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in rows) + "</div>\n")
+    unreviewed = f"{L['unreviewed']}\n{{: .meta-unreviewed }}\n\n" if meta.get("extracted") else ""  # drafted by scripts.add
+    out.append('<div class="article-meta" id="meta" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in rows) + unreviewed + "</div>\n")
     if meta.get("slug"):  # the site fills in the download links and sizes (overrides/hooks.py)
         out.append(f"<!-- downloads:{meta['slug']} -->\n")
     notes = {n.number for n in doc.notes}
