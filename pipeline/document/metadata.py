@@ -18,7 +18,7 @@ import jieba.posseg
 from pipeline.core.chars import HAN
 from pipeline.core.data import CORPUS, load_yaml
 
-_GAP = "[\\s?\"“”　]*"  # what a page may put between a label's characters (letter-spacing, lost-space '?')
+_GAP = "[\\s?？\"“”　]*"  # what a page may put between a label's characters (letter-spacing, lost-space '?')
 _OPEN, _CLOSE = "[【［\\[〔]", "[】］\\]〕]"
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.core.changes import Change, PipelineError
-from pipeline.core.chars import HAN
+from pipeline.core.chars import CJK, HAN
 from pipeline.core.context import Context
 from pipeline.document import metadata as md
 from pipeline.document.model import Author, Credit, Document, English, Note, Paragraph, Section, Venue
@@ -33,6 +33,7 @@ _MARKER = re.compile(r"\[(\d{1,3})\]")
 _INLINE_NOTE = re.compile(r"(?P<marker>[（(](?P<n>\d{1,2})[）)])(?P<note>[^。（()）]{2,60}?[：:]《[^》]{2,80}》[^。]{0,80}?第[\d\-—–]+页。)")
 _CREDIT = re.compile(r"(?:^|(?<=[/／|]))\s*(?P<role>责编|美编|责任编辑|编辑|校对|审核)\s*[：:]\s*(?P<name>[^/／|]+)")
 _NAME_GAP = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
+_TITLE_GAP = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")  # a stray space between Chinese characters or punctuation
 _SPACED = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
 _LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s+)?[{HAN}](\\s+[{HAN}])+$")
 _LEAD = re.compile(f"^([^，。；：！？\\n]{{2,{MAX_LEAD}}}。)(?=.)")
@@ -165,13 +166,34 @@ def _kind(text: str) -> str:
         return "junk"
     if re.search(r"(\.\.\.|…)$", text):
         return "teaser"  # a search-result snippet the page shows above the article
-    return "heading" if md.heading_like(text, 60) else "body"
+    if md.heading_like(text, 60):
+        return "heading"
+    return "body" if len(text) > 40 or "。" in text else "short"  # 欢迎来到…网站！ is not prose
+
+
+def _kinds(lines: list[Block]) -> list[str]:
+    """Kinds of the first lines; the lines a label alone on its line takes as its value are "value"."""
+    kinds = [_kind(b.text) for b in lines[:HEADER_LINES]]
+    i = 0
+    while i < len(kinds):
+        segs = md.segments(lines[i].text) if kinds[i] == "label" else None
+        if segs and not segs[-1].value.strip():
+            j = i + 1
+            while j < len(kinds) and kinds[j] != "label" and (segs[-1].field == "drop" or j == i + 1):
+                if segs[-1].field == "drop" and kinds[j] in ("heading", "authors"):
+                    break
+                kinds[j] = "value"
+                j += 1
+            i = j
+            continue
+        i += 1
+    return kinds
 
 
 def _find_title(lines: list[Block]) -> int:
     """Index of the title: the short line just above the article's byline or author line (else above
     its venue line, its first label, or its first paragraph); -1 when the text starts with its body."""
-    kinds = [_kind(b.text) for b in lines[:HEADER_LINES]]
+    kinds = _kinds(lines)
     kinds = kinds[: kinds.index("body") + 1] if "body" in kinds else kinds
     for wanted in (("byline", "authors"), ("venue",), ("label",), ("body",)):
         for i, kind in enumerate(kinds):
@@ -299,26 +321,31 @@ def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> No
 
 
 def _affiliation(b: _Builder, block: Block) -> None:
+    """An affiliation line: numbered parts go to the authors whose marks carry the number (or, with no
+    marks and as many parts as authors, in order); one unnumbered affiliation is every author's."""
     text = block.text.strip()
     inner = text[1:-1] if text[:1] in "(（" and text[-1:] in ")）" else text
     numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]\s*([^;；]+)", inner))
-    parts = [p.strip(" ;；") for p in numbered.values()] if numbered else [inner.strip(" ;；")]
-    if numbered and len(b.authors) == len(b.author_marks):
-        new = []
-        for a, marks in zip(b.authors, b.author_marks, strict=True):
-            nums = re.findall(r"\d", marks) or (["1"] if len(numbered) == 1 else [])
-            aff = "；".join(numbered[n].strip(" ;；") for n in nums if n in numbered)
-            new.append(Author(a.name, "；".join(x for x in (a.affiliation, aff) if x)))
-        b.authors = new
-        used = [a.affiliation for a in b.authors]
-        kept = [x for x in used if x]
-        missing = [p for p in parts if not any(p in k for k in kept)]
-        b.authors[0] = Author(b.authors[0].name, "；".join([b.authors[0].affiliation, *missing]).strip("；")) if missing else b.authors[0]
-        b.extract(block, text, [a.affiliation for a in b.authors if a.affiliation], "affiliation line becomes the authors' affiliations")
-        return
-    aff = "；".join(parts)
-    b.authors = [Author(a.name, "；".join(x for x in (a.affiliation, aff) if x)) for a in b.authors]
-    b.extract(block, text, [aff] * len(b.authors), "affiliation line becomes the authors' affiliation (shared)")
+    marks = b.author_marks + [""] * (len(b.authors) - len(b.author_marks))
+    in_order = numbered and not any(marks) and len(numbered) == len(b.authors)
+    added: list[str] = []
+    new: list[Author] = []
+    for index, (author, mark) in enumerate(zip(b.authors, marks, strict=True)):
+        if numbered:
+            nums = [str(index + 1)] if in_order else (re.findall(r"\d", mark) or (["1"] if len(numbered) == 1 else []))
+            parts = [numbered[n].strip(" ;；") for n in nums if n in numbered]
+        else:
+            parts = [inner.strip(" ;；")]
+        if index == 0:  # parts no author claims stay with the first author rather than vanish
+            claimed = {re.findall(r"\d", m)[0] for m in marks if re.findall(r"\d", m)} if not in_order else set(numbered)
+            parts += [v.strip(" ;；") for k, v in numbered.items() if k not in claimed and k not in nums]
+        aff = "；".join(p for p in parts if p)
+        joined = "；".join(x for x in (author.affiliation, aff) if x)
+        if aff:
+            added.append(joined[len(author.affiliation) :])
+        new.append(Author(author.name, joined))
+    b.authors = new
+    b.extract(block, text, added, "affiliation line becomes the authors' affiliations")
 
 
 def _english(b: _Builder, block: Block) -> None:
@@ -365,7 +392,7 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
         b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
         i += 1
     title = lines[title_at]
-    b.fields["title"] = _SPACED.sub("", title.text) if not re.search("[A-Za-z] [A-Za-z]", title.text) else title.text
+    b.fields["title"] = _TITLE_GAP.sub("", title.text)
     if b.fields["title"] != title.text:
         b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
     i = title_at + 1
