@@ -49,4 +49,5 @@ def rule_data() -> dict[str, object]:
         "chrome": load_yaml(data_dir / "chrome.yaml", "chrome"),
         "errata": load_yaml(data_dir / "errata.yaml", "errata"),
         "plus_terms": load_lines(data_dir / "plus_terms.txt"),
+        "question_words": load_lines(data_dir / "question_words.txt"),
     }

@@ -13,6 +13,7 @@ from pipeline.text.rules.chrome import remove_chrome
 from pipeline.text.rules.duplicates import remove_duplicate_blocks
 from pipeline.text.rules.entities import decode_entities
 from pipeline.text.rules.errata import apply_errata
+from pipeline.text.rules.lost_space import restore_lost_spaces
 from pipeline.text.rules.mixed_script import fix_mixed_script
 from pipeline.text.rules.mojibake import repair_gbk_shift
 from pipeline.text.rules.pinyin import remove_inline_pinyin, strip_annotations
@@ -30,6 +31,7 @@ RULES: list[Rule] = [
     repair_gbk_shift,
     decode_entities,
     remove_inline_pinyin,
+    restore_lost_spaces,
     restore_lost_plus,
     fix_mixed_script,
     normalise_punctuation,
