@@ -13,6 +13,7 @@ from pipeline.text.rules.chrome import remove_chrome
 from pipeline.text.rules.duplicates import remove_duplicate_blocks
 from pipeline.text.rules.entities import decode_entities
 from pipeline.text.rules.errata import apply_errata
+from pipeline.text.rules.html_tags import remove_html_tags
 from pipeline.text.rules.lost_space import restore_lost_spaces
 from pipeline.text.rules.mixed_script import fix_mixed_script
 from pipeline.text.rules.mojibake import repair_gbk_shift
@@ -26,6 +27,7 @@ Rule = Callable[[str, Context], tuple[str, list[Change]]]
 # need the raw garbling (and put back an entity's '&'); entities and pinyin come after them.
 RULES: list[Rule] = [
     remove_chrome,
+    remove_html_tags,
     remove_duplicate_blocks,
     apply_errata,
     repair_gbk_shift,
