@@ -10,6 +10,7 @@ from pipeline.core.context import Context, Script
 from pipeline.core.convert import s2t, t2s
 from pipeline.text.checks import assert_clean
 from pipeline.text.rules.chrome import remove_chrome
+from pipeline.text.rules.chunks import join_numbered_chunks
 from pipeline.text.rules.duplicates import remove_duplicate_blocks
 from pipeline.text.rules.entities import decode_entities
 from pipeline.text.rules.errata import apply_errata
@@ -20,6 +21,7 @@ from pipeline.text.rules.mojibake import repair_gbk_shift
 from pipeline.text.rules.pinyin import remove_inline_pinyin, strip_annotations
 from pipeline.text.rules.plus import restore_lost_plus
 from pipeline.text.rules.punctuation import normalise_punctuation
+from pipeline.text.rules.site_header import remove_repeated_header
 
 Rule = Callable[[str, Context], tuple[str, list[Change]]]
 
@@ -29,6 +31,8 @@ RULES: list[Rule] = [
     remove_chrome,
     remove_html_tags,
     remove_duplicate_blocks,
+    join_numbered_chunks,
+    remove_repeated_header,
     apply_errata,
     repair_gbk_shift,
     decode_entities,
