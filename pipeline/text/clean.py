@@ -22,6 +22,8 @@ from pipeline.text.rules.pinyin import remove_inline_pinyin, strip_annotations
 from pipeline.text.rules.plus import restore_lost_plus
 from pipeline.text.rules.punctuation import normalise_punctuation
 from pipeline.text.rules.site_header import remove_repeated_header
+from pipeline.text.rules.variants import normalise_variants
+from pipeline.text.rules.width import normalise_width
 
 Rule = Callable[[str, Context], tuple[str, list[Change]]]
 
@@ -39,6 +41,8 @@ RULES: list[Rule] = [
     remove_inline_pinyin,
     restore_lost_spaces,
     restore_lost_plus,
+    normalise_variants,
+    normalise_width,
     fix_mixed_script,
     normalise_punctuation,
 ]
