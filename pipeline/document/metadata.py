@@ -257,3 +257,36 @@ def bio_name(line: str) -> str:
 def heading_like(text: str, max_len: int = 40) -> bool:
     t = text.strip()
     return bool(t) and len(t) <= max_len and t[-1] not in "。；！？：，…" and "。" not in t
+
+
+_EN_RUNNING = re.compile(r"\s*[A-Z][A-Za-z .,&]{5,80}?(19|20)\d{2}\s*Vol\.?\s*\d+\s*No\.?\s*\d+(\s+\d{1,4}(?!\d))?\s*")
+_BIO_LABELS = re.compile("(作者简介|通讯作者|通信作者)\\s*[：:]")
+
+
+def front_page_cuts(line: str) -> list[int]:
+    """Where to break a PDF's first page pasted as one line (2024 年 4 月第 45 卷第 2 期湘南学院学报
+    Journal of … No.2 103 题名作者，作者*（单位）摘 要：…作者简介：…。正文…): offsets of the breaks
+    between venue, English running header, title, authors, affiliation, labelled block and body."""
+    v = venue(line)
+    if len(line) < 200 or not v or v.start > 2:
+        return []
+    cuts = [v.end]
+    pos = v.end
+    if m := _EN_RUNNING.match(line, pos):
+        cuts.append(m.end())
+        pos = m.end()
+    first = re.search(f"[（(][^（()）]{{4,80}}[）)]\\s*(?={_GAP.join('摘要')})", line[pos:])
+    if not first:
+        return cuts
+    head = line[pos : pos + first.start()]
+    # the longest tail of the head that is a line of names, its first name glued to the title's end
+    sizes = [size for size in range(1, len(head) - 1)
+             if len(re.split(r"[，,、\s]", head[size:], maxsplit=1)[0]) <= 4 and author_line(head[size:])]
+    if not sizes:
+        return cuts
+    size = sizes[0]
+    cuts += [pos + size, pos + first.start(), pos + first.end()]
+    bios = list(_BIO_LABELS.finditer(line, pos + first.end()))
+    if bios and (stop := line.find("。", bios[-1].end())) != -1:
+        cuts.append(stop + 1)
+    return cuts

@@ -37,6 +37,7 @@ _TITLE_GAP = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")  # a stray space between
 _SPACED = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
 _LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s+)?[{HAN}](\\s+[{HAN}])+$")
 _LEAD = re.compile(f"^([^，。；：！？\\n]{{2,{MAX_LEAD}}}。)(?=.)")
+_CITATION = re.compile(r"\[(J|M|C|D|N|EB/OL|J/OL)\]\s*[.．]\s*\S.*(19|20)\d{2}")
 _KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")
 
 
@@ -131,7 +132,7 @@ class _Builder:
             self.changes.append(Change("structure", block.line, name.strip(), joined, "typographic space inside a name"))
         return joined
 
-    def set_venue(self, block: Block, source: str, v: md.VenueMatch, reason: str) -> None:
+    def set_venue(self, block: Block, source: str, v: md.VenueMatch, reason: str, *, header: bool = True) -> None:
         name = _SPACED.sub("", v.name)
         kept = [x for x in (name, v.year, v.volume, v.issue, v.pages) if x]
         if v.article_no and not self.fields.get("article_no"):
@@ -141,6 +142,8 @@ class _Builder:
             self.fields["doi"] = v.doi
         if self.venue is None:
             self.venue = Venue(name, v.year, v.issue, v.pages, v.volume)
+            if v.month and header and "date" not in self.fields:  # 2024 年 4 月第 45 卷… on the first page
+                self.fields["date"] = f"{v.year}-{int(v.month):02d}"
         else:
             kept = []
         self.extract(block, source, kept, reason)
@@ -162,6 +165,8 @@ def _kind(text: str) -> str:
         return "english"
     if _is_label(text):
         return "label"
+    if _CITATION.search(text):
+        return "citation"  # the page's own "cite this article" line: 作者. 题名[J]. 刊名, 2021, 36(5).
     if not re.search(f"[{HAN}]", text):
         return "junk"
     if re.search(r"(\.\.\.|…)$", text):
@@ -438,8 +443,21 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
 
 # --- the body ---------------------------------------------------------------------------------------
 
+def _unrun_front_page(text: str, b: _Builder) -> str:
+    """A PDF's first page pasted as one line is broken into its parts (only line breaks are added)."""
+    first = text.lstrip("\n").split("\n", 1)[0]
+    cuts = md.front_page_cuts(first)
+    if not cuts:
+        return text
+    at = text.index(first)
+    pieces = [first[i:j] for i, j in zip([0, *cuts], [*cuts, len(first)], strict=True)]
+    b.changes.append(Change("structure", text[:at].count("\n") + 1, "", "", "PDF first page pasted as one line: broken into header lines"))
+    return text[:at] + "\n".join(pieces) + text[at + len(first) :]
+
+
 def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
     b = _Builder(ctx)
+    text = _unrun_front_page(text, b)
     lines = _lines(text)
     start = _read_header(lines, b)
     first_line = lines[start].line if start < len(lines) else len(text.split("\n")) + 1
@@ -496,7 +514,7 @@ def _paragraph(b: _Builder, block: Block, t: str) -> str:
         if rx_match:
             piece = t[rx_match.start : rx_match.end]
             if b.venue is None:
-                b.set_venue(block, piece, rx_match, "PDF running header spliced into the text: removed, gives the venue")
+                b.set_venue(block, piece, rx_match, "PDF running header spliced into the text: removed, gives the venue", header=False)
             else:
                 b.consume(block, piece, "PDF running header spliced into the text")
             t = t[: rx_match.start] + t[rx_match.end :]
