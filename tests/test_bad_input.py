@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from benchmarks.synthetic import big_text
+from pipeline.document.article import process_bytes
 from pipeline.document.editions import to_traditional
 from scripts.fresh_copy import fresh_copy
 
@@ -120,9 +121,17 @@ def test_markup_in_the_source_is_escaped(tmp_path: Path) -> None:
 NOTES = "\n注释\n[1]张三：《论文》，《期刊》，2020年1期，第1—2页。\n"
 
 
+@pytest.mark.parametrize(("body", "notes", "warning"), [
+    ("正文有标记[7]。", "", "notes-missing:7"),
+    ("正文没有标记。", NOTES, "notes-uncited:1"),
+])
+def test_incomplete_note_lists_are_published_with_a_warning(body: str, notes: str, warning: str) -> None:
+    # a scraper that cut the notes off loses no text: publish, and say so (issue 13)
+    doc = process_bytes((BODY + body + "\n" + notes).encode(), "n.txt").hans
+    assert warning in doc.warnings
+
+
 @pytest.mark.parametrize(("body", "notes", "message", "needle"), [
-    ("正文有标记[7]。", "", "footnote marker [7] has no note", "[7]"),
-    ("正文没有标记。", NOTES, "note [1] is never cited in the text", "[1]"),
     ("正文有标记[1]。", NOTES + "[1]李四：《又一篇》，《期刊》，2021年2期，第3—4页。\n", "note [1] is listed twice", "[1]"),
 ])
 def test_broken_note_lists_name_file_and_line(tmp_path: Path, body: str, notes: str, message: str, needle: str) -> None:

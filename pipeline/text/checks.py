@@ -9,7 +9,7 @@ from pipeline.core.changes import PipelineError, line_of, source_line
 from pipeline.core.chars import HAN
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
-from pipeline.text.rules.pinyin import _ANNOTATION, _is_toned
+from pipeline.text.rules.pinyin import residual_readings
 
 MIN_DUPLICATE_CHARS = 30
 _GARBLE = re.compile(f"[{HAN}]\\?|\\?[{HAN}]|\ufffd")
@@ -26,9 +26,8 @@ def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
     def raw_line(artifact: str, cleaned_line: int) -> int:
         return (source_line(ctx.raw, artifact, cleaned_line) if ctx.raw else 0) or cleaned_line
 
-    for m in _ANNOTATION.finditer(text):
-        if _is_toned(m.group(1)):
-            yield error(f"inline pinyin left: {m.group(0)}", m.start(), m.group(0))
+    for m in residual_readings(text):
+        yield error(f"inline pinyin left: {m.group(0)}", m.start(), m.group(0))
     for m in _GARBLE.finditer(text):
         yield error(f"unexplained garbling {m.group(0)!r} (add a reviewed entry to corpus/data/errata.yaml)", m.start(), m.group(0))
     for m in _ENTITY.finditer(text):

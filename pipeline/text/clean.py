@@ -10,14 +10,20 @@ from pipeline.core.context import Context, Script
 from pipeline.core.convert import s2t, t2s
 from pipeline.text.checks import assert_clean
 from pipeline.text.rules.chrome import remove_chrome
+from pipeline.text.rules.chunks import join_numbered_chunks
 from pipeline.text.rules.duplicates import remove_duplicate_blocks
 from pipeline.text.rules.entities import decode_entities
 from pipeline.text.rules.errata import apply_errata
+from pipeline.text.rules.html_tags import remove_html_tags
+from pipeline.text.rules.lost_space import restore_lost_spaces
 from pipeline.text.rules.mixed_script import fix_mixed_script
 from pipeline.text.rules.mojibake import repair_gbk_shift
 from pipeline.text.rules.pinyin import remove_inline_pinyin, strip_annotations
 from pipeline.text.rules.plus import restore_lost_plus
 from pipeline.text.rules.punctuation import normalise_punctuation
+from pipeline.text.rules.site_header import remove_repeated_header
+from pipeline.text.rules.variants import normalise_variants
+from pipeline.text.rules.width import normalise_width
 
 Rule = Callable[[str, Context], tuple[str, list[Change]]]
 
@@ -25,12 +31,18 @@ Rule = Callable[[str, Context], tuple[str, list[Change]]]
 # need the raw garbling (and put back an entity's '&'); entities and pinyin come after them.
 RULES: list[Rule] = [
     remove_chrome,
+    remove_html_tags,
     remove_duplicate_blocks,
+    join_numbered_chunks,
+    remove_repeated_header,
     apply_errata,
     repair_gbk_shift,
     decode_entities,
     remove_inline_pinyin,
+    restore_lost_spaces,
     restore_lost_plus,
+    normalise_variants,
+    normalise_width,
     fix_mixed_script,
     normalise_punctuation,
 ]
