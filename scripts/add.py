@@ -91,16 +91,25 @@ class Lines:
         self.lines = raw.split("\n")
         self.normal = [normal(line) for line in self.lines]
 
-    def find(self, *needles: str) -> dict[str, object]:
-        for needle in needles:
-            key = normal(needle)[:16]
-            if not key:
-                continue
-            for number, line in enumerate(self.normal, start=1):
-                if key in line:
-                    text = self.lines[number - 1].strip()
-                    return {"line": number, "text": text if len(text) <= 120 else text[:119] + "…"}
-        return {"line": None, "text": "(not found verbatim on the page: check it against the whole page)"}
+    def find(self, *needles: str, label: str = "") -> dict[str, object]:
+        """The line holding most of the needles (a label such as 关键词 breaks ties), earliest first."""
+        keys = {k for k in (normal(n)[:16] for n in needles) if k}
+        mark = normal(label)
+        best, where = 0.0, 0
+        for number, line in enumerate(self.normal, start=1):
+            hits = sum(k in line for k in keys)
+            score = hits + (0.5 if hits and mark and mark in line else 0)
+            if score > best:
+                best, where = score, number
+        if not where:
+            return {"line": None, "text": "(not found verbatim on the page: check it against the whole page)"}
+        text = self.lines[where - 1].strip()
+        return {"line": where, "text": text if len(text) <= 120 else text[:119] + "…"}
+
+
+def pieces(text: str) -> tuple[str, ...]:
+    """Needles from a long value: its start, middle and end (a garbled stretch spoils only one)."""
+    return (text[:16], text[16:32], text[-16:]) if len(text) > 16 else (text,)
 
 
 def date_needles(date: str) -> list[str]:
@@ -145,14 +154,14 @@ def draft(result: Result, raw: str, digest: str, slug: str, raw_file: str, title
     missing: list[str] = []
     extracted: dict[str, object] = {}
 
-    def note(key: str, present: bool, label: str, *needles: str) -> None:
+    def note(key: str, present: bool, said: str, *needles: str, label: str = "") -> None:
         if present:
-            found.append(label)
-            extracted[key] = lines.find(*needles)
+            found.append(said)
+            extracted[key] = lines.find(*needles, label=label)
         else:
             missing.append(key)
 
-    note("title", bool(doc.title), f"title {title!r}", title)
+    note("title", bool(doc.title), f"title {title!r}", *pieces(title))
     authors: list[object] = [{"name": a.name, "affiliation": a.affiliation} if a.affiliation else a.name for a in doc.authors]
     note("authors", bool(doc.authors), f"authors {'、'.join(a.name for a in doc.authors)}", *(a.name for a in doc.authors))
     if doc.authors and not any(a.affiliation for a in doc.authors):
@@ -165,22 +174,22 @@ def draft(result: Result, raw: str, digest: str, slug: str, raw_file: str, title
         if "year" in venue and not re.fullmatch(r"\d{4}", str(venue["year"])):
             del venue["year"]
     note("venue", venue is not None, f"venue {' '.join(str(x) for x in (venue or {}).values())}", doc.venue.name if doc.venue else "")
-    note("keywords", bool(doc.keywords), f"keywords {'；'.join(doc.keywords)}", *doc.keywords[:1])
-    note("abstract", bool(doc.abstract), f"abstract ({len(doc.abstract)} characters)", doc.abstract)
-    note("clc", bool(doc.clc), f"CLC {doc.clc}", doc.clc)
+    note("keywords", bool(doc.keywords), f"keywords {'；'.join(doc.keywords)}", *doc.keywords, label="关键词")
+    note("abstract", bool(doc.abstract), f"abstract ({len(doc.abstract)} characters)", *pieces(doc.abstract), label="摘要")
+    note("clc", bool(doc.clc), f"CLC {doc.clc}", doc.clc, label="分类号")
     doc_code = doc.doc_code if re.fullmatch(r"[A-Z]", doc.doc_code) else ""
-    note("doc_code", bool(doc_code), f"document code {doc_code}", "文献标识码")
-    note("article_no", bool(doc.article_no), f"article number {doc.article_no}", doc.article_no)
+    note("doc_code", bool(doc_code), f"document code {doc_code}", "文献标识码", "文献标志码", "标识码", doc.clc)
+    note("article_no", bool(doc.article_no), f"article number {doc.article_no}", doc.article_no, label="文章编号")
     doi = doc.doi if re.fullmatch(r"10\.\d{4,9}/\S+", doc.doi) else ""
-    note("doi", bool(doi), f"DOI {doi}", doi)
-    note("funding", bool(doc.funding), f"funding ({len(doc.funding)})", *doc.funding[:1])
-    note("author_note", bool(doc.author_note), "author note", doc.author_note)
-    note("author_bio", bool(doc.author_bio), "author bio", doc.author_bio)
+    note("doi", bool(doi), f"DOI {doi}", doi, label="doi")
+    note("funding", bool(doc.funding), f"funding ({len(doc.funding)})", *(p for f in doc.funding for p in pieces(f)), label="基金")
+    note("author_note", bool(doc.author_note), "author note", *pieces(doc.author_note))
+    note("author_bio", bool(doc.author_bio), "author bio", *pieces(doc.author_bio), label="作者简介")
     note("editors", bool(doc.credits), f"editors ({len(doc.credits)})", *(c.name for c in doc.credits[:1]))
     summary = summary_of(doc) or title
     if len(summary) < 10:  # the schema wants a real summary: say plainly that one is still to be written
         summary += "（摘要待审校者补写）"
-    extracted["summary"] = lines.find(summary)
+    extracted["summary"] = lines.find(*pieces(summary))
     meta: dict[str, object] = {
         "slug": slug, "raw": raw_file, "sha256": digest, "script": result.source_script,
         "title": title, "title_editorial": title_editorial, "authors": authors, "author_note": doc.author_note or None,
