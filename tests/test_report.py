@@ -118,3 +118,12 @@ def test_partial_page_report_names_its_warnings() -> None:
 def test_an_unknown_warning_code_is_still_shown(tmp_path: Path) -> None:
     doc = Document("标题", warnings=("header-spliced",))
     assert "页面不完整（header-spliced）" in render(doc, {"title": "标题"}, "hans")
+
+
+@pytest.mark.parametrize("code", ["notes-missing:1,3", "notes-uncited:2", "ends-mid-sentence", "no-abstract"])
+def test_each_warning_the_structure_stage_gives_has_words_in_both_scripts(code: str) -> None:
+    from pipeline.publish.labels import warning_text
+
+    hans, hant = warning_text(code, "hans"), warning_text(code, "hant")
+    assert code not in hans and code not in hant and hans != hant
+    assert t2s(hant) == t2s(hans) or hant == to_traditional(hans)
