@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -12,12 +13,13 @@ import pytest
 
 from pipeline.core.convert import t2s
 from pipeline.core.data import rule_data
-from pipeline.document.article import process_article
+from pipeline.document.article import process_article, process_bytes
 from pipeline.document.editions import to_traditional
 from pipeline.document.model import Document, Note, Paragraph, Section
 from pipeline.publish.build import article_pages
+from pipeline.publish.labels import warning_text
 from pipeline.publish.render import render
-from pipeline.publish.report import RULES
+from pipeline.publish.report import RULES, reason_zh, to_json, to_markdown
 from pipeline.text.clean import RULES as CLEANING_RULES
 
 from .conftest import RAW_002, ROOT
@@ -107,8 +109,6 @@ def test_partial_page_shows_a_notice_in_each_script() -> None:
 
 
 def test_partial_page_report_names_its_warnings() -> None:
-    from pipeline.publish.report import to_json, to_markdown
-
     doc = _partial()
     md = to_markdown("x", doc.title, "x.txt", [], script="hant", warnings=doc.warnings)
     assert "頁面不完整" in md and "[1]" in md
@@ -122,8 +122,14 @@ def test_an_unknown_warning_code_is_still_shown(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", ["notes-missing:1,3", "notes-uncited:2", "ends-mid-sentence", "no-abstract"])
 def test_each_warning_the_structure_stage_gives_has_words_in_both_scripts(code: str) -> None:
-    from pipeline.publish.labels import warning_text
-
     hans, hant = warning_text(code, "hans"), warning_text(code, "hant")
     assert code not in hans and code not in hant and hans != hant
     assert t2s(hant) == t2s(hans) or hant == to_traditional(hans)
+
+
+def test_every_change_on_the_real_pages_has_a_chinese_reason() -> None:
+    pages = Path(os.environ.get("REALPAGES", ROOT.parent / "shared" / "realpages"))  # as in test_add.py
+    results = [process_article(ARTICLES / f"{slug}.yaml") for slug in SLUGS]
+    results += [process_bytes(f.read_bytes(), f.name) for f in sorted(pages.glob("*.txt"))]
+    untranslated = {c.reason for r in results for c in r.changes if not reason_zh(c)}
+    assert not untranslated

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from pipeline.core.changes import Change
 from pipeline.document.editions import to_traditional
@@ -45,8 +46,11 @@ RULES: dict[str, tuple[str, str]] = {
 # Rules whose removed text is never quoted on a published page (spam, chrome).
 REDACTED = {"remove_chrome"}
 
-# Per-change reasons the rules give (English, for developers) -> the reader's Chinese.
-_REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in [
+# Per-change reasons the rules give (English, for developers) -> the reader's Chinese; the first match wins.
+# Source text a reason quotes (a label as the page wrote it) goes in a code span: quoted, never converted.
+_FIELDS = {"abstract": "摘要", "clc": "中图分类号", "doc_code": "文献标识码", "article_no": "文章编号", "column": "栏目",
+           "author-bio": "作者简介", "funding": "基金项目", "keywords": "关键词", "date": "日期", "doi": "DOI", "venue": "刊物"}
+_REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [(re.compile(p), zh) for p, zh in [
     (r"spam line", "垃圾广告"),
     (r"site name between two chrome lines", "两行网站元素之间的网站名称"),
     (r"navigation menu", "网站导航菜单"),
@@ -70,19 +74,54 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in 
     (r"repeat of lines (\d+)[–-](\d+)", r"第 \1–\2 行的重复"),
     (r"GBK stream shifted by one byte.*\(gain (\d+) nats\)", r"错位一个字节，重新对齐后解码（通顺度提高 \1）"),
     (r"HTML character reference", "HTML 字符实体"),
+    (r"ruby annotation cut off", "页面截断处残缺的注音"),
     (r"ruby annotation", "注音残留"),
     (r"lost to form decoding", "表单解码丢失的“+”"),
     (r"traditional (\S) in simplified text", r"简体文本中的繁体字 `\1`"),
     (r"half-width mark", "汉字间的半角标点"),
     (r"reviewed conversion override", "审核过的转换校正"),
-    (r"HTML tag", "HTML 标签"),
+    (r"converted to the canonical simplified text", "繁体原文整体转为简体"),
     (r"a line of HTML markup", "整行 HTML 代码"),
+    (r"HTML tag", "HTML 标签"),
     (r"the site's page title", "网站的页面标题"),
     (r"title repeated at the start", "第一段开头重复的标题"),
+    (r"chunk number of a document-sharing site; the piece continues", "文档分享网站的分段编号；此段接续上一段的半句话"),
+    (r"chunk number of a document-sharing site", "文档分享网站的分段编号"),
+    (r"a line of '\?'", "整行“?”：GBK 容纳不下的空格"),
+    (r"a real question mark", "疑问词后真正的问号，不是乱码"),
+    (r"no-break spaces between metadata fields", "元数据字段之间丢失的空格"),
+    (r"no-break spaces inside a letter-spaced label", "字间加空格的标签中丢失的空格"),
     (r"heading split over two lines", "跨两行的标题合为一行"),
+    (r"label Abstract ", "英文摘要的标签 `Abstract`，由页面模板显示"),
+    (r"label Keywords ", "英文关键词的标签 `Keywords`，由页面模板显示"),
+    (r"label 关键词 and the separators", "“关键词”标签和关键词之间的分隔符，改为关键词列表"),
+    (r"^label (.+?) becomes the ([a-z_-]+) field",
+     lambda m: f"标签 `{m.group(1)}`，其内容记入{_FIELDS.get(m.group(2), '文章信息')}"),
     (r"label 摘要", "“摘要”标签，由页面模板显示"),
     (r"label 关键词", "“关键词”标签，由页面模板显示"),
     (r"CLC and document-code labels", "分类号和文献标识码标签，由页面模板显示"),
+    (r"DOI becomes metadata", "DOI，记入文章信息"),
+    (r"PDF first page pasted as one line", "PDF 首页被粘成一行，拆回各行"),
+    (r"PDF running header", "混入正文的 PDF 页眉，删去（用以识别刊物）"),
+    (r"affiliation line", "作者单位行，记入作者单位"),
+    (r"author line becomes the authors", "作者行，记入作者"),
+    (r"author named by the unlabelled bio line", "未加标签的作者简介行给出作者"),
+    (r"author names repeated", "页面重复的作者名，只保留一次"),
+    (r"byline \(date and authors run together\)", "日期与作者连写的署名行，记入文章信息"),
+    (r"byline .* becomes the authors", "署名，记入作者"),
+    (r"letter-spacing inside a heading", "标题中的字间空格，删去"),
+    (r"note printed inside the text", "夹在正文中的注释，移入注释"),
+    (r"publication date becomes metadata", "发表日期，记入文章信息"),
+    (r"separator after a date of the article's history", "稿件日期后的分隔符"),
+    (r"site furniture", "网站的计数和页面记录标签，不属于文章"),
+    (r"source line names the journal", "来源行给出刊名和期号，记入刊物"),
+    (r"stray space inside the title", "标题中多余的空格"),
+    (r"text above the article's title is the site's", "标题上方的网站文字（页面标题、导航、提要）"),
+    (r"reposting site names itself", "转载网站的自我署名"),
+    (r"author field names the journal", "网站的“作者”栏写的是刊名，记入刊物"),
+    (r"own tag line", "网站自己的标签行（词语连写），不是文章的关键词"),
+    (r"venue header broken over lines", "分成几行的刊物页眉，合并后记入文章信息"),
+    (r"venue line becomes metadata", "刊物行，记入文章信息"),
     (r"typographic space inside a name", "人名中的排版空格"),
     (r"notes heading", "注释标题，由页面模板显示"),
     (r"note number", "注释编号，改为脚注编号"),
@@ -90,13 +129,16 @@ _REASONS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), zh) for p, zh in 
     (r"separators between editor credits", "编辑署名之间的分隔符"),
     (r"colon after a credit's role", "编辑署名中的冒号"),
 ]]
+# When a rule's reasons are free text (the errata's reviewed notes), the reader gets this instead.
+_RULE_REASON = {"apply_errata": "按审核过的勘误表改正（详细说明见 JSON 报告）"}
+
 
 def reason_zh(change: Change) -> str:
     """The reader's Chinese for a change's reason; "" when it has none (the JSON keeps the developer's text)."""
     for rx, zh in _REASONS:
         if m := rx.search(change.reason):
-            return m.expand(zh)
-    return ""
+            return m.expand(zh) if isinstance(zh, str) else zh(m)
+    return _RULE_REASON.get(change.rule, "")
 
 
 def counts(changes: list[Change]) -> dict[str, int]:
