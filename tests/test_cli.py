@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,9 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
+
+from pipeline.document.article import process_bytes
+from pipeline.publish.plain import to_json_text
 
 from .conftest import RAW_000, RAW_002, ROOT
 
@@ -111,3 +115,17 @@ def test_markdown_keeps_a_marker_whose_note_was_cut_off(tmp_path: Path) -> None:
     if done.returncode:  # the structure stage refuses such pages until partial pages are recognised (issue 13)
         pytest.skip(f"partial pages not yet recognised: {done.stderr.strip()}")
     assert "[^1]" not in done.stdout and "\\[1\\]" in done.stdout
+
+
+def test_json_of_every_real_page_follows_the_schema() -> None:
+    pages = Path(os.environ.get("REALPAGES", ROOT.parent / "shared" / "realpages"))  # as in test_add.py
+    files = sorted(pages.glob("*.txt"))
+    if not files:
+        pytest.skip(f"the real-page development set is not at {pages} (set REALPAGES=/path/to/realpages)")
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    for f in files:
+        result = process_bytes(f.read_bytes(), f.name)
+        for doc in (result.hans, result.hant):
+            data = json.loads(to_json_text(doc, {"title": doc.title}, result.changes, result.hans))
+            errors = list(validator.iter_errors(data))
+            assert not errors, f"{f.name}: {'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message}"
