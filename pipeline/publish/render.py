@@ -75,14 +75,15 @@ def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing 
         out.append(f'!!! note ""\n    {L["editorial"]}\n')
     if doc.warnings:
         out.append(warning_block(doc.warnings, script))
-    rows = [
-        (L["author"], escape(authors_text(shown)) or unknown + (f"（{escape(str(meta['author_note']))}）" if meta.get("author_note") else "")),
-        (L["publisher"], escape(str(meta["publisher"])) if meta.get("publisher") else unknown),
-    ]
+    journal = shown.venue is not None  # its venue says where it appeared: an unknown site or column is no news
+    rows = [(L["author"], escape(authors_text(shown)) or unknown + (f"（{escape(str(meta['author_note']))}）" if meta.get("author_note") else ""))]
+    if meta.get("publisher") or not journal:
+        rows.append((L["publisher"], escape(str(meta["publisher"])) if meta.get("publisher") else unknown))
     if shown.venue:
         rows.append((L["venue"], escape(venue_text(shown.venue))))
+    if meta.get("column") or not journal:
+        rows.append((L["column"], escape(str(meta["column"])) if meta.get("column") else unknown))
     rows += [
-        (L["column"], escape(str(meta["column"])) if meta.get("column") else unknown),
         (L["date"], escape(shown.date) if shown.date else unknown),
         (L["source"], f"<{meta['source_url']}>" if meta.get("source_url") else unknown),
     ]
