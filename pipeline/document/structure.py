@@ -499,7 +499,7 @@ def _heading(b: _Builder, block: Block) -> str:
     """A letter-spaced heading (引  言, 0  引  言) closed up; the spaces are listed."""
     t = block.text
     if _LETTER_SPACED.match(t):
-        closed = _SPACED.sub("", t)
+        closed = " ".join(_SPACED.sub("", t).split())
         b.changes.append(Change("structure", block.line, t, closed, "letter-spacing inside a heading closed up"))
         return closed
     return t
