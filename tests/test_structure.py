@@ -278,3 +278,23 @@ def test_every_real_page_is_published() -> None:
     for path in sorted(Path(REALPAGES).glob("*.txt")):
         doc = process_bytes(path.read_bytes(), path.name).hans  # raises on refusal or a conservation failure
         assert doc.title and doc.paragraphs() or doc.abstract, path.name
+
+
+@pytest.mark.parametrize("marks", [("[1]", "[2]"), ("1.", "2."), ("（1）", "（2）"), ("①", "②")])
+def test_reference_lists_numbered_every_way(marks: tuple[str, str]) -> None:
+    doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n\n" + BODY.replace("方式，", "方式[1]，").replace("影响。", "影响[2]。")
+                 + f"\n参考文献\n\n{marks[0]}郁建兴、高翔：《浙江省改革的基本经验》，《浙江社会科学》，2018年4期，第76—85页。\n\n"
+                 f"{marks[1]}黄璜：《数字政府：政策、特征与概念》，《治理研究》，2020年3期，第6—15页。\n")
+    assert [n.number for n in doc.notes] == [1, 2] and doc.notes[1].text.startswith("黄璜")
+    assert doc.warnings == ()
+
+
+def test_english_title_continued_after_a_colon() -> None:
+    doc = doc_of("智慧城市政策协同演进:基于主题的力度、结构分析\n\n2025-09-01 00:00:00刘博夏义堃\n现代情报 2025年9期\n\n"
+                 "摘 要:智慧城市的推进离不开众多领域之间的协同配合。\n\nThe Evolution of Smart City Policies Coordination:\n\n"
+                 "An Analysis of Strength and Structure Based on Topics\n\nLiu Bowen Xia Yikun*\n\n"
+                 "(Research Institute for Data Management Innovation,Nanjing University,Suzhou 215163,China)\n\n"
+                 "Abstract:[Purpose/Significance]Advancing smart cities depends on joint work among many sectors.\n")
+    assert doc.english and doc.english.title.endswith("Coordination: An Analysis of Strength and Structure Based on Topics")
+    assert doc.english.authors == "Liu Bowen Xia Yikun*" and doc.english.affiliation.startswith("(Research Institute")
+    assert [a.name for a in doc.authors] == ["刘博", "夏义堃"] and doc.date == "2025-09-01"

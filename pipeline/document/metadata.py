@@ -143,7 +143,8 @@ def trim_value(value: str) -> tuple[str, str]:
 
 
 _DATE = re.compile(r"(?P<y>(19|20)\d{2})\s*[-/年.]\s*(?P<m>\d{1,2})\s*(?:[-/月.]\s*(?P<d>\d{1,2})\s*日?|月)?")
-_RUN_BYLINE = re.compile(f"^(?P<date>(19|20)\\d{{2}}-\\d{{1,2}}-\\d{{1,2}}(\\s+\\d{{1,2}}:\\d{{2}}(:\\d{{2}})?)?)\\s*(?P<names>[{HAN}]{{2,16}})?$")
+_RUN_BYLINE = re.compile(f"^(?P<date>((19|20)\\d{{2}}[-/.]\\d{{1,2}}[-/.]\\d{{1,2}}|(19|20)\\d{{2}}年\\d{{1,2}}月\\d{{1,2}}日)"
+                         f"(\\s*\\d{{1,2}}:\\d{{2}}(:\\d{{2}})?)?)\\s*(?P<names>[{HAN}]{{2,16}})?$")
 
 
 def parse_date(text: str) -> str:

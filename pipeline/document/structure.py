@@ -28,14 +28,15 @@ _END_PUNCT = "。；！？：，…"
 _SENTENCE_END = "。！？!?…”’」』）)]．.；;"
 _AUTHOR_NOTE = re.compile(r"^【(?P<note>本文作者.*)】$")
 _NOTES_HEADING = re.compile(r"^(注释|参考文献|注\s*释|参\s*考\s*文\s*献|References)$")
-_NOTE = re.compile(r"^\[(?P<n>\d{1,3})\]\s*(?P<text>.+)$")
+_NOTE = re.compile(r"^(?P<mark>\[(?P<n>\d{1,3})\]|[(（](?P<p>\d{1,3})[)）]|(?P<d>\d{1,3})[.．、](?!\d)|(?P<c>[①-⑳]))\s*(?P<text>.+)$")
+_NOTE_LINE = re.compile(r"^\[\d{1,3}\]\s*\S")  # a [1] note line, wherever it stands
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _INLINE_NOTE = re.compile(r"(?P<marker>[（(](?P<n>\d{1,2})[）)])(?P<note>[^。（()）]{2,60}?[：:]《[^》]{2,80}》[^。]{0,80}?第[\d\-—–]+页。)")
 _CREDIT = re.compile(r"(?:^|(?<=[/／|]))\s*(?P<role>责编|美编|责任编辑|编辑|校对|审核)\s*[：:]\s*(?P<name>[^/／|]+)")
 _NAME_GAP = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
 _TITLE_GAP = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")  # a stray space between Chinese characters or punctuation
 _SPACED = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
-_LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s+)?[{HAN}](\\s+[{HAN}])+$")
+_LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s*|[一二三四五六七八九十]+、)?[{HAN}](\\s+[{HAN}])+$")
 _LEAD = re.compile(f"^([^，。；：！？\\n]{{2,{MAX_LEAD}}}。)(?=.)")
 _CITATION = re.compile(r"\[(J|M|C|D|N|EB/OL|J/OL)\]\s*[.．]\s*\S.*(19|20)\d{2}")
 _KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")
@@ -65,7 +66,7 @@ def _blocks(text: str, first_line: int) -> list[list[Block]]:
 
 
 def _is_label(text: str) -> bool:
-    return bool(md.segments(text)) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTES_HEADING, _NOTE, _CREDIT))
+    return bool(md.segments(text)) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTES_HEADING, _NOTE_LINE, _CREDIT))
 
 
 def _is_heading(text: str) -> bool:
@@ -252,7 +253,7 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
     kept, junk = md.trim_value(value)
     if field_name in ("abstract", "clc", "doc_code", "article_no", "column") and field_name not in b.fields:
         b.consume(block, label + junk, f"label {label.strip()} becomes the {field_name} field")
-        b.fields[field_name] = kept
+        b.fields[field_name] = "".join(kept.split()) if field_name == "article_no" else kept
     elif field_name == "keywords":
         if (later_keywords or b.keywords) and not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept):
             b.consume(block, label + value, "the site's own tag line (words run together), not the article's keyword list")
@@ -262,7 +263,7 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
         b.extract(block, label + value, list(b.keywords), "label 关键词 and the separators between keywords become the keyword list")
     elif field_name == "doi":
         b.consume(block, label + value, "DOI becomes metadata (doi)")
-        b.fields.setdefault("doi", kept)
+        b.fields.setdefault("doi", "".join(kept.split()))
     elif field_name == "funding":
         b.consume(block, label + junk, "label 基金项目 becomes the funding field")
         b.funding.append(kept)
@@ -360,7 +361,7 @@ def _english(b: _Builder, block: Block) -> None:
         e["abstract"].append(text)
     elif "title" not in e:
         e["title"] = [text]
-    elif text[:1] in "—-–:：" and len(e) == 1:
+    elif len(e) == 1 and (text[:1] in "—-–:：" or e["title"][-1].rstrip().endswith((":", "："))):
         e["title"].append(text)
     elif text[:1] in "(（" or any(w in text for w in md.data().affiliation_markers):
         e.setdefault("affiliation", []).append(text)
@@ -415,7 +416,7 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
                 b.authors = [Author(n) for n in (split or [names])]
                 b.byline_run = names if not split else ""
             b.extract(block, t, [names] if names else [], "byline (date and authors run together) becomes metadata")
-        elif kind in ("label", "byline"):
+        elif kind in ("label", "byline") and md.segments(t):
             i += _apply_segments(b, lines, i, later_keywords=later)
             if (s := md.segments(t)) and s[-1].field == "keywords" and len(b.keywords) == 1:
                 while i + 1 < len(lines) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
@@ -465,9 +466,10 @@ def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
     items = _items(text, first_line, b.changes)
     for index, block in enumerate(items):
         t = block.text
-        if in_notes and (m := _NOTE.match(t)):
-            b.consume(block, f"[{m.group('n')}]", "note number becomes the footnote's number")
-            b.notes.append(Note(int(m.group("n")), m.group("text").strip()))
+        if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
+            number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)
+            b.consume(block, m.group("mark"), "note number becomes the footnote's number")
+            b.notes.append(Note(number, m.group("text").strip()))
             continue
         if _CREDIT.match(t) and (credits := list(_CREDIT.finditer(t))):
             rest = _CREDIT.sub("", t)
@@ -536,8 +538,8 @@ def _document(b: _Builder, ctx: Context) -> Document:
         paragraphs = tuple(Paragraph(f"s{si}-p{pi}", *_split_lead(t)) for pi, t in enumerate(texts, start=1))
         sections.append(Section(f"s{si}", heading, paragraphs))
     e = b.english
-    english = English(" ".join(e.get("title", [])), " ".join(e.get("authors", [])), " ".join(e.get("abstract", [])),
-                      " ".join(e.get("affiliation", [])), " ".join(e.get("keywords", []))) if e else None
+    english = English(*(" ".join(x for x in e.get(k, []) if x) for k in ("title", "authors", "abstract", "affiliation", "keywords"))) \
+        if e else None
     doc = Document(
         title=b.fields.get("title", ""),
         abstract=b.fields.get("abstract", ""),
