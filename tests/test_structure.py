@@ -99,9 +99,13 @@ def test_run_together_names_split_by_surname(run: str, names: list[str]) -> None
     assert md.split_names(run) == names
 
 
-@pytest.mark.parametrize("word", ["江淮论坛", "关闭", "方法", "引言"])
+@pytest.mark.parametrize("word", ["江淮论坛", "关闭", "方法", "引言", "黄河"])
 def test_words_are_not_names(word: str) -> None:
     assert md.split_names(word) is None
+
+
+def test_a_byline_after_a_date_may_name_someone_like_a_word() -> None:
+    assert md.split_names("黄河李强", strict=False) == ["黄河", "李强"]
 
 
 @pytest.mark.parametrize(("line", "names"), [

@@ -192,9 +192,11 @@ def _surname(name: str) -> str:
     return name[:1] if name[:1] in s else ""
 
 
-def split_names(run: str) -> list[str] | None:
+def split_names(run: str, *, strict: bool = True) -> list[str] | None:
     """Names run together (詹国辉阳林谢紫嫣) split so that every name starts with a known surname:
-    2-4 characters each, commoner surnames and three-character names preferred. None if no split."""
+    2-4 characters each, commoner surnames and three-character names preferred. None if no split.
+    Strict (a line on its own): a piece jieba knows as an ordinary word (关闭, 黄河) is no name; in a
+    byline after a date, where names are expected, such a piece only costs more."""
     ranks = data().surnames
     best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
     for i in range(len(run)):
@@ -206,9 +208,10 @@ def split_names(run: str) -> list[str] | None:
             if len(name) < size:
                 break
             surname = _surname(name)
-            if not surname or (size == 4 and len(surname) == 1) or (size == 2 and len(surname) == 2) or _is_word(name):
+            word = _is_word(name)
+            if not surname or (size == 4 and len(surname) == 1) or (size == 2 and len(surname) == 2) or (word and strict):
                 continue
-            step = 1 + ranks[surname] / 100 + (0.3 if size - len(surname) == 1 else 0)
+            step = 1 + ranks[surname] / 100 + (0.3 if size - len(surname) == 1 else 0) + (2 if word else 0)
             if i + size not in best or best[i + size][0] > cost + step:
                 best[i + size] = (cost + step, [*names, name])
     return best[len(run)][1] if len(run) in best else None

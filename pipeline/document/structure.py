@@ -411,7 +411,7 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             date, names = run
             if "date" not in b.fields:
                 b.fields["date"] = md.parse_date(date)
-            split = md.split_names(names) if names else None
+            split = md.split_names(names, strict=False) if names else None
             if names and not b.authors:
                 b.authors = [Author(n) for n in (split or [names])]
                 b.byline_run = names if not split else ""
