@@ -302,3 +302,9 @@ def test_english_title_continued_after_a_colon() -> None:
     assert doc.english and doc.english.title.endswith("Coordination: An Analysis of Strength and Structure Based on Topics")
     assert doc.english.authors == "Liu Bowen Xia Yikun*" and doc.english.affiliation.startswith("(Research Institute")
     assert [a.name for a in doc.authors] == ["刘博", "夏义堃"] and doc.date == "2025-09-01"
+
+
+def test_title_with_its_subtitle_on_the_next_line() -> None:
+    doc = doc_of("网站首页\n\n数字政府建设的现状、困境及对策\n——以“云上贵州”政务数据平台为例\n2020-09-27周雅颂\n\n" + BODY)
+    assert doc.title == "数字政府建设的现状、困境及对策——以“云上贵州”政务数据平台为例"
+    assert [a.name for a in doc.authors] == ["周雅颂"]

@@ -377,8 +377,10 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     if title_at < 0:
         return 0
     keyword_lines = [i for i, x in enumerate(lines) if (s := md.segments(x.text)) and s[0].field == "keywords"]
+    subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
+    first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
     i = 0
-    while i < title_at:  # above the title: the header fields a page may put first, else the site's own
+    while i < first_title:  # above the title: the header fields a page may put first, else the site's own
         block = lines[i]
         kind = _kind(block.text)
         if kind == "label" and md.segments(block.text):
@@ -389,7 +391,7 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             i += 1
             continue
         run = i  # a metadata line broken one token per line: join short non-Han lines and try again
-        while run < title_at and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
+        while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
             run += 1
         if run - i > 2 and (v := md.venue(" ".join(x.text for x in lines[i:run]))):
             b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue header broken over lines, joined: metadata")
@@ -397,7 +399,7 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             continue
         b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
         i += 1
-    title = lines[title_at]
+    title = Block(lines[first_title].line, "".join(x.text for x in lines[first_title : title_at + 1]))
     b.fields["title"] = _TITLE_GAP.sub("", title.text)
     if b.fields["title"] != title.text:
         b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
