@@ -117,7 +117,6 @@ class _Builder:
     notes: list[Note] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    byline_run: str = ""  # names run together in a byline, until a later line splits them
 
     def consume(self, block: Block, label: str, reason: str) -> None:
         if label.strip():
@@ -183,7 +182,7 @@ def _kinds(lines: list[Block]) -> list[str]:
     i = 0
     while i < len(kinds):
         segs = md.segments(lines[i].text) if kinds[i] == "label" else None
-        if segs and not segs[-1].value.strip():
+        if segs and (not segs[-1].value.strip() or md.is_english(segs[-1].value)):
             j = i + 1
             while j < len(kinds) and kinds[j] != "label" and (segs[-1].field == "drop" or j == i + 1):
                 if segs[-1].field == "drop" and kinds[j] in ("heading", "authors"):
@@ -210,14 +209,14 @@ def _find_title(lines: list[Block]) -> int:
     return -1
 
 
-def _label_value(lines: list[Block], i: int, value: str, field_name: str) -> tuple[str, int]:
+def _label_value(lines: list[Block], i: int, value: str, field_name: str, stop: int) -> tuple[str, int]:
     """A label alone on its line takes its value from the next line(s): (value, lines used)."""
     if value.strip() and not md.is_english(value):
         return value, 0
     used: list[str] = []
     limit = 8 if field_name == "abstract" else 1
     j = i + 1
-    while j < len(lines) and len(used) < limit:
+    while j < min(stop, len(lines)) and len(used) < limit:
         t = lines[j].text
         if _is_label(t) or md.is_english(t) or (field_name == "abstract" and used and md.heading_like(t)):
             break
@@ -226,7 +225,7 @@ def _label_value(lines: list[Block], i: int, value: str, field_name: str) -> tup
     return "\n".join(used), len(used)
 
 
-def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: bool) -> int:
+def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: bool, stop: int = 1 << 30) -> int:
     """Store the labelled fields of lines[i]; returns how many following lines were used as values."""
     block = lines[i]
     segs = md.segments(block.text) or []
@@ -237,12 +236,12 @@ def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: boo
         if md.is_english(value) and seg.field in ("abstract", "author_bio", "keywords", "funding"):
             label, value = label + value, ""  # 作者简介 About authors: a bilingual template label
         if n == len(segs) - 1 and not value.strip() and seg.field not in ("drop", "english_abstract"):
-            value, extra = _label_value(lines, i, value, seg.field)
+            value, extra = _label_value(lines, i, value, seg.field, stop)
         _store(b, block, seg.field, label, value, later_keywords)
     if segs and segs[0].field == "drop" and len(segs) == 1 and not segs[0].value.strip():
         # 引用本文 / 文章历史: the lines under it up to the next label are the site's, too
         j = i + 1
-        while j < len(lines) and not _is_label(lines[j].text) and _kind(lines[j].text) not in ("heading", "authors"):
+        while j < min(stop, len(lines)) and not _is_label(lines[j].text) and _kind(lines[j].text) not in ("heading", "authors"):
             b.consume(lines[j], lines[j].text, "the site's own citation of the article (citations are made from the metadata)")
             j += 1
         extra = j - i - 1
@@ -259,6 +258,8 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
             b.consume(block, label + value, "the site's own tag line (words run together), not the article's keyword list")
             return
         parts = _KEYWORD_SEP.split(kept) if _KEYWORD_SEP.search(kept) else kept.split()
+        if b.keywords:  # an earlier list (the site's tags) gives way to the article's own
+            b.changes.append(Change("structure", block.line, " ".join(b.keywords), "", "an earlier keyword line replaced by a later list"))
         b.keywords = tuple(p for p in parts if p)
         b.extract(block, label + value, list(b.keywords), "label 关键词 and the separators between keywords become the keyword list")
     elif field_name == "doi":
@@ -319,8 +320,9 @@ def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> No
         b.author_marks = [m for _, m in names]
         b.extract(block, block.text, [], "author names repeated by the page (kept once, as split here)")
         return
-    if b.byline_run and run == b.byline_run:
-        b.byline_run = ""
+    if b.authors:  # a second, different line of names: kept readable with the author notes, not guessed between
+        b.bio.append(block.text)
+        return
     b.authors = [Author(n) for n, _ in names]
     b.author_marks = [m for _, m in names]
     b.extract(block, block.text, [n for n, _ in names], "author line becomes the authors (marks are affiliation numbers)")
@@ -384,7 +386,7 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
         block = lines[i]
         kind = _kind(block.text)
         if kind == "label" and md.segments(block.text):
-            i += 1 + _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines))
+            i += 1 + _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines), stop=first_title)
             continue
         if kind == "venue" and (v := md.venue(block.text)):
             b.set_venue(block, block.text, v, "venue line becomes metadata")
@@ -414,10 +416,10 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             if "date" not in b.fields:
                 b.fields["date"] = md.parse_date(date)
             split = md.split_names(names, strict=False) if names else None
-            if names and not b.authors:
+            kept_names = names if names and not b.authors else ""
+            if kept_names:
                 b.authors = [Author(n) for n in (split or [names])]
-                b.byline_run = names if not split else ""
-            b.extract(block, t, [names] if names else [], "byline (date and authors run together) becomes metadata")
+            b.extract(block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
         elif kind in ("label", "byline") and md.segments(t):
             i += _apply_segments(b, lines, i, later_keywords=later)
             if (s := md.segments(t)) and s[-1].field == "keywords" and len(b.keywords) == 1:
