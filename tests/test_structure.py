@@ -308,3 +308,26 @@ def test_title_with_its_subtitle_on_the_next_line() -> None:
     doc = doc_of("网站首页\n\n数字政府建设的现状、困境及对策\n——以“云上贵州”政务数据平台为例\n2020-09-27周雅颂\n\n" + BODY)
     assert doc.title == "数字政府建设的现状、困境及对策——以“云上贵州”政务数据平台为例"
     assert [a.name for a in doc.authors] == ["周雅颂"]
+
+
+@pytest.mark.skipif(REALPAGES is None, reason="../shared/realpages/ is not next to this checkout")
+def test_cut_shuffled_and_mixed_pages_never_lose_text() -> None:
+    # Scrapers cut pages anywhere and sites order their headers every way: whatever the header
+    # reader makes of it, no character may vanish (the conservation check would refuse the page).
+    import random
+
+    from pipeline.core.changes import PipelineError
+
+    assert REALPAGES is not None
+    rng = random.Random(13)
+    pages = [p.read_text(encoding="utf-8") for p in sorted(Path(REALPAGES).glob("*.txt"))]
+    for n in range(120):
+        lines = rng.choice(pages).split("\n")
+        other = rng.choice(pages).split("\n")
+        at = rng.randrange(len(lines))
+        text = ["\n".join(lines)[: rng.randrange(1, 2000)], "\n".join(rng.sample(lines, len(lines))), "\n".join(lines[at:]),
+                "\n".join(lines[:at] + other[: rng.randrange(1, 12)] + lines[at:])][n % 4]
+        try:
+            process_bytes(text.encode("utf-8"), "page.txt")
+        except PipelineError as exc:
+            assert not exc.message.startswith("structure"), (exc.message, text[:300])
