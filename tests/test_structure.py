@@ -257,11 +257,17 @@ def test_pdf_first_page_pasted_as_one_line() -> None:
 
 # --- partial pages are published, with warnings -------------------------------------------------------
 
+TRUNCATED = ("十余年来中外电子政务研究的比较分析\n来源:中国电子政务网 更新时间:2015-03-22\n\n"
+             "  关键词:电子政务;文献计量;共词网络\n\n  近20年来,电子政务在世界范围内普遍兴起。[1]"
+             "到2011年,联合国193个成员国已经全部启动了各自的电子政务建设。[2]该\n")
+
+
 def test_truncated_page_is_published_with_warnings() -> None:
-    doc = doc_of("十余年来中外电子政务研究的比较分析\n来源:中国电子政务网 更新时间:2015-03-22\n\n"
-                 "  关键词:电子政务;文献计量;共词网络\n\n  近20年来,电子政务在世界范围内普遍兴起。[1]"
-                 "到2011年,联合国193个成员国已经全部启动了各自的电子政务建设。[2]该\n")
+    doc = doc_of(TRUNCATED)
     assert doc.warnings == ("notes-missing:1,2", "ends-mid-sentence", "no-abstract")
+    changes = process_bytes(TRUNCATED.encode("utf-8"), "page.txt").changes
+    assert [c.reason for c in changes if "partial page" in c.reason] == [
+        f"partial page published with a notice ({code})" for code in doc.warnings]
     assert doc.date == "2015-03-22" and doc.venue is None  # the reposting site is not a venue
     assert "中国电子政务网" not in "".join(doc.texts())
 

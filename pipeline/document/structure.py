@@ -565,7 +565,10 @@ def _document(b: _Builder, ctx: Context) -> Document:
         history=tuple(b.history),
         column=b.fields.get("column", ""),
     )
-    return _check_notes(doc, ctx)
+    doc = _check_notes(doc, ctx)
+    for code in doc.warnings:  # the change report says it too, next to what was changed
+        b.changes.append(Change("structure", 0, "", "", f"partial page published with a notice ({code})"))
+    return doc
 
 
 def _check_notes(doc: Document, ctx: Context) -> Document:
