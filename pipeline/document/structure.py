@@ -182,14 +182,10 @@ def _kinds(lines: list[Block]) -> list[str]:
     i = 0
     while i < len(kinds):
         segs = md.segments(lines[i].text) if kinds[i] == "label" else None
-        if segs and (not segs[-1].value.strip() or md.is_english(segs[-1].value)):
-            j = i + 1
-            while j < len(kinds) and kinds[j] != "label" and (segs[-1].field == "drop" or j == i + 1):
-                if segs[-1].field == "drop" and kinds[j] in ("heading", "authors"):
-                    break
-                kinds[j] = "value"
-                j += 1
-            i = j
+        if segs and segs[-1].field != "drop" and (not segs[-1].value.strip() or md.is_english(segs[-1].value)):
+            if i + 1 < len(kinds) and kinds[i + 1] != "label":
+                kinds[i + 1] = "value"
+            i += 2
             continue
         i += 1
     return kinds
@@ -239,9 +235,9 @@ def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: boo
             value, extra = _label_value(lines, i, value, seg.field, stop)
         _store(b, block, seg.field, label, value, later_keywords)
     if segs and segs[0].field == "drop" and len(segs) == 1 and not segs[0].value.strip():
-        # 引用本文 / 文章历史: the lines under it up to the next label are the site's, too
+        # 引用本文: the citation lines under it are the site's, too
         j = i + 1
-        while j < min(stop, len(lines)) and not _is_label(lines[j].text) and _kind(lines[j].text) not in ("heading", "authors"):
+        while j < min(stop, len(lines)) and _kind(lines[j].text) == "citation":
             b.consume(lines[j], lines[j].text, "the site's own citation of the article (citations are made from the metadata)")
             j += 1
         extra = j - i - 1
