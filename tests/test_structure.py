@@ -337,3 +337,10 @@ def test_cut_shuffled_and_mixed_pages_never_lose_text() -> None:
             process_bytes(text.encode("utf-8"), "page.txt")
         except PipelineError as exc:
             assert not exc.message.startswith("structure"), (exc.message, text[:300])
+
+
+def test_byline_author_with_affiliation_in_parentheses_and_a_lone_run_together_tag_line() -> None:
+    doc = doc_of("基层治理数字化转型的困境与出路\n\n作者：王小明（北京大学 政府管理学院） 发布时间：2022-06-01\n"
+                 "关键词：基层治理数字化转型\n\n" + BODY)
+    assert [(a.name, a.affiliation) for a in doc.authors] == [("王小明", "北京大学 政府管理学院")]
+    assert doc.venue is None and doc.keywords == ()  # the site's run-together tags are not the article's list

@@ -250,7 +250,8 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
         b.consume(block, label + junk, f"label {label.strip()} becomes the {field_name} field")
         b.fields[field_name] = "".join(kept.split()) if field_name == "article_no" else kept
     elif field_name == "keywords":
-        if (later_keywords or b.keywords) and not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept):
+        run_together = not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept)
+        if run_together and (later_keywords or b.keywords or len(kept) > 6):
             b.consume(block, label + value, "the site's own tag line (words run together), not the article's keyword list")
             return
         parts = _KEYWORD_SEP.split(kept) if _KEYWORD_SEP.search(kept) else kept.split()
@@ -279,11 +280,13 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
             b.history.append(label.strip() + kept)
             b.consume(block, junk, "separator after a date")
     elif field_name == "byline":
-        names = md.author_line(kept) if kept else None
+        paren = re.fullmatch(r"(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]", kept)  # 作者：张三（北京大学）
+        names = md.author_line(paren.group("who") if paren else kept) if kept else None
         if names and not b.authors:
-            b.authors = [Author(n) for n, _ in names]
-            b.extract(block, label + value, [n for n, _ in names], "byline 作者 becomes the authors")
-        elif kept and not b.authors and b.venue is None and not names:
+            aff = paren.group("aff").strip() if paren else ""
+            b.authors = [Author(n, aff) for n, _ in names]
+            b.extract(block, label + value, [n for n, _ in names] + [aff] * len(names), "byline 作者 becomes the authors")
+        elif kept and not b.authors and b.venue is None and not names and re.fullmatch(f"《?[{HAN}]{{2,16}}》?", kept):
             # 作者： 江淮论坛 — a site that puts the journal in its author field
             b.venue = Venue(kept)
             b.extract(block, label + value, [kept], "the site's author field names the journal, not a person: venue")
