@@ -344,3 +344,13 @@ def test_byline_author_with_affiliation_in_parentheses_and_a_lone_run_together_t
                  "关键词：基层治理数字化转型\n\n" + BODY)
     assert [(a.name, a.affiliation) for a in doc.authors] == [("王小明", "北京大学 政府管理学院")]
     assert doc.venue is None and doc.keywords == ()  # the site's run-together tags are not the article's list
+
+
+def test_author_with_affiliation_in_parentheses_and_affiliations_numbered_without_dots() -> None:
+    doc = doc_of("数字政府背景下高职院校治理研究\n郭嘉欣（陕西交通职业技术学院 教务处，陕西 西安 710018）\n\n摘要：本文讨论高职院校治理。\n\n" + BODY)
+    assert [(a.name, a.affiliation) for a in doc.authors] == [("郭嘉欣", "陕西交通职业技术学院 教务处，陕西 西安 710018")]
+    assert doc.title == "数字政府背景下高职院校治理研究"
+    doc = doc_of("基于CNKI数据的知识图谱构建研究\n张三1，李四2\n1上海工程技术大学管理学院，上海\n2复旦大学国际关系与公共事务学院，上海\n"
+                 "收稿日期：2022年12月2日；发布日期：2023年1月31日\n\n摘要\n随着各级政府持续推进数字化建设。\n\n" + BODY)
+    assert [(a.name, a.affiliation) for a in doc.authors] == [("张三", "上海工程技术大学管理学院，上海"), ("李四", "复旦大学国际关系与公共事务学院，上海")]
+    assert doc.date == "2023-01-31"

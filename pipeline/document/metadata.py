@@ -238,6 +238,15 @@ def author_line(line: str) -> list[tuple[str, str]] | None:
     return out or None
 
 
+def author_with_affiliation(line: str) -> tuple[list[tuple[str, str]], str] | None:
+    """`郭嘉欣（陕西交通职业技术学院 …，陕西 西安 710018）`: the names and the affiliation they share."""
+    m = re.fullmatch(r"\s*(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]{4,120})[）)]\s*", line)
+    if not m or not any(w in m.group("aff") for w in data().affiliation_markers):
+        return None
+    names = author_line(m.group("who"))
+    return (names, m.group("aff").strip()) if names else None
+
+
 def is_english(line: str) -> bool:
     letters = sum(c.isascii() and c.isalpha() for c in line)
     return not re.search(f"[{HAN}]", line) and letters >= 2 and letters >= 0.5 * len("".join(line.split()))

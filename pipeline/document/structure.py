@@ -159,7 +159,7 @@ def _kind(text: str) -> str:
         return "label"
     if md.venue(text):
         return "venue"
-    if md.author_line(text):
+    if md.author_line(text) or md.author_with_affiliation(text):
         return "authors"
     if md.is_english(text):
         return "english"
@@ -332,7 +332,7 @@ def _affiliation(b: _Builder, block: Block) -> None:
     marks and as many parts as authors, in order); one unnumbered affiliation is every author's."""
     text = block.text.strip()
     inner = text[1:-1] if text[:1] in "(（" and text[-1:] in ")）" else text
-    numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]\s*([^;；]+)", inner))
+    numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]?\s*([^;；\d\s][^;；]*)", inner))
     marks = b.author_marks + [""] * (len(b.authors) - len(b.author_marks))
     in_order = numbered and not any(marks) and len(numbered) == len(b.authors)
     added: list[str] = []
@@ -430,6 +430,10 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             b.set_venue(block, t, v, "venue line becomes metadata")
         elif kind == "authors" and (names := md.author_line(t)):
             _authors_line(b, block, names)
+        elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
+            names, aff = found
+            b.authors = [Author(n, aff) for n, _ in names]
+            b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
         elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
             _affiliation(b, block)
         elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
