@@ -133,8 +133,9 @@ class _Builder:
         return joined
 
     def set_venue(self, block: Block, source: str, v: md.VenueMatch, reason: str, *, header: bool = True) -> None:
+        """Store a venue line's facts (the first venue line wins; a later one is only reported)."""
         name = _SPACED.sub("", v.name)
-        kept = [x for x in (name, v.year, v.volume, v.issue, v.pages) if x]
+        kept: list[str] = []
         if v.article_no and not self.fields.get("article_no"):
             self.fields["article_no"] = v.article_no
             kept.append(v.article_no)
@@ -142,10 +143,9 @@ class _Builder:
             self.fields["doi"] = v.doi
         if self.venue is None:
             self.venue = Venue(name, v.year, v.issue, v.pages, v.volume)
+            kept += [x for x in (name, v.year, v.volume, v.issue, v.pages) if x]
             if v.month and header and "date" not in self.fields:  # 2024 年 4 月第 45 卷… on the first page
                 self.fields["date"] = f"{v.year}-{int(v.month):02d}"
-        else:
-            kept = []
         self.extract(block, source, kept, reason)
 
 
