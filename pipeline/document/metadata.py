@@ -143,7 +143,8 @@ def trim_value(value: str) -> tuple[str, str]:
 
 
 _DATE = re.compile(r"(?P<y>(19|20)\d{2})\s*[-/年.]\s*(?P<m>\d{1,2})\s*(?:[-/月.]\s*(?P<d>\d{1,2})\s*日?|月)?")
-_RUN_BYLINE = re.compile(f"^(?P<date>(19|20)\\d{{2}}-\\d{{1,2}}-\\d{{1,2}}(\\s+\\d{{1,2}}:\\d{{2}}(:\\d{{2}})?)?)\\s*(?P<names>[{HAN}]{{2,16}})?$")
+_RUN_BYLINE = re.compile(f"^(?P<date>((19|20)\\d{{2}}[-/.]\\d{{1,2}}[-/.]\\d{{1,2}}|(19|20)\\d{{2}}年\\d{{1,2}}月\\d{{1,2}}日)"
+                         f"(\\s*\\d{{1,2}}:\\d{{2}}(:\\d{{2}})?)?)\\s*(?P<names>[{HAN}]{{2,16}})?$")
 
 
 def parse_date(text: str) -> str:
@@ -191,9 +192,11 @@ def _surname(name: str) -> str:
     return name[:1] if name[:1] in s else ""
 
 
-def split_names(run: str) -> list[str] | None:
+def split_names(run: str, *, strict: bool = True) -> list[str] | None:
     """Names run together (詹国辉阳林谢紫嫣) split so that every name starts with a known surname:
-    2-4 characters each, commoner surnames and three-character names preferred. None if no split."""
+    2-4 characters each, commoner surnames and three-character names preferred. None if no split.
+    Strict (a line on its own): a piece jieba knows as an ordinary word (关闭, 黄河) is no name; in a
+    byline after a date, where names are expected, such a piece only costs more."""
     ranks = data().surnames
     best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
     for i in range(len(run)):
@@ -205,9 +208,10 @@ def split_names(run: str) -> list[str] | None:
             if len(name) < size:
                 break
             surname = _surname(name)
-            if not surname or (size == 4 and len(surname) == 1) or (size == 2 and len(surname) == 2) or _is_word(name):
+            word = _is_word(name)
+            if not surname or (size == 4 and len(surname) == 1) or (size == 2 and len(surname) == 2) or (word and strict):
                 continue
-            step = 1 + ranks[surname] / 100 + (0.3 if size - len(surname) == 1 else 0)
+            step = 1 + ranks[surname] / 100 + (0.3 if size - len(surname) == 1 else 0) + (2 if word else 0)
             if i + size not in best or best[i + size][0] > cost + step:
                 best[i + size] = (cost + step, [*names, name])
     return best[len(run)][1] if len(run) in best else None
@@ -232,6 +236,15 @@ def author_line(line: str) -> list[tuple[str, str]] | None:
             return None
         out += [(n, "") for n in names[:-1]] + [(names[-1], m.group(2).strip(" ,，、;；"))]
     return out or None
+
+
+def author_with_affiliation(line: str) -> tuple[list[tuple[str, str]], str] | None:
+    """`郭嘉欣（陕西交通职业技术学院 …，陕西 西安 710018）`: the names and the affiliation they share."""
+    m = re.fullmatch(r"\s*(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]{4,120})[）)]\s*", line)
+    if not m or not any(w in m.group("aff") for w in data().affiliation_markers):
+        return None
+    names = author_line(m.group("who"))
+    return (names, m.group("aff").strip()) if names else None
 
 
 def is_english(line: str) -> bool:

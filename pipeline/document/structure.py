@@ -27,15 +27,16 @@ HEADER_LINES = 60  # the title and its byline stand near the top of a page
 _END_PUNCT = "。；！？：，…"
 _SENTENCE_END = "。！？!?…”’」』）)]．.；;"
 _AUTHOR_NOTE = re.compile(r"^【(?P<note>本文作者.*)】$")
-_NOTES_HEADING = re.compile(r"^(注释|参考文献|注\s*释|参\s*考\s*文\s*献|References)$")
-_NOTE = re.compile(r"^\[(?P<n>\d{1,3})\]\s*(?P<text>.+)$")
+_NOTES_HEADING = re.compile(r"^[【\[〔［]?(注\s*释|参\s*考\s*文\s*献|References|REFERENCES)[】\]〕］]?\s*[：:]?$")
+_NOTE = re.compile(r"^(?P<mark>\[(?P<n>\d{1,3})\]|[(（](?P<p>\d{1,3})[)）]|(?P<d>\d{1,3})[.．、](?!\d)|(?P<c>[①-⑳]))\s*(?P<text>.+)$")
+_NOTE_LINE = re.compile(r"^\[\d{1,3}\]\s*\S")  # a [1] note line, wherever it stands
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _INLINE_NOTE = re.compile(r"(?P<marker>[（(](?P<n>\d{1,2})[）)])(?P<note>[^。（()）]{2,60}?[：:]《[^》]{2,80}》[^。]{0,80}?第[\d\-—–]+页。)")
 _CREDIT = re.compile(r"(?:^|(?<=[/／|]))\s*(?P<role>责编|美编|责任编辑|编辑|校对|审核)\s*[：:]\s*(?P<name>[^/／|]+)")
 _NAME_GAP = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
 _TITLE_GAP = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")  # a stray space between Chinese characters or punctuation
 _SPACED = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
-_LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s+)?[{HAN}](\\s+[{HAN}])+$")
+_LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s*|[一二三四五六七八九十]+、)?[{HAN}](\\s+[{HAN}])+$")
 _LEAD = re.compile(f"^([^，。；：！？\\n]{{2,{MAX_LEAD}}}。)(?=.)")
 _CITATION = re.compile(r"\[(J|M|C|D|N|EB/OL|J/OL)\]\s*[.．]\s*\S.*(19|20)\d{2}")
 _KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")
@@ -65,7 +66,7 @@ def _blocks(text: str, first_line: int) -> list[list[Block]]:
 
 
 def _is_label(text: str) -> bool:
-    return bool(md.segments(text)) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTES_HEADING, _NOTE, _CREDIT))
+    return bool(md.segments(text)) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTES_HEADING, _NOTE_LINE, _CREDIT))
 
 
 def _is_heading(text: str) -> bool:
@@ -116,7 +117,6 @@ class _Builder:
     notes: list[Note] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    byline_run: str = ""  # names run together in a byline, until a later line splits them
 
     def consume(self, block: Block, label: str, reason: str) -> None:
         if label.strip():
@@ -133,8 +133,9 @@ class _Builder:
         return joined
 
     def set_venue(self, block: Block, source: str, v: md.VenueMatch, reason: str, *, header: bool = True) -> None:
+        """Store a venue line's facts (the first venue line wins; a later one is only reported)."""
         name = _SPACED.sub("", v.name)
-        kept = [x for x in (name, v.year, v.volume, v.issue, v.pages) if x]
+        kept: list[str] = []
         if v.article_no and not self.fields.get("article_no"):
             self.fields["article_no"] = v.article_no
             kept.append(v.article_no)
@@ -142,10 +143,9 @@ class _Builder:
             self.fields["doi"] = v.doi
         if self.venue is None:
             self.venue = Venue(name, v.year, v.issue, v.pages, v.volume)
+            kept += [x for x in (name, v.year, v.volume, v.issue, v.pages) if x]
             if v.month and header and "date" not in self.fields:  # 2024 年 4 月第 45 卷… on the first page
                 self.fields["date"] = f"{v.year}-{int(v.month):02d}"
-        else:
-            kept = []
         self.extract(block, source, kept, reason)
 
 
@@ -159,7 +159,7 @@ def _kind(text: str) -> str:
         return "label"
     if md.venue(text):
         return "venue"
-    if md.author_line(text):
+    if md.author_line(text) or md.author_with_affiliation(text):
         return "authors"
     if md.is_english(text):
         return "english"
@@ -182,14 +182,10 @@ def _kinds(lines: list[Block]) -> list[str]:
     i = 0
     while i < len(kinds):
         segs = md.segments(lines[i].text) if kinds[i] == "label" else None
-        if segs and not segs[-1].value.strip():
-            j = i + 1
-            while j < len(kinds) and kinds[j] != "label" and (segs[-1].field == "drop" or j == i + 1):
-                if segs[-1].field == "drop" and kinds[j] in ("heading", "authors"):
-                    break
-                kinds[j] = "value"
-                j += 1
-            i = j
+        if segs and segs[-1].field != "drop" and (not segs[-1].value.strip() or md.is_english(segs[-1].value)):
+            if i + 1 < len(kinds) and kinds[i + 1] != "label":
+                kinds[i + 1] = "value"
+            i += 2
             continue
         i += 1
     return kinds
@@ -209,14 +205,14 @@ def _find_title(lines: list[Block]) -> int:
     return -1
 
 
-def _label_value(lines: list[Block], i: int, value: str, field_name: str) -> tuple[str, int]:
+def _label_value(lines: list[Block], i: int, value: str, field_name: str, stop: int) -> tuple[str, int]:
     """A label alone on its line takes its value from the next line(s): (value, lines used)."""
     if value.strip() and not md.is_english(value):
         return value, 0
     used: list[str] = []
     limit = 8 if field_name == "abstract" else 1
     j = i + 1
-    while j < len(lines) and len(used) < limit:
+    while j < min(stop, len(lines)) and len(used) < limit:
         t = lines[j].text
         if _is_label(t) or md.is_english(t) or (field_name == "abstract" and used and md.heading_like(t)):
             break
@@ -225,7 +221,7 @@ def _label_value(lines: list[Block], i: int, value: str, field_name: str) -> tup
     return "\n".join(used), len(used)
 
 
-def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: bool) -> int:
+def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: bool, stop: int = 1 << 30) -> int:
     """Store the labelled fields of lines[i]; returns how many following lines were used as values."""
     block = lines[i]
     segs = md.segments(block.text) or []
@@ -236,12 +232,12 @@ def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: boo
         if md.is_english(value) and seg.field in ("abstract", "author_bio", "keywords", "funding"):
             label, value = label + value, ""  # 作者简介 About authors: a bilingual template label
         if n == len(segs) - 1 and not value.strip() and seg.field not in ("drop", "english_abstract"):
-            value, extra = _label_value(lines, i, value, seg.field)
+            value, extra = _label_value(lines, i, value, seg.field, stop)
         _store(b, block, seg.field, label, value, later_keywords)
     if segs and segs[0].field == "drop" and len(segs) == 1 and not segs[0].value.strip():
-        # 引用本文 / 文章历史: the lines under it up to the next label are the site's, too
+        # 引用本文: the citation lines under it are the site's, too
         j = i + 1
-        while j < len(lines) and not _is_label(lines[j].text) and _kind(lines[j].text) not in ("heading", "authors"):
+        while j < min(stop, len(lines)) and _kind(lines[j].text) == "citation":
             b.consume(lines[j], lines[j].text, "the site's own citation of the article (citations are made from the metadata)")
             j += 1
         extra = j - i - 1
@@ -252,17 +248,20 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
     kept, junk = md.trim_value(value)
     if field_name in ("abstract", "clc", "doc_code", "article_no", "column") and field_name not in b.fields:
         b.consume(block, label + junk, f"label {label.strip()} becomes the {field_name} field")
-        b.fields[field_name] = kept
+        b.fields[field_name] = "".join(kept.split()) if field_name == "article_no" else kept
     elif field_name == "keywords":
-        if (later_keywords or b.keywords) and not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept):
+        run_together = not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept)
+        if run_together and (later_keywords or b.keywords or len(kept) > 6):
             b.consume(block, label + value, "the site's own tag line (words run together), not the article's keyword list")
             return
         parts = _KEYWORD_SEP.split(kept) if _KEYWORD_SEP.search(kept) else kept.split()
+        if b.keywords:  # an earlier list (the site's tags) gives way to the article's own
+            b.changes.append(Change("structure", block.line, " ".join(b.keywords), "", "an earlier keyword line replaced by a later list"))
         b.keywords = tuple(p for p in parts if p)
         b.extract(block, label + value, list(b.keywords), "label 关键词 and the separators between keywords become the keyword list")
     elif field_name == "doi":
         b.consume(block, label + value, "DOI becomes metadata (doi)")
-        b.fields.setdefault("doi", kept)
+        b.fields.setdefault("doi", "".join(kept.split()))
     elif field_name == "funding":
         b.consume(block, label + junk, "label 基金项目 becomes the funding field")
         b.funding.append(kept)
@@ -281,11 +280,13 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
             b.history.append(label.strip() + kept)
             b.consume(block, junk, "separator after a date")
     elif field_name == "byline":
-        names = md.author_line(kept) if kept else None
+        paren = re.fullmatch(r"(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]", kept)  # 作者：张三（北京大学）
+        names = md.author_line(paren.group("who") if paren else kept) if kept else None
         if names and not b.authors:
-            b.authors = [Author(n) for n, _ in names]
-            b.extract(block, label + value, [n for n, _ in names], "byline 作者 becomes the authors")
-        elif kept and not b.authors and b.venue is None and not names:
+            aff = paren.group("aff").strip() if paren else ""
+            b.authors = [Author(n, aff) for n, _ in names]
+            b.extract(block, label + value, [n for n, _ in names] + [aff] * len(names), "byline 作者 becomes the authors")
+        elif kept and not b.authors and b.venue is None and not names and re.fullmatch(f"《?[{HAN}]{{2,16}}》?", kept):
             # 作者： 江淮论坛 — a site that puts the journal in its author field
             b.venue = Venue(kept)
             b.extract(block, label + value, [kept], "the site's author field names the journal, not a person: venue")
@@ -318,8 +319,9 @@ def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> No
         b.author_marks = [m for _, m in names]
         b.extract(block, block.text, [], "author names repeated by the page (kept once, as split here)")
         return
-    if b.byline_run and run == b.byline_run:
-        b.byline_run = ""
+    if b.authors:  # a second, different line of names: kept readable with the author notes, not guessed between
+        b.bio.append(block.text)
+        return
     b.authors = [Author(n) for n, _ in names]
     b.author_marks = [m for _, m in names]
     b.extract(block, block.text, [n for n, _ in names], "author line becomes the authors (marks are affiliation numbers)")
@@ -330,7 +332,7 @@ def _affiliation(b: _Builder, block: Block) -> None:
     marks and as many parts as authors, in order); one unnumbered affiliation is every author's."""
     text = block.text.strip()
     inner = text[1:-1] if text[:1] in "(（" and text[-1:] in ")）" else text
-    numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]\s*([^;；]+)", inner))
+    numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]?\s*([^;；\d\s][^;；]*)", inner))
     marks = b.author_marks + [""] * (len(b.authors) - len(b.author_marks))
     in_order = numbered and not any(marks) and len(numbered) == len(b.authors)
     added: list[str] = []
@@ -360,7 +362,7 @@ def _english(b: _Builder, block: Block) -> None:
         e["abstract"].append(text)
     elif "title" not in e:
         e["title"] = [text]
-    elif text[:1] in "—-–:：" and len(e) == 1:
+    elif len(e) == 1 and (text[:1] in "—-–:：" or e["title"][-1].rstrip().endswith((":", "："))):
         e["title"].append(text)
     elif text[:1] in "(（" or any(w in text for w in md.data().affiliation_markers):
         e.setdefault("affiliation", []).append(text)
@@ -376,19 +378,21 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     if title_at < 0:
         return 0
     keyword_lines = [i for i, x in enumerate(lines) if (s := md.segments(x.text)) and s[0].field == "keywords"]
+    subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
+    first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
     i = 0
-    while i < title_at:  # above the title: the header fields a page may put first, else the site's own
+    while i < first_title:  # above the title: the header fields a page may put first, else the site's own
         block = lines[i]
         kind = _kind(block.text)
         if kind == "label" and md.segments(block.text):
-            i += 1 + _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines))
+            i += 1 + _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines), stop=first_title)
             continue
         if kind == "venue" and (v := md.venue(block.text)):
             b.set_venue(block, block.text, v, "venue line becomes metadata")
             i += 1
             continue
         run = i  # a metadata line broken one token per line: join short non-Han lines and try again
-        while run < title_at and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
+        while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
             run += 1
         if run - i > 2 and (v := md.venue(" ".join(x.text for x in lines[i:run]))):
             b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue header broken over lines, joined: metadata")
@@ -396,7 +400,7 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             continue
         b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
         i += 1
-    title = lines[title_at]
+    title = Block(lines[first_title].line, "".join(x.text for x in lines[first_title : title_at + 1]))
     b.fields["title"] = _TITLE_GAP.sub("", title.text)
     if b.fields["title"] != title.text:
         b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
@@ -410,12 +414,12 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             date, names = run
             if "date" not in b.fields:
                 b.fields["date"] = md.parse_date(date)
-            split = md.split_names(names) if names else None
-            if names and not b.authors:
+            split = md.split_names(names, strict=False) if names else None
+            kept_names = names if names and not b.authors else ""
+            if kept_names:
                 b.authors = [Author(n) for n in (split or [names])]
-                b.byline_run = names if not split else ""
-            b.extract(block, t, [names] if names else [], "byline (date and authors run together) becomes metadata")
-        elif kind in ("label", "byline"):
+            b.extract(block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
+        elif kind in ("label", "byline") and md.segments(t):
             i += _apply_segments(b, lines, i, later_keywords=later)
             if (s := md.segments(t)) and s[-1].field == "keywords" and len(b.keywords) == 1:
                 while i + 1 < len(lines) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
@@ -426,6 +430,10 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             b.set_venue(block, t, v, "venue line becomes metadata")
         elif kind == "authors" and (names := md.author_line(t)):
             _authors_line(b, block, names)
+        elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
+            names, aff = found
+            b.authors = [Author(n, aff) for n, _ in names]
+            b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
         elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
             _affiliation(b, block)
         elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
@@ -465,9 +473,10 @@ def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
     items = _items(text, first_line, b.changes)
     for index, block in enumerate(items):
         t = block.text
-        if in_notes and (m := _NOTE.match(t)):
-            b.consume(block, f"[{m.group('n')}]", "note number becomes the footnote's number")
-            b.notes.append(Note(int(m.group("n")), m.group("text").strip()))
+        if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
+            number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)
+            b.consume(block, m.group("mark"), "note number becomes the footnote's number")
+            b.notes.append(Note(number, m.group("text").strip()))
             continue
         if _CREDIT.match(t) and (credits := list(_CREDIT.finditer(t))):
             rest = _CREDIT.sub("", t)
@@ -499,7 +508,7 @@ def _heading(b: _Builder, block: Block) -> str:
     """A letter-spaced heading (引  言, 0  引  言) closed up; the spaces are listed."""
     t = block.text
     if _LETTER_SPACED.match(t):
-        closed = _SPACED.sub("", t)
+        closed = " ".join(_SPACED.sub("", t).split())
         b.changes.append(Change("structure", block.line, t, closed, "letter-spacing inside a heading closed up"))
         return closed
     return t
@@ -536,8 +545,8 @@ def _document(b: _Builder, ctx: Context) -> Document:
         paragraphs = tuple(Paragraph(f"s{si}-p{pi}", *_split_lead(t)) for pi, t in enumerate(texts, start=1))
         sections.append(Section(f"s{si}", heading, paragraphs))
     e = b.english
-    english = English(" ".join(e.get("title", [])), " ".join(e.get("authors", [])), " ".join(e.get("abstract", [])),
-                      " ".join(e.get("affiliation", [])), " ".join(e.get("keywords", []))) if e else None
+    english = English(*(" ".join(x for x in e.get(k, []) if x) for k in ("title", "authors", "abstract", "affiliation", "keywords"))) \
+        if e else None
     doc = Document(
         title=b.fields.get("title", ""),
         abstract=b.fields.get("abstract", ""),
@@ -559,7 +568,10 @@ def _document(b: _Builder, ctx: Context) -> Document:
         history=tuple(b.history),
         column=b.fields.get("column", ""),
     )
-    return _check_notes(doc, ctx)
+    doc = _check_notes(doc, ctx)
+    for code in doc.warnings:  # the change report says it too, next to what was changed
+        b.changes.append(Change("structure", 0, "", "", f"partial page published with a notice ({code})"))
+    return doc
 
 
 def _check_notes(doc: Document, ctx: Context) -> Document:
