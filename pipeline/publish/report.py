@@ -91,6 +91,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"a real question mark", "疑问词后真正的问号，不是乱码"),
     (r"no-break spaces between metadata fields", "元数据字段之间丢失的空格"),
     (r"no-break spaces inside a letter-spaced label", "字间加空格的标签中丢失的空格"),
+    (r"partial page published with a notice \((.+)\)", lambda m: "页面不完整，照样发布并加提示：" + warning_text(m.group(1), "hans")),
     (r"heading split over two lines", "跨两行的标题合为一行"),
     (r"label Abstract ", "英文摘要的标签 `Abstract`，由页面模板显示"),
     (r"label Keywords ", "英文关键词的标签 `Keywords`，由页面模板显示"),
