@@ -87,6 +87,7 @@ def test_added_article_is_published_in_both_editions(built: Path, repo: tuple[Pa
             assert shown(name) in html
         assert str(want["date"]) in html and shown(venue_name) in html
         assert shown("尚未经人工核对") in html  # drafted metadata says so until a reviewer removes `extracted:`
+        assert shown("页面不完整") in html and shown("正文在句子中间结束") in html  # the page is cut off mid-word
         meta = metadata_parser.MetadataParser(html=html, search_head_only=True).parsed_result.metadata["meta"]
         assert meta["citation_title"] == want["title"]  # citations keep the original's (simplified) title
         authors = meta["citation_author"] if isinstance(meta["citation_author"], list) else [meta["citation_author"]]
