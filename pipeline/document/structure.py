@@ -516,17 +516,13 @@ def _heading(b: _Builder, block: Block) -> str:
 
 def _paragraph(b: _Builder, block: Block, t: str) -> str:
     title = b.fields.get("title", "")
-    if title and not any(p for _, p in b.sections) and t.startswith(title + " ") or (title and t.startswith(title + "\u3000")):
+    if title and not any(p for _, p in b.sections) and t.startswith((title + " ", title + "\u3000")):
         b.consume(block, title, "the page repeats the title before the text")
         t = t[len(title) :].lstrip()
-    for rx_match in [md.venue(t, running=True)]:
-        if rx_match:
-            piece = t[rx_match.start : rx_match.end]
-            if b.venue is None:
-                b.set_venue(block, piece, rx_match, "PDF running header spliced into the text: removed, gives the venue", header=False)
-            else:
-                b.consume(block, piece, "PDF running header spliced into the text")
-            t = t[: rx_match.start] + t[rx_match.end :]
+    if running := md.venue(t, running=True):  # 第37卷第1期2018年1月情报杂 志JOURNALOF…Jan.2018 inside a sentence
+        piece = t[running.start : running.end]
+        b.set_venue(block, piece, running, "PDF running header spliced into the text: removed (gives the venue)", header=False)
+        t = t[: running.start] + t[running.end :]
     for m in list(_INLINE_NOTE.finditer(t))[::-1]:
         n = int(m.group("n"))
         if any(x.number == n for x in b.notes):
