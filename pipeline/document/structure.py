@@ -391,6 +391,10 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             b.set_venue(block, block.text, v, "venue line becomes metadata")
             i += 1
             continue
+        if kind == "authors" and (names := md.author_line(block.text)):  # names printed above the title
+            _authors_line(b, block, names)
+            i += 1
+            continue
         run = i  # a metadata line broken one token per line: join short non-Han lines and try again
         while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
             run += 1
