@@ -22,6 +22,7 @@ from pipeline.text.rules.pinyin import remove_inline_pinyin, strip_annotations
 from pipeline.text.rules.plus import restore_lost_plus
 from pipeline.text.rules.punctuation import normalise_punctuation
 from pipeline.text.rules.site_header import remove_repeated_header
+from pipeline.text.rules.spacing import remove_stray_spaces
 from pipeline.text.rules.variants import normalise_variants
 from pipeline.text.rules.width import normalise_width
 
@@ -45,6 +46,7 @@ RULES: list[Rule] = [
     normalise_width,
     fix_mixed_script,
     normalise_punctuation,
+    remove_stray_spaces,
 ]
 
 
