@@ -260,6 +260,8 @@ def test_width(raw: str, clean: str, hans: Context) -> None:
      "1998年，时任美国副总统戈尔提出“数字地球”设想，数字政府的构想由此萌生，此后又随着数字社会的成型而不断充实"),
     ("这一认识已在社会各界形成普遍共识[1] 。2022年6 月， 国务院就加强数字政府建设印发指导意见， 要求加快打造",  # jizihe
      "这一认识已在社会各界形成普遍共识[1]。2022年6 月，国务院就加强数字政府建设印发指导意见，要求加快打造"),
+    ("    歐盟政府數據治理： 體系建設及其經驗啟示", "    歐盟政府數據治理：體系建設及其經驗啟示"),  # jizihe title
+    ("關鍵詞： 歐盟； 數據共享； 數據開放", "關鍵詞：歐盟；數據共享；數據開放"),
     ("    進入大數據時代以後， 數據既被看作一種新的社會生產要素， 也被視為政府治理中不可缺少的要素",
      "    進入大數據時代以後，數據既被看作一種新的社會生產要素，也被視為政府治理中不可缺少的要素"),
 ])
@@ -268,9 +270,14 @@ def test_stray_spaces_in_prose(raw: str, clean: str, hans: Context) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "高志華 謝標", "城市大腦 數字化運行管理 城市管理 創新驅動", "关键词 智慧城市 逻辑框架",
+    "高志華 謝標", "城市大腦 數字化運行管理 城市管理 創新驅動", "关键词 智慧城市 逻辑框架", "摘 要",
+    "〔中圖分類號〕G203 〔文獻標識碼〕A 〔文章編號〕1008-0821 (2023) 06-0139-10",
     "研究者使用 API 接口和 CiteSpace 软件，对近十年发表的两千余篇文献进行了系统的梳理与分析。",
     "1价值共创理论与电子政务服务 价值共创理论大体沿着三个阶段演进而来。首先是价值共创思想的萌芽阶段。",  # xielw heading
 ])
 def test_stray_spaces_kept(text: str, hans: Context) -> None:
     assert remove_stray_spaces(text, hans) == (text, [])
+
+
+def test_residual_check_sees_an_html_tag_left(hans: Context) -> None:
+    assert [e.message for e in residuals("数据治理\n第二行<br/>结束", hans)] == ["HTML tag left: <br/>"]

@@ -8,11 +8,11 @@ Chinese prose puts no space between characters or around fullwidth punctuation. 
 
 -> 标志着…建设指南 / 1998年，时任… 数字化（技术入驻政府）、转型 / 共识[1]。2022年6 月，國務院.
 
-Runs after normalise_punctuation, on prose lines only (MIN_PROSE characters with a fullwidth comma or full
-stop), so that author lines (`高志華 謝標`), space-separated keyword lists and letter-spaced labels on their
-own line keep their spaces. Removed: spaces between two Chinese characters or marks, before a fullwidth
-mark, and after one. Spaces between Chinese and Latin or digits (`使用 API 接口`) are a typographic
-choice and stay.
+Runs after normalise_punctuation. On prose lines (MIN_PROSE characters with a fullwidth comma or full
+stop) it removes spaces between two Chinese characters or marks, before a fullwidth mark, and after one;
+on other lines only a space after a fullwidth separator (`關鍵詞： 歐盟； 數據共享`), so that author lines
+(`高志華 謝標`), space-separated keyword lists and letter-spaced labels on their own line keep theirs.
+Spaces between Chinese and Latin or digits (`使用 API 接口`) are a typographic choice and stay.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ _SPACE = "[ \u00a0\u3000]+"
 _MARKS = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 _STRAY = re.compile(f"(?<=[{CJK}]){_SPACE}(?=[{CJK}])|(?<=\\S){_SPACE}(?=[{_MARKS}])|(?<=[{_MARKS}]){_SPACE}(?=\\S)")
 _PROSE = re.compile("[，。]")
+# In any line, a space after a fullwidth separator is stray: 歐盟政府數據治理： 體系建設 / 關鍵詞： 歐盟； 數據共享.
+_AFTER_SEPARATOR = re.compile(f"(?<=[：；，、。！？]){_SPACE}(?=\\S)")
 # A numbered heading pasted in front of its paragraph (xielw: `1价值共创理论与电子政务服务 价值共创理论大体…`):
 # the space is the only boundary left between them, so it stays.
 _HEADING = re.compile("(?:\\d+(?:\\.\\d+)*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节])[^。，；：！？]{1,30}")
@@ -38,7 +40,9 @@ def remove_stray_spaces(text: str, ctx: Context) -> tuple[str, list[Change]]:
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         body = line.lstrip()
-        if len(body) < MIN_PROSE or not _PROSE.search(body):
+        prose = len(body) >= MIN_PROSE and _PROSE.search(body)
+        stray = _STRAY if prose else _AFTER_SEPARATOR
+        if not stray.search(body):
             continue
         indent = line[: len(line) - len(body)]
 
@@ -51,5 +55,5 @@ def remove_stray_spaces(text: str, ctx: Context) -> tuple[str, list[Change]]:
                                   "space inside Chinese prose (PDF line break or halfwidth-style spacing)"))
             return ""
 
-        lines[number - 1] = indent + _STRAY.sub(drop, body)
+        lines[number - 1] = indent + stray.sub(drop, body)
     return "\n".join(lines), changes
