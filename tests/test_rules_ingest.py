@@ -37,6 +37,8 @@ from pipeline.text.rules.width import normalise_width
     ("        關\" 鍵\" 詞:數字政府;數字化轉型", "        關  鍵  詞:數字政府;數字化轉型"),
     ("?\n\n政務大數據賦能政府治理現代化", " \n\n政務大數據賦能政府治理現代化"),  # a lone '?' line above the title
     ("        ?\n", "         \n"),
+    ("??在数据驱动发展的今天，数据既是", "  在数据驱动发展的今天，数据既是"),  # ideographic indent, as in 99guiyi
+    ("?基于WOS和CNKI可視化的智慧城市研究", " 基于WOS和CNKI可視化的智慧城市研究"),  # a lone leading '?' before a title
 ])
 def test_lost_spaces_real_lines(raw: str, clean: str, hant: Context) -> None:
     text, changes = restore_lost_spaces(raw, hant)
