@@ -28,6 +28,26 @@ from pipeline.text.rules.width import normalise_width
 
 Rule = Callable[[str, Context], tuple[str, list[Change]]]
 
+
+def _settled(*rules: Rule) -> Rule:
+    """Apply rules in turn until none changes anything: removing a stray space can put a halfwidth mark
+    next to Chinese text (`， ,` -> `，,` -> `，，`). Each round removes spaces or halfwidth marks, so it ends."""
+
+    def run(text: str, ctx: Context) -> tuple[str, list[Change]]:
+        changes: list[Change] = []
+        while True:
+            found_any = False
+            for rule in rules:
+                text, found = rule(text, ctx)
+                changes += found
+                found_any = found_any or bool(found)
+            if not found_any:
+                return text, changes
+
+    run.__name__ = "+".join(r.__name__ for r in rules)
+    return run
+
+
 # Order matters: chrome and duplicates work on whole lines; errata and the byte-shift repair
 # need the raw garbling (and put back an entity's '&'); entities and pinyin come after them.
 RULES: list[Rule] = [
@@ -45,8 +65,7 @@ RULES: list[Rule] = [
     normalise_variants,
     normalise_width,
     fix_mixed_script,
-    normalise_punctuation,
-    remove_stray_spaces,
+    _settled(normalise_punctuation, remove_stray_spaces),
 ]
 
 
