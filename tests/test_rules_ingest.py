@@ -136,16 +136,33 @@ def test_html_tags_inline(raw: str, clean: str, hans: Context) -> None:
     "500 Internal Server Error", "nginx", "nginx/1.18.0 (Ubuntu)", "404 Not Found", "文章推薦指數: 80 %",
     "綜合以上討論,電子化政府可以界定為: 政府部門在日常運作中,藉此增進行政 ...", "相关文章", "上一篇：数字政府建设的路径",
     "Copyright © 2020 国脉互联 版权所有", "京ICP备12345678号", "下载全文", "点击查看原文",
+    "您的位置：首页 >> 论文 >> 政治论文", "期刊 > 2021年第5期 > 人文地理", "打开APP阅读全文", "微信扫一扫，分享到朋友圈",
+    "微信 微博 QQ空间", "推荐阅读", "转载请注明出处", "下载此文档",
 ])
 def test_chrome_classes(line: str, hans: Context) -> None:
     text, changes = remove_chrome(f"{line}\n数字政府建设已成为政府转型的普遍方向。", hans)
     assert text == "数字政府建设已成为政府转型的普遍方向。" and len(changes) == 1
 
 
+@pytest.mark.parametrize("spam", [
+    "久久天天躁综合夜夜黑人鲁色,超91在线,久久夜视频,91av免费在线观看,在线视频二区,亚洲欧美日韩专区一,在线播放国产一区二区三区",  # duocaiyimin
+    "四虎影院_人妻中文字幕_日本高清视频_最新电影在线_免费看片网站_手机看片神器",  # one marker, the shape of a list
+])
+def test_spam_header_lines(spam: str, hans: Context) -> None:
+    text, changes = remove_chrome(f"{spam}\n数字政府建设已成为政府转型的普遍方向。", hans)
+    assert text == "数字政府建设已成为政府转型的普遍方向。" and changes[0].reason.startswith("spam")
+
+
+def test_prose_naming_two_markers_is_not_spam(hans: Context) -> None:
+    line = "亚洲多国加快发展国产操作系统和芯片，政务云采用国产软件的比例逐年提高。"
+    assert remove_chrome(line, hans) == (line, [])
+
+
 @pytest.mark.parametrize("line", [
     "下载量持续增长，政务应用的用户规模不断扩大。", "欢迎各界提出意见。", "数字政府建设中的“分享”机制",
     "城市大腦 數字化運行管理 城市管理 創新驅動", "栗俊杰 王聞瓏 劉邦凡", "正文第一段。", "推荐指数体系的构建方法",
-    "热度分析显示，公众关注集中在三个方面。",
+    "热度分析显示，公众关注集中在三个方面。", "数据共享、开放、利用、安全、治理、服务、监管是七个关键环节",
+    "微信小程序“粤省事”上线。", "当收入 > 支出时，财政出现结余。",
 ])
 def test_chrome_keeps_article_lines(line: str, hans: Context) -> None:
     assert remove_chrome(line, hans) == (line, [])
