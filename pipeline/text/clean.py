@@ -55,12 +55,12 @@ RULES: list[Rule] = [
     remove_html_tags,
     remove_duplicate_blocks,
     join_numbered_chunks,
-    remove_repeated_header,
     apply_errata,
     repair_gbk_shift,
     decode_entities,
     remove_inline_pinyin,
     restore_lost_spaces,
+    remove_repeated_header,  # after the readings are gone: a glossed title and its copies may differ in glosses
     restore_lost_plus,
     normalise_variants,
     normalise_width,
