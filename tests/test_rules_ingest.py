@@ -49,10 +49,12 @@ def test_real_question_marks_are_told_apart(hant: Context) -> None:
     raw = "數字政府到底是什么?它同電子政務的分野又在哪里?政府部門與學術界"  # handmsg
     assert restore_lost_spaces(raw, hant)[0] == "數字政府到底是什么？它同電子政務的分野又在哪里？政府部門與學術界"
     assert restore_lost_spaces("这是为什么?我们需要回答", hant)[0] == "这是为什么？我们需要回答"
+    assert restore_lost_spaces("这种做法是否合理?对此学界", hant)[0] == "这种做法是否合理？对此学界"
 
 
 @pytest.mark.parametrize("text", [
     "政府?数字化",  # garbling: left for the byte-shift repair and the residual check
+    "是什么，政府?数字化",  # the question word is in another clause
     "What is e-government? The answer varies.",
     "他说\"好\" \"坏\"都有道理",
 ])

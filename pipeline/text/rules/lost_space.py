@@ -13,8 +13,9 @@ re-encoded the page wrote `?` for each. Real examples (realpages taokecoco, 99gu
 
 Only these shapes are read as lost spaces: a letter-spaced label of two to four single characters that
 ends at a colon, a bracket or the line end; a `?` after a code (letters, digits) followed by a space and
-a label; a line of nothing but `?`; `?` at the start of a line, before Chinese text. A `?` after a
-question word between Han characters (`是什么?它`, `在哪里?政府`) is a real question mark and becomes `？`. Any other `?` between Han characters is
+a label; a line of nothing but `?`; `?` at the start of a line, before Chinese text. A `?` between Han
+characters that ends a clause with a question word (`是什么?它`, `在哪里?政府`, `是否合理?对此`) is a real
+question mark and becomes `？`. Any other `?` between Han characters is
 left for the GBK shift repair and, failing that, for the residual check.
 """
 
@@ -39,9 +40,14 @@ _INDENT = re.compile(f"^[ \\t]*\\?{{1,4}}(?=[{HAN}“《【\\[〔（(])", re.MUL
 _BETWEEN_HAN = re.compile(f"(?<=[{HAN}])\\?(?=[{HAN}])")
 
 
+MAX_CLAUSE = 40
+
+
 def _question_before(text: str, index: int, words: list[str]) -> bool:
-    before = t2s(text[max(0, index - 4) : index])
-    return any(before.endswith(word) for word in words)
+    """A question word in the clause that the '?' ends (是什么原因?我们 / 是否合理?对此)."""
+    clause = re.split("[，。；！？：,;!:\n]", text[max(0, index - MAX_CLAUSE) : index])[-1]
+    simplified = t2s(clause)
+    return any(word in simplified for word in words)
 
 
 def restore_lost_spaces(text: str, ctx: Context) -> tuple[str, list[Change]]:
