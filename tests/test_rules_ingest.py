@@ -186,6 +186,11 @@ def test_site_name_between_chrome_lines(hant: Context) -> None:
     assert text.strip() == "城市大腦:城市管理創(chuàng)新的智慧工具" and len(changes) == 3
 
 
+def test_short_title_between_breadcrumb_and_tools_stays(hans: Context) -> None:
+    raw = "首页 > 理论 > 正文\n数字政府\n分享到：\n正文第一段。"
+    assert remove_chrome(raw, hans)[0] == "数字政府\n正文第一段。"
+
+
 # --- the site's title repeated ------------------------------------------------------------------------
 
 

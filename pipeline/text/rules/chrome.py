@@ -2,8 +2,8 @@
 
 Three passes, all from reviewed patterns: spam lines (several spam markers), chrome lines (a pattern
 matches the whole line), and chrome fields inside a metadata line (`… 文章浏览量:` -> `…`). Then a short
-line standing between two chrome lines (a site's name or logo text: `網站首頁 | 網站地圖` / `大國新村` /
-`首頁 > … > 正文`) goes too.
+line between a chrome line and a navigation line (a site's name or logo text: `網站首頁 | 網站地圖` /
+`大國新村` / `首頁 > … > 正文`) goes too; a short title between a breadcrumb and share buttons stays.
 """
 
 from __future__ import annotations
@@ -59,7 +59,10 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
     for k in range(1, len(nonblank) - 1):
         i = nonblank[k]
         short = _normalise(lines[i])
-        if (i not in removed and nonblank[k - 1] in removed and nonblank[k + 1] in removed
+        following = removed.get(nonblank[k + 1])
+        # Only above a navigation line: a short title between a breadcrumb and the share buttons stays.
+        if (i not in removed and nonblank[k - 1] in removed and following is not None
+                and ("breadcrumb" in following.reason or "navigation" in following.reason)
                 and len(short) <= site_name_max and not _SENTENCE_PUNCT.search(short)):
             removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name between two chrome lines")
     kept: list[str] = []
