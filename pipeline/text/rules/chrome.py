@@ -64,7 +64,7 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
         if (i not in removed and nonblank[k - 1] in removed and following is not None
                 and ("breadcrumb" in following.reason or "navigation" in following.reason)
                 and len(short) <= site_name_max and not _SENTENCE_PUNCT.search(short)):
-            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name between two chrome lines")
+            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name above the site's navigation")
     kept: list[str] = []
     for index, line in enumerate(lines):
         if index in removed:

@@ -74,7 +74,7 @@ def restore_lost_spaces(text: str, ctx: Context) -> tuple[str, list[Change]]:
         if not _question_before(text, match.start(), words):
             return match.group(0)
         changes.append(Change("restore_lost_spaces", line_of(text, match.start()), "?", "？",
-                              "a real question mark after a question word (not garbling)"))
+                              "a real question mark ending a question clause (not garbling)"))
         return "？"
 
     return _BETWEEN_HAN.sub(question, text), changes
