@@ -27,7 +27,9 @@ from pipeline.text.clean import RULES, detect_script
 from pipeline.text.conservation import check_conservation
 from pipeline.text.decode import decode_bytes
 
-DEFAULT_DIR = ROOT.parent.parent / "shared" / "realpages"
+# ../shared/realpages next to the repository (a worktree sits one level deeper, in wt/<name>).
+DEFAULT_DIR = next((d for d in (ROOT.parent / "shared" / "realpages", ROOT.parent.parent / "shared" / "realpages")
+                    if d.is_dir()), ROOT.parent / "shared" / "realpages")
 
 
 @dataclass
