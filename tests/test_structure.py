@@ -354,3 +354,10 @@ def test_author_with_affiliation_in_parentheses_and_affiliations_numbered_withou
                  "收稿日期：2022年12月2日；发布日期：2023年1月31日\n\n摘要\n随着各级政府持续推进数字化建设。\n\n" + BODY)
     assert [(a.name, a.affiliation) for a in doc.authors] == [("张三", "上海工程技术大学管理学院，上海"), ("李四", "复旦大学国际关系与公共事务学院，上海")]
     assert doc.date == "2023-01-31"
+
+
+def test_labelled_author_and_affiliation_fields() -> None:
+    doc = doc_of("基层治理数字化转型的困境与出路\n【作者】王小明，赵大海\n【作者单位】北京大学政府管理学院\n"
+                 "【摘要】基层治理数字化转型面临诸多困境。\n\n" + BODY)
+    assert [(a.name, a.affiliation) for a in doc.authors] == [("王小明", "北京大学政府管理学院"), ("赵大海", "北京大学政府管理学院")]
+    assert doc.abstract == "基层治理数字化转型面临诸多困境。"
