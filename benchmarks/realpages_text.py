@@ -4,7 +4,7 @@
 
 Per page: refused (a rule or the conservation check raised), residual artifacts left, must_not_contain
 strings still present, must_contain phrases missing (compared in the page's script after cleaning, with
-spaces inside Han text ignored only where pages.yaml says so: never). The structure stage is not run:
+must_not_contain also found when only the punctuation's width differs). The structure stage is not run:
 metadata lines (bylines, a site's tag line, English front matter) are the structure stage's to take out of
 the body, and are listed apart as `meta` when the string is one the text rules deliberately keep.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +27,9 @@ from pipeline.text.clean import RULES, detect_script
 from pipeline.text.conservation import check_conservation
 from pipeline.text.decode import decode_bytes
 
-DEFAULT_DIR = ROOT.parent.parent / "shared" / "realpages"
+# ../shared/realpages next to the repository (a worktree sits one level deeper, in wt/<name>).
+DEFAULT_DIR = next((d for d in (ROOT.parent / "shared" / "realpages", ROOT.parent.parent / "shared" / "realpages")
+                    if d.is_dir()), ROOT.parent / "shared" / "realpages")
 
 
 @dataclass
@@ -37,6 +40,10 @@ class PageResult:
     must_not: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     changes: int = 0
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
 
 
 def check_page(path: Path, entry: dict[str, object]) -> tuple[PageResult, str]:
@@ -58,7 +65,9 @@ def check_page(path: Path, entry: dict[str, object]) -> tuple[PageResult, str]:
         result.residuals = [f"{e.line}: {e.message}" for e in residuals(text, ctx)]
     except PipelineError as exc:
         result.refused = str(exc)
-    result.must_not = [s for s in entry.get("must_not_contain") or [] if s in text]  # type: ignore[union-attr]
+    # A must-not string counts as found also when only its punctuation width changed (关键词:… -> 关键词：…).
+    folded = _fold(text)
+    result.must_not = [s for s in entry.get("must_not_contain") or [] if s in text or _fold(s) in folded]  # type: ignore[union-attr]
     result.missing = [s for s in entry.get("must_contain") or [] if s not in text]  # type: ignore[union-attr]
     return result, text
 

@@ -268,6 +268,9 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
     elif field_name == "author_bio":
         b.consume(block, label + junk, "label 作者简介 becomes the author-bio field")
         b.bio.append(kept)
+    elif field_name == "affiliation" and b.authors and kept:
+        b.consume(block, label + junk, "label 作者单位 becomes the authors' affiliation")
+        _affiliation(b, block, kept)
     elif field_name in ("history", "english_history"):
         b.history.append(label.strip() + kept)
         b.consume(block, junk, "separator after a date of the article's history")
@@ -306,8 +309,8 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
         b.english.setdefault("keywords", []).append(value.strip())
     elif field_name == "drop":
         b.consume(block, label + value, "site furniture (counters, page history labels), not the article")
-    else:  # a field given twice: the second stays readable in the author bio, never dropped
-        b.consume(block, label + junk, f"label {label.strip()} given twice; value kept with the author notes")
+    else:  # a field given twice, or with nothing to attach to: kept readable with the author notes, never dropped
+        b.consume(block, label + junk, f"label {label.strip()}: value kept with the author notes")
         b.bio.append(kept)
 
 
@@ -327,10 +330,10 @@ def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> No
     b.extract(block, block.text, [n for n, _ in names], "author line becomes the authors (marks are affiliation numbers)")
 
 
-def _affiliation(b: _Builder, block: Block) -> None:
+def _affiliation(b: _Builder, block: Block, text: str = "") -> None:
     """An affiliation line: numbered parts go to the authors whose marks carry the number (or, with no
     marks and as many parts as authors, in order); one unnumbered affiliation is every author's."""
-    text = block.text.strip()
+    text = (text or block.text).strip()
     inner = text[1:-1] if text[:1] in "(（" and text[-1:] in ")）" else text
     numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]?\s*([^;；\d\s][^;；]*)", inner))
     marks = b.author_marks + [""] * (len(b.authors) - len(b.author_marks))
@@ -389,6 +392,10 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             continue
         if kind == "venue" and (v := md.venue(block.text)):
             b.set_venue(block, block.text, v, "venue line becomes metadata")
+            i += 1
+            continue
+        if kind == "authors" and (names := md.author_line(block.text)):  # names printed above the title
+            _authors_line(b, block, names)
             i += 1
             continue
         run = i  # a metadata line broken one token per line: join short non-Han lines and try again
@@ -516,17 +523,13 @@ def _heading(b: _Builder, block: Block) -> str:
 
 def _paragraph(b: _Builder, block: Block, t: str) -> str:
     title = b.fields.get("title", "")
-    if title and not any(p for _, p in b.sections) and t.startswith(title + " ") or (title and t.startswith(title + "\u3000")):
+    if title and not any(p for _, p in b.sections) and t.startswith((title + " ", title + "\u3000")):
         b.consume(block, title, "the page repeats the title before the text")
         t = t[len(title) :].lstrip()
-    for rx_match in [md.venue(t, running=True)]:
-        if rx_match:
-            piece = t[rx_match.start : rx_match.end]
-            if b.venue is None:
-                b.set_venue(block, piece, rx_match, "PDF running header spliced into the text: removed, gives the venue", header=False)
-            else:
-                b.consume(block, piece, "PDF running header spliced into the text")
-            t = t[: rx_match.start] + t[rx_match.end :]
+    if running := md.venue(t, running=True):  # 第37卷第1期2018年1月情报杂 志JOURNALOF…Jan.2018 inside a sentence
+        piece = t[running.start : running.end]
+        b.set_venue(block, piece, running, "PDF running header spliced into the text: removed (gives the venue)", header=False)
+        t = t[: running.start] + t[running.end :]
     for m in list(_INLINE_NOTE.finditer(t))[::-1]:
         n = int(m.group("n"))
         if any(x.number == n for x in b.notes):

@@ -9,6 +9,7 @@ from pipeline.core.changes import PipelineError, line_of, source_line
 from pipeline.core.chars import HAN
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
+from pipeline.text.rules.html_tags import tag_spans
 from pipeline.text.rules.pinyin import residual_readings
 
 MIN_DUPLICATE_CHARS = 30
@@ -32,6 +33,11 @@ def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
         yield error(f"unexplained garbling {m.group(0)!r} (add a reviewed entry to corpus/data/errata.yaml)", m.start(), m.group(0))
     for m in _ENTITY.finditer(text):
         yield error(f"undecoded HTML entity {m.group(0)}", m.start(), m.group(0))
+    offset = 0
+    for line in text.split("\n"):
+        for start, end in tag_spans(line):
+            yield error(f"HTML tag left: {line[start:end]}", offset + start, line[start:end])
+        offset += len(line) + 1
     residue: list[str] = ctx.data["chrome"]["spam_residue"]  # type: ignore[index]
     simplified = t2s(text).lower()
     for marker in residue:

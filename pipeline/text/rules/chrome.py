@@ -2,8 +2,8 @@
 
 Three passes, all from reviewed patterns: spam lines (several spam markers), chrome lines (a pattern
 matches the whole line), and chrome fields inside a metadata line (`… 文章浏览量:` -> `…`). Then a short
-line standing between two chrome lines (a site's name or logo text: `網站首頁 | 網站地圖` / `大國新村` /
-`首頁 > … > 正文`) goes too.
+line between a chrome line and a navigation line (a site's name or logo text: `網站首頁 | 網站地圖` /
+`大國新村` / `首頁 > … > 正文`) goes too; a short title between a breadcrumb and share buttons stays.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from pipeline.core.convert import t2s
 from pipeline.text.rules.pinyin import strip_annotations
 
 _SENTENCE_PUNCT = re.compile("[。，；：！？,;:!?]")
+_LIST_SEPARATORS = re.compile("[,，_|｜、]")
+# Prose with full stops loses a whole line only on strong evidence: policy text may name 国产 and 亚洲.
+PROSE_MIN_HITS = 4
 
 
 def _normalise(line: str) -> str:
@@ -29,6 +32,7 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
     patterns = [(re.compile(p["pattern"]), p["reason"]) for p in data["chrome_lines"]]  # type: ignore[index]
     fields = [(re.compile(p["pattern"]), p["reason"]) for p in data.get("chrome_fields", [])]  # type: ignore[attr-defined]
     site_name_max: int = data.get("site_name_max_chars", 0)  # type: ignore[attr-defined]
+    list_items: int = data.get("spam_list_min_items", 0)  # type: ignore[attr-defined]
     lines = text.split("\n")
     removed: dict[int, Change] = {}  # index -> change
     for index, line in enumerate(lines):
@@ -37,8 +41,14 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
         if not norm:
             continue
         hits = sorted({m for m in markers if m.lower() in norm.lower()})
-        if len(hits) >= min_hits:
+        prose = "。" in norm
+        items = [item for item in _LIST_SEPARATORS.split(norm) if item.strip()]
+        if len(hits) >= (PROSE_MIN_HITS if prose else min_hits):
             removed[index] = Change("remove_chrome", number, line, "", f"spam line ({len(hits)} markers: {', '.join(hits[:4])})")
+            continue
+        if hits and not prose and list_items and len(items) >= list_items and max(len(i) for i in items) <= 24:
+            removed[index] = Change("remove_chrome", number, line, "",
+                                    f"spam line (a list of {len(items)} short items with marker {hits[0]})")
             continue
         reason = next((why for rx, why in patterns if rx.fullmatch(norm)), None)
         if reason:
@@ -49,9 +59,12 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
     for k in range(1, len(nonblank) - 1):
         i = nonblank[k]
         short = _normalise(lines[i])
-        if (i not in removed and nonblank[k - 1] in removed and nonblank[k + 1] in removed
+        following = removed.get(nonblank[k + 1])
+        # Only above a navigation line: a short title between a breadcrumb and the share buttons stays.
+        if (i not in removed and nonblank[k - 1] in removed and following is not None
+                and ("breadcrumb" in following.reason or "navigation" in following.reason)
                 and len(short) <= site_name_max and not _SENTENCE_PUNCT.search(short)):
-            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name between two chrome lines")
+            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name above the site's navigation")
     kept: list[str] = []
     for index, line in enumerate(lines):
         if index in removed:

@@ -61,6 +61,11 @@ class _Tags(HTMLParser):
             self.spans.append((start, end + 3))
 
 
+def tag_spans(line: str) -> list[tuple[int, int]]:
+    """Where HTML tags stand in one line (for the residual check)."""
+    return _Tags(line).spans if "<" in line else []
+
+
 def remove_html_tags(text: str, ctx: Context) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     lines = text.split("\n")
