@@ -39,6 +39,7 @@ RULES: dict[str, tuple[str, str]] = {
     "restore_lost_spaces": ("恢复丢失的空格", "GBK 编码容纳不下的空格（不换行空格、全角空格）在抓取时变成了“?”，如 `摘? ? 要`，按上下文还原为空格或删去。"),
     "normalise_variants": ("异体字规范化", "OpenCC 繁简转换保留下来的异体字（如“陜”），按审核过的异体字表（`corpus/data/variants.tsv`）改为规范字形。"),
     "normalise_width": ("全角字母数字改为半角", "混在文中的全角拉丁字母和数字（如 `２０２１`）改为半角，与其余数字和外文一致。"),
+    "remove_stray_spaces": ("删除多余空格", "中文行文中不该有的空格（PDF 换行留下的空格、半角式的词间空格）删去；标题编号后的空格不动。"),
     "structure": ("结构恢复", "识别标题、摘要、关键词、分类号、各级标题、注释和编辑署名等结构；"
                   "识别时去掉的标签和分隔符逐一列出，由页面模板重新显示。"),
 }
@@ -53,6 +54,8 @@ _FIELDS = {"abstract": "摘要", "clc": "中图分类号", "doc_code": "文献�
 _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [(re.compile(p), zh) for p, zh in [
     (r"spam line", "垃圾广告"),
     (r"site name between two chrome lines", "两行网站元素之间的网站名称"),
+    (r"site name above the site's navigation", "网站导航上方的网站名称"),
+    (r"space inside Chinese prose", "中文行文中的多余空格"),
     (r"navigation menu", "网站导航菜单"),
     (r"welcome banner", "网站欢迎横幅"),
     (r"search box", "网站搜索框"),
