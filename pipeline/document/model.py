@@ -44,6 +44,7 @@ class Venue:
     year: str = ""
     issue: str = ""  # 12, 02, 增刊1
     pages: str = ""  # 80-86
+    volume: str = ""  # 卷 (Vol.), when the page gives one
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class English:
     title: str = ""
     authors: str = ""
     abstract: str = ""
+    affiliation: str = ""
+    keywords: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Document:
     funding: tuple[str, ...] = ()  # 基金项目, one per project as written
     author_bio: str = ""  # 作者简介
     english: English | None = None
+    history: tuple[str, ...] = ()  # 收稿日期：…, 修订日期：… as the page writes them (not the publication date)
+    column: str = ""  # 专题/栏目 the page files the article under
     warnings: tuple[str, ...] = ()  # codes such as "notes-missing:3", "ends-mid-sentence"; publish words them per edition
 
     def paragraphs(self) -> list[Paragraph]:

@@ -1,32 +1,45 @@
-"""Canonical simplified text -> Document (title, abstract, sections, notes, credits).
+"""Canonical simplified text -> Document (title, metadata, abstract, sections, notes, credits).
 
 Works on simplified text, so the labels (摘要, 关键词, 注释, 责编…) are matched in one script.
-Every label or separator it consumes is listed as a change, for the conservation check.
+First the page's header is read line by line (pipeline/document/metadata.py says what each line is:
+labels, bylines, venue, authors, affiliations, English metadata); the title is the line just above
+the article's own byline or first label, and what stands above the title is the site's. Then the
+body: headings, paragraphs, notes, credits. Every label, separator or line it consumes is listed as a
+change (metadata extraction records the source text and the values kept), for the conservation check.
+A page cut off by its scraper (a note list missing, a last sentence unfinished, no abstract) is
+published with warning codes on the Document, never refused.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.core.changes import Change, PipelineError
-from pipeline.core.chars import HAN
+from pipeline.core.chars import CJK, HAN
 from pipeline.core.context import Context
-from pipeline.document.model import Credit, Document, Note, Paragraph, Section
+from pipeline.document import metadata as md
+from pipeline.document.model import Author, Credit, Document, English, Note, Paragraph, Section, Venue
 
 MAX_HEADING = 40
 MAX_LEAD = 24
+HEADER_LINES = 60  # the title and its byline stand near the top of a page
 _END_PUNCT = "。；！？：，…"
-_ABSTRACT = re.compile(r"^摘\s*要\s*[：:]\s*")
-_KEYWORDS = re.compile(r"^关\s*键\s*词\s*[：:]\s*")
-_CLC = re.compile(r"^【中图分类号】\s*(?P<clc>[A-Z][0-9A-Z.\-/]*)\s*(【文献标识码】\s*(?P<code>[A-Z]))?\s*$")
+_SENTENCE_END = "。！？!?…”’」』）)]．.；;"
 _AUTHOR_NOTE = re.compile(r"^【(?P<note>本文作者.*)】$")
-_NOTES_HEADING = re.compile(r"^(注释|参考文献|注\s*释)$")
-_NOTE = re.compile(r"^\[(?P<n>\d{1,3})\]\s*(?P<text>.+)$")
+_NOTES_HEADING = re.compile(r"^[【\[〔［]?(注\s*释|参\s*考\s*文\s*献|References|REFERENCES)[】\]〕］]?\s*[：:]?$")
+_NOTE = re.compile(r"^(?P<mark>\[(?P<n>\d{1,3})\]|[(（](?P<p>\d{1,3})[)）]|(?P<d>\d{1,3})[.．、](?!\d)|(?P<c>[①-⑳]))\s*(?P<text>.+)$")
+_NOTE_LINE = re.compile(r"^\[\d{1,3}\]\s*\S")  # a [1] note line, wherever it stands
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+_INLINE_NOTE = re.compile(r"(?P<marker>[（(](?P<n>\d{1,2})[）)])(?P<note>[^。（()）]{2,60}?[：:]《[^》]{2,80}》[^。]{0,80}?第[\d\-—–]+页。)")
 _CREDIT = re.compile(r"(?:^|(?<=[/／|]))\s*(?P<role>责编|美编|责任编辑|编辑|校对|审核)\s*[：:]\s*(?P<name>[^/／|]+)")
 _NAME_GAP = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
+_TITLE_GAP = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")  # a stray space between Chinese characters or punctuation
+_SPACED = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+_LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s*|[一二三四五六七八九十]+、)?[{HAN}](\\s+[{HAN}])+$")
 _LEAD = re.compile(f"^([^，。；：！？\\n]{{2,{MAX_LEAD}}}。)(?=.)")
+_CITATION = re.compile(r"\[(J|M|C|D|N|EB/OL|J/OL)\]\s*[.．]\s*\S.*(19|20)\d{2}")
+_KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")
 
 
 @dataclass(frozen=True)
@@ -35,10 +48,16 @@ class Block:
     text: str
 
 
-def _blocks(text: str) -> list[list[Block]]:
-    """Lines grouped into runs with no blank line between them."""
+def _lines(text: str) -> list[Block]:
+    return [Block(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+
+
+def _blocks(text: str, first_line: int) -> list[list[Block]]:
+    """Lines from `first_line` on, grouped into runs with no blank line between them."""
     groups: list[list[Block]] = [[]]
     for number, line in enumerate(text.split("\n"), start=1):
+        if number < first_line:
+            continue
         if line.strip():
             groups[-1].append(Block(number, line.strip()))
         elif groups[-1]:
@@ -47,17 +66,17 @@ def _blocks(text: str) -> list[list[Block]]:
 
 
 def _is_label(text: str) -> bool:
-    return any(rx.match(text) for rx in (_ABSTRACT, _KEYWORDS, _CLC, _AUTHOR_NOTE, _NOTES_HEADING, _NOTE, _CREDIT))
+    return bool(md.segments(text)) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTES_HEADING, _NOTE_LINE, _CREDIT))
 
 
 def _is_heading(text: str) -> bool:
-    return len(text) <= MAX_HEADING and text[-1] not in _END_PUNCT and "。" not in text and not _is_label(text)
+    return md.heading_like(text, MAX_HEADING) and not _is_label(text)
 
 
-def _items(text: str, changes: list[Change]) -> list[Block]:
-    """Blocks in order, with a heading split over consecutive lines joined into one."""
+def _items(text: str, first_line: int, changes: list[Change]) -> list[Block]:
+    """Body blocks in order, with a heading split over consecutive lines joined into one."""
     items: list[Block] = []
-    for group in _blocks(text):
+    for group in _blocks(text, first_line):
         run: list[Block] = []
         for block in [*group, None]:
             if block is not None and _is_heading(block.text):
@@ -81,18 +100,31 @@ def _split_lead(text: str) -> tuple[str, str]:
     return "", text
 
 
+@dataclass
 class _Builder:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.changes: list[Change] = []
-        self.fields: dict[str, object] = {}
-        self.sections: list[tuple[str, list[str]]] = [("", [])]
-        self.notes: list[Note] = []
-        self.credits: list[Credit] = []
+    ctx: Context
+    changes: list[Change] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    keywords: tuple[str, ...] = ()
+    authors: list[Author] = field(default_factory=list)
+    author_marks: list[str] = field(default_factory=list)
+    venue: Venue | None = None
+    funding: list[str] = field(default_factory=list)
+    bio: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+    english: dict[str, list[str]] = field(default_factory=dict)
+    sections: list[tuple[str, list[str]]] = field(default_factory=lambda: [("", [])])
+    notes: list[Note] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def consume(self, block: Block, label: str, reason: str) -> None:
         if label.strip():
             self.changes.append(Change("structure", block.line, label, "", reason))
+
+    def extract(self, block: Block, source: str, kept: list[str], reason: str) -> None:
+        """`source` became metadata; `kept` are the values stored in countable Document fields."""
+        self.changes.append(Change("structure", block.line, source, " ".join(kept), reason))
 
     def names(self, block: Block, name: str) -> str:
         joined = _NAME_GAP.sub("", name.strip())
@@ -100,25 +132,358 @@ class _Builder:
             self.changes.append(Change("structure", block.line, name.strip(), joined, "typographic space inside a name"))
         return joined
 
+    def set_venue(self, block: Block, source: str, v: md.VenueMatch, reason: str, *, header: bool = True) -> None:
+        """Store a venue line's facts (the first venue line wins; a later one is only reported)."""
+        name = _SPACED.sub("", v.name)
+        kept: list[str] = []
+        if v.article_no and not self.fields.get("article_no"):
+            self.fields["article_no"] = v.article_no
+            kept.append(v.article_no)
+        if v.doi and not self.fields.get("doi"):
+            self.fields["doi"] = v.doi
+        if self.venue is None:
+            self.venue = Venue(name, v.year, v.issue, v.pages, v.volume)
+            kept += [x for x in (name, v.year, v.volume, v.issue, v.pages) if x]
+            if v.month and header and "date" not in self.fields:  # 2024 年 4 月第 45 卷… on the first page
+                self.fields["date"] = f"{v.year}-{int(v.month):02d}"
+        self.extract(block, source, kept, reason)
 
-def _label(builder: _Builder, block: Block, rx: re.Pattern[str], field_name: str, reason: str) -> bool:
-    m = rx.match(block.text)
-    if not m:
-        return False
-    builder.consume(block, m.group(0), reason)
-    builder.fields[field_name] = block.text[m.end() :]
-    return True
+
+# --- the header -------------------------------------------------------------------------------------
+
+def _kind(text: str) -> str:
+    """What a header line is: label, byline, authors, venue, english, heading (short, unknown) or body."""
+    if (segs := md.segments(text)) and segs[0].field in ("date", "byline", "source") or md.run_byline(text):
+        return "byline"
+    if segs:
+        return "label"
+    if md.venue(text):
+        return "venue"
+    if md.author_line(text) or md.author_with_affiliation(text):
+        return "authors"
+    if md.is_english(text):
+        return "english"
+    if _is_label(text):
+        return "label"
+    if _CITATION.search(text):
+        return "citation"  # the page's own "cite this article" line: 作者. 题名[J]. 刊名, 2021, 36(5).
+    if not re.search(f"[{HAN}]", text):
+        return "junk"
+    if re.search(r"(\.\.\.|…)$", text):
+        return "teaser"  # a search-result snippet the page shows above the article
+    if md.heading_like(text, 60):
+        return "heading"
+    return "body" if len(text) > 40 or "。" in text else "short"  # 欢迎来到…网站！ is not prose
+
+
+def _kinds(lines: list[Block]) -> list[str]:
+    """Kinds of the first lines; the lines a label alone on its line takes as its value are "value"."""
+    kinds = [_kind(b.text) for b in lines[:HEADER_LINES]]
+    i = 0
+    while i < len(kinds):
+        segs = md.segments(lines[i].text) if kinds[i] == "label" else None
+        if segs and segs[-1].field != "drop" and (not segs[-1].value.strip() or md.is_english(segs[-1].value)):
+            if i + 1 < len(kinds) and kinds[i + 1] != "label":
+                kinds[i + 1] = "value"
+            i += 2
+            continue
+        i += 1
+    return kinds
+
+
+def _find_title(lines: list[Block]) -> int:
+    """Index of the title: the short line just above the article's byline or author line (else above
+    its venue line, its first label, or its first paragraph); -1 when the text starts with its body."""
+    kinds = _kinds(lines)
+    kinds = kinds[: kinds.index("body") + 1] if "body" in kinds else kinds
+    for wanted in (("byline", "authors"), ("venue",), ("label",), ("body",)):
+        for i, kind in enumerate(kinds):
+            if kind in wanted and i > 0 and kinds[i - 1] == "heading":
+                return i - 1
+            if wanted == ("body",) and kind == "body":
+                return -1
+    return -1
+
+
+def _label_value(lines: list[Block], i: int, value: str, field_name: str, stop: int) -> tuple[str, int]:
+    """A label alone on its line takes its value from the next line(s): (value, lines used)."""
+    if value.strip() and not md.is_english(value):
+        return value, 0
+    used: list[str] = []
+    limit = 8 if field_name == "abstract" else 1
+    j = i + 1
+    while j < min(stop, len(lines)) and len(used) < limit:
+        t = lines[j].text
+        if _is_label(t) or md.is_english(t) or (field_name == "abstract" and used and md.heading_like(t)):
+            break
+        used.append(t)
+        j += 1
+    return "\n".join(used), len(used)
+
+
+def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: bool, stop: int = 1 << 30) -> int:
+    """Store the labelled fields of lines[i]; returns how many following lines were used as values."""
+    block = lines[i]
+    segs = md.segments(block.text) or []
+    extra = 0
+    for n, seg in enumerate(segs):
+        value = seg.value
+        label = seg.label
+        if md.is_english(value) and seg.field in ("abstract", "author_bio", "keywords", "funding"):
+            label, value = label + value, ""  # 作者简介 About authors: a bilingual template label
+        if n == len(segs) - 1 and not value.strip() and seg.field not in ("drop", "english_abstract"):
+            value, extra = _label_value(lines, i, value, seg.field, stop)
+        _store(b, block, seg.field, label, value, later_keywords)
+    if segs and segs[0].field == "drop" and len(segs) == 1 and not segs[0].value.strip():
+        # 引用本文: the citation lines under it are the site's, too
+        j = i + 1
+        while j < min(stop, len(lines)) and _kind(lines[j].text) == "citation":
+            b.consume(lines[j], lines[j].text, "the site's own citation of the article (citations are made from the metadata)")
+            j += 1
+        extra = j - i - 1
+    return extra
+
+
+def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, later_keywords: bool) -> None:
+    kept, junk = md.trim_value(value)
+    if field_name in ("abstract", "clc", "doc_code", "article_no", "column") and field_name not in b.fields:
+        b.consume(block, label + junk, f"label {label.strip()} becomes the {field_name} field")
+        b.fields[field_name] = "".join(kept.split()) if field_name == "article_no" else kept
+    elif field_name == "keywords":
+        run_together = not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept)
+        if run_together and (later_keywords or b.keywords or len(kept) > 6):
+            b.consume(block, label + value, "the site's own tag line (words run together), not the article's keyword list")
+            return
+        parts = _KEYWORD_SEP.split(kept) if _KEYWORD_SEP.search(kept) else kept.split()
+        if b.keywords:  # an earlier list (the site's tags) gives way to the article's own
+            b.changes.append(Change("structure", block.line, " ".join(b.keywords), "", "an earlier keyword line replaced by a later list"))
+        b.keywords = tuple(p for p in parts if p)
+        b.extract(block, label + value, list(b.keywords), "label 关键词 and the separators between keywords become the keyword list")
+    elif field_name == "doi":
+        b.consume(block, label + value, "DOI becomes metadata (doi)")
+        b.fields.setdefault("doi", "".join(kept.split()))
+    elif field_name == "funding":
+        b.consume(block, label + junk, "label 基金项目 becomes the funding field")
+        b.funding.append(kept)
+    elif field_name == "author_bio":
+        b.consume(block, label + junk, "label 作者简介 becomes the author-bio field")
+        b.bio.append(kept)
+    elif field_name == "affiliation" and b.authors and kept:
+        b.consume(block, label + junk, "label 作者单位 becomes the authors' affiliation")
+        _affiliation(b, block, kept)
+    elif field_name in ("history", "english_history"):
+        b.history.append(label.strip() + kept)
+        b.consume(block, junk, "separator after a date of the article's history")
+    elif field_name == "date":
+        date = md.parse_date(kept)
+        if date and "date" not in b.fields:
+            b.fields["date"] = date
+            b.consume(block, label + value, "publication date becomes metadata (date)")
+        else:
+            b.history.append(label.strip() + kept)
+            b.consume(block, junk, "separator after a date")
+    elif field_name == "byline":
+        paren = re.fullmatch(r"(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]", kept)  # 作者：张三（北京大学）
+        names = md.author_line(paren.group("who") if paren else kept) if kept else None
+        if names and not b.authors:
+            aff = paren.group("aff").strip() if paren else ""
+            b.authors = [Author(n, aff) for n, _ in names]
+            b.extract(block, label + value, [n for n, _ in names] + [aff] * len(names), "byline 作者 becomes the authors")
+        elif kept and not b.authors and b.venue is None and not names and re.fullmatch(f"《?[{HAN}]{{2,16}}》?", kept):
+            # 作者： 江淮论坛 — a site that puts the journal in its author field
+            b.venue = Venue(kept)
+            b.extract(block, label + value, [kept], "the site's author field names the journal, not a person: venue")
+        else:
+            b.consume(block, label + value, "byline repeats the authors")
+    elif field_name == "source":
+        v = md.venue(kept)
+        if v:
+            b.set_venue(block, label + value, v, "source line names the journal and issue: venue")
+        else:
+            b.consume(block, label + value, "the reposting site names itself (source)")
+    elif field_name == "english_abstract":
+        b.consume(block, label, "label Abstract becomes the English abstract's heading")
+        b.english.setdefault("abstract", []).append(value.strip())
+    elif field_name == "english_keywords":
+        b.consume(block, label, "label Keywords becomes the English keywords' heading")
+        b.english.setdefault("keywords", []).append(value.strip())
+    elif field_name == "drop":
+        b.consume(block, label + value, "site furniture (counters, page history labels), not the article")
+    else:  # a field given twice, or with nothing to attach to: kept readable with the author notes, never dropped
+        b.consume(block, label + junk, f"label {label.strip()}: value kept with the author notes")
+        b.bio.append(kept)
+
+
+def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> None:
+    run = "".join(n for n, _ in names)
+    if b.authors and run == "".join(a.name for a in b.authors):
+        if [a.name for a in b.authors] != [n for n, _ in names]:  # this line splits what the byline ran together
+            b.authors = [Author(n) for n, _ in names]
+        b.author_marks = [m for _, m in names]
+        b.extract(block, block.text, [], "author names repeated by the page (kept once, as split here)")
+        return
+    if b.authors:  # a second, different line of names: kept readable with the author notes, not guessed between
+        b.bio.append(block.text)
+        return
+    b.authors = [Author(n) for n, _ in names]
+    b.author_marks = [m for _, m in names]
+    b.extract(block, block.text, [n for n, _ in names], "author line becomes the authors (marks are affiliation numbers)")
+
+
+def _affiliation(b: _Builder, block: Block, text: str = "") -> None:
+    """An affiliation line: numbered parts go to the authors whose marks carry the number (or, with no
+    marks and as many parts as authors, in order); one unnumbered affiliation is every author's."""
+    text = (text or block.text).strip()
+    inner = text[1:-1] if text[:1] in "(（" and text[-1:] in ")）" else text
+    numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]?\s*([^;；\d\s][^;；]*)", inner))
+    marks = b.author_marks + [""] * (len(b.authors) - len(b.author_marks))
+    in_order = numbered and not any(marks) and len(numbered) == len(b.authors)
+    added: list[str] = []
+    new: list[Author] = []
+    for index, (author, mark) in enumerate(zip(b.authors, marks, strict=True)):
+        if numbered:
+            nums = [str(index + 1)] if in_order else (re.findall(r"\d", mark) or (["1"] if len(numbered) == 1 else []))
+            parts = [numbered[n].strip(" ;；") for n in nums if n in numbered]
+        else:
+            parts = [inner.strip(" ;；")]
+        if index == 0:  # parts no author claims stay with the first author rather than vanish
+            claimed = {re.findall(r"\d", m)[0] for m in marks if re.findall(r"\d", m)} if not in_order else set(numbered)
+            parts += [v.strip(" ;；") for k, v in numbered.items() if k not in claimed and k not in nums]
+        aff = "；".join(p for p in parts if p)
+        joined = "；".join(x for x in (author.affiliation, aff) if x)
+        if aff:
+            added.append(joined[len(author.affiliation) :])
+        new.append(Author(author.name, joined))
+    b.authors = new
+    b.extract(block, text, added, "affiliation line becomes the authors' affiliations")
+
+
+def _english(b: _Builder, block: Block) -> None:
+    text = block.text
+    e = b.english
+    if "abstract" in e and not md.segments(text):
+        e["abstract"].append(text)
+    elif "title" not in e:
+        e["title"] = [text]
+    elif len(e) == 1 and (text[:1] in "—-–:：" or e["title"][-1].rstrip().endswith((":", "："))):
+        e["title"].append(text)
+    elif text[:1] in "(（" or any(w in text for w in md.data().affiliation_markers):
+        e.setdefault("affiliation", []).append(text)
+    elif len(text) <= 60:
+        e.setdefault("authors", []).append(text)
+    else:
+        e.setdefault("abstract", []).append(text)
+
+
+def _read_header(lines: list[Block], b: _Builder) -> int:
+    """Read the page's header into the builder; returns the index of the first body line."""
+    title_at = _find_title(lines)
+    if title_at < 0:
+        return 0
+    keyword_lines = [i for i, x in enumerate(lines) if (s := md.segments(x.text)) and s[0].field == "keywords"]
+    subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
+    first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
+    i = 0
+    while i < first_title:  # above the title: the header fields a page may put first, else the site's own
+        block = lines[i]
+        kind = _kind(block.text)
+        if kind == "label" and md.segments(block.text):
+            i += 1 + _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines), stop=first_title)
+            continue
+        if kind == "venue" and (v := md.venue(block.text)):
+            b.set_venue(block, block.text, v, "venue line becomes metadata")
+            i += 1
+            continue
+        if kind == "authors" and (names := md.author_line(block.text)):  # names printed above the title
+            _authors_line(b, block, names)
+            i += 1
+            continue
+        run = i  # a metadata line broken one token per line: join short non-Han lines and try again
+        while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
+            run += 1
+        if run - i > 2 and (v := md.venue(" ".join(x.text for x in lines[i:run]))):
+            b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue header broken over lines, joined: metadata")
+            i = run
+            continue
+        b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
+        i += 1
+    title = Block(lines[first_title].line, "".join(x.text for x in lines[first_title : title_at + 1]))
+    b.fields["title"] = _TITLE_GAP.sub("", title.text)
+    if b.fields["title"] != title.text:
+        b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
+    i = title_at + 1
+    while i < len(lines):
+        block = lines[i]
+        t = block.text
+        kind = _kind(t)
+        later = any(k > i for k in keyword_lines)
+        if (run := md.run_byline(t)) and not md.segments(t):
+            date, names = run
+            if "date" not in b.fields:
+                b.fields["date"] = md.parse_date(date)
+            split = md.split_names(names, strict=False) if names else None
+            kept_names = names if names and not b.authors else ""
+            if kept_names:
+                b.authors = [Author(n) for n in (split or [names])]
+            b.extract(block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
+        elif kind in ("label", "byline") and md.segments(t):
+            i += _apply_segments(b, lines, i, later_keywords=later)
+            if (s := md.segments(t)) and s[-1].field == "keywords" and len(b.keywords) == 1:
+                while i + 1 < len(lines) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
+                        and not md.author_line(lines[i + 1].text):  # keywords one per line
+                    i += 1
+                    b.keywords += (lines[i].text,)
+        elif kind == "venue" and (v := md.venue(t)):
+            b.set_venue(block, t, v, "venue line becomes metadata")
+        elif kind == "authors" and (names := md.author_line(t)):
+            _authors_line(b, block, names)
+        elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
+            names, aff = found
+            b.authors = [Author(n, aff) for n, _ in names]
+            b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
+        elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
+            _affiliation(b, block)
+        elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
+            b.bio.append(t)
+            if not b.authors:
+                b.authors = [Author(name)]
+                b.changes.append(Change("structure", block.line, "", name, "author named by the unlabelled bio line"))
+        elif kind == "english":
+            _english(b, block)
+        else:
+            break
+        i += 1
+    return i
+
+
+# --- the body ---------------------------------------------------------------------------------------
+
+def _unrun_front_page(text: str, b: _Builder) -> str:
+    """A PDF's first page pasted as one line is broken into its parts (only line breaks are added)."""
+    first = text.lstrip("\n").split("\n", 1)[0]
+    cuts = md.front_page_cuts(first)
+    if not cuts:
+        return text
+    at = text.index(first)
+    pieces = [first[i:j] for i, j in zip([0, *cuts], [*cuts, len(first)], strict=True)]
+    b.changes.append(Change("structure", text[:at].count("\n") + 1, "", "", "PDF first page pasted as one line: broken into header lines"))
+    return text[:at] + "\n".join(pieces) + text[at + len(first) :]
 
 
 def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
     b = _Builder(ctx)
+    text = _unrun_front_page(text, b)
+    lines = _lines(text)
+    start = _read_header(lines, b)
+    first_line = lines[start].line if start < len(lines) else len(text.split("\n")) + 1
     in_notes = False
-    items = _items(text, b.changes)
+    items = _items(text, first_line, b.changes)
     for index, block in enumerate(items):
         t = block.text
-        if in_notes and (m := _NOTE.match(t)):
-            b.consume(block, f"[{m.group('n')}]", "note number becomes the footnote's number")
-            b.notes.append(Note(int(m.group("n")), m.group("text").strip()))
+        if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
+            number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)
+            b.consume(block, m.group("mark"), "note number becomes the footnote's number")
+            b.notes.append(Note(number, m.group("text").strip()))
             continue
         if _CREDIT.match(t) and (credits := list(_CREDIT.finditer(t))):
             rest = _CREDIT.sub("", t)
@@ -127,15 +492,9 @@ def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
                 b.consume(block, t[m.end("role") : m.start("name")], "colon after a credit's role")
                 b.credits.append(Credit(m.group("role"), b.names(block, m.group("name"))))
             continue
-        if _label(b, block, _ABSTRACT, "abstract", "label 摘要 becomes the abstract's heading"):
-            continue
-        if m := _KEYWORDS.match(t):
-            b.consume(block, m.group(0), "label 关键词 becomes the keywords' heading")
-            b.fields["keywords"] = tuple(t[m.end() :].split())
-            continue
-        if m := _CLC.match(t):
-            b.consume(block, "【中图分类号】" + ("【文献标识码】" if m.group("code") else ""), "CLC and document-code labels become metadata labels")
-            b.fields["clc"], b.fields["doc_code"] = m.group("clc"), m.group("code") or ""
+        if (segs := md.segments(t)) and segs[0].field not in ("date", "byline", "source", "drop", "column"):
+            body_lines = [Block(block.line, t)]
+            _apply_segments(b, body_lines, 0, later_keywords=False)
             continue
         if m := _AUTHOR_NOTE.match(t):
             b.consume(block, "【】", "brackets around the author note")
@@ -145,17 +504,40 @@ def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
             b.consume(block, t, "notes heading rendered by the page template")
             in_notes = True
             continue
-        if _NOTE.match(t):
-            raise PipelineError("note line before any notes heading (注释)", file=ctx.file, line=block.line, text=t)
-        before_body = not b.fields.get("abstract") and not any(p for _, p in b.sections)
         if _is_heading(t) and index + 1 < len(items):
-            if before_body and "title" not in b.fields and len(b.sections) == 1:
-                b.fields["title"] = t
-            else:
-                b.sections.append((t, []))
+            b.sections.append((_heading(b, block), []))
             continue
-        b.sections[-1][1].append(t)
+        b.sections[-1][1].append(_paragraph(b, block, t))
     return _document(b, ctx), b.changes
+
+
+def _heading(b: _Builder, block: Block) -> str:
+    """A letter-spaced heading (引  言, 0  引  言) closed up; the spaces are listed."""
+    t = block.text
+    if _LETTER_SPACED.match(t):
+        closed = " ".join(_SPACED.sub("", t).split())
+        b.changes.append(Change("structure", block.line, t, closed, "letter-spacing inside a heading closed up"))
+        return closed
+    return t
+
+
+def _paragraph(b: _Builder, block: Block, t: str) -> str:
+    title = b.fields.get("title", "")
+    if title and not any(p for _, p in b.sections) and t.startswith((title + " ", title + "\u3000")):
+        b.consume(block, title, "the page repeats the title before the text")
+        t = t[len(title) :].lstrip()
+    if running := md.venue(t, running=True):  # 第37卷第1期2018年1月情报杂 志JOURNALOF…Jan.2018 inside a sentence
+        piece = t[running.start : running.end]
+        b.set_venue(block, piece, running, "PDF running header spliced into the text: removed (gives the venue)", header=False)
+        t = t[: running.start] + t[running.end :]
+    for m in list(_INLINE_NOTE.finditer(t))[::-1]:
+        n = int(m.group("n"))
+        if any(x.number == n for x in b.notes):
+            continue
+        b.notes.append(Note(n, m.group("note").strip()))
+        b.changes.append(Change("structure", block.line, m.group("marker"), f"[{n}]", "note printed inside the text moved to the notes"))
+        t = t[: m.start()] + f"[{n}]" + t[m.end() :]
+    return t
 
 
 def _document(b: _Builder, ctx: Context) -> Document:
@@ -165,30 +547,53 @@ def _document(b: _Builder, ctx: Context) -> Document:
             continue
         paragraphs = tuple(Paragraph(f"s{si}-p{pi}", *_split_lead(t)) for pi, t in enumerate(texts, start=1))
         sections.append(Section(f"s{si}", heading, paragraphs))
+    e = b.english
+    english = English(*(" ".join(x for x in e.get(k, []) if x) for k in ("title", "authors", "abstract", "affiliation", "keywords"))) \
+        if e else None
     doc = Document(
-        title=str(b.fields.get("title", "")),
-        abstract=str(b.fields.get("abstract", "")),
-        keywords=tuple(b.fields.get("keywords", ())),  # type: ignore[arg-type]
-        clc=str(b.fields.get("clc", "")),
-        doc_code=str(b.fields.get("doc_code", "")),
+        title=b.fields.get("title", ""),
+        abstract=b.fields.get("abstract", ""),
+        keywords=b.keywords,
+        clc=b.fields.get("clc", ""),
+        doc_code=b.fields.get("doc_code", ""),
         sections=tuple(sections),
-        author_note=str(b.fields.get("author_note", "")),
-        notes=tuple(b.notes),
+        author_note=b.fields.get("author_note", ""),
+        notes=tuple(sorted(b.notes, key=lambda n: n.number)),
         credits=tuple(b.credits),
+        authors=tuple(b.authors),
+        date=b.fields.get("date", ""),
+        venue=b.venue,
+        article_no=b.fields.get("article_no", ""),
+        doi=b.fields.get("doi", ""),
+        funding=tuple(b.funding),
+        author_bio="\n".join(b.bio),
+        english=english,
+        history=tuple(b.history),
+        column=b.fields.get("column", ""),
     )
-    _check_notes(doc, ctx)
+    doc = _check_notes(doc, ctx)
+    for code in doc.warnings:  # the change report says it too, next to what was changed
+        b.changes.append(Change("structure", 0, "", "", f"partial page published with a notice ({code})"))
     return doc
 
 
-def _check_notes(doc: Document, ctx: Context) -> None:
+def _check_notes(doc: Document, ctx: Context) -> Document:
+    """Duplicate note numbers fail (which note would a marker mean?); a note list cut off by the
+    scraper, or a note never cited, loses no text: published with a warning."""
     numbers = [n.number for n in doc.notes]
     if len(set(numbers)) != len(numbers):
         dup = next(n for n in numbers if numbers.count(n) > 1)
         raise PipelineError(f"note [{dup}] is listed twice", file=ctx.file, text=f"[{dup}]")
     markers = [int(m) for p in doc.paragraphs() for m in _MARKER.findall(p.lead + p.text)]
-    for n in markers:
-        if n not in numbers:
-            raise PipelineError(f"footnote marker [{n}] has no note", file=ctx.file, text=f"[{n}]")
-    for n in numbers:
-        if n not in markers:
-            raise PipelineError(f"note [{n}] is never cited in the text", file=ctx.file, text=f"[{n}]")
+    warnings: list[str] = []
+    if missing := sorted({n for n in markers if n not in numbers}):
+        warnings.append("notes-missing:" + ",".join(map(str, missing)))
+    if uncited := [n for n in numbers if n not in markers]:
+        warnings.append("notes-uncited:" + ",".join(map(str, uncited)))
+    paragraphs = doc.paragraphs()
+    last = (paragraphs[-1].lead + paragraphs[-1].text) if paragraphs else doc.abstract
+    if last and last.rstrip()[-1] not in _SENTENCE_END:
+        warnings.append("ends-mid-sentence")
+    if (doc.title or doc.keywords) and not doc.abstract and (doc.keywords or doc.authors or doc.venue):
+        warnings.append("no-abstract")
+    return Document(**{**doc.__dict__, "warnings": tuple(warnings)})

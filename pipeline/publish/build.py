@@ -15,16 +15,16 @@ from pipeline.document.article import Result, process_article
 from pipeline.document.editions import to_traditional
 from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
-from pipeline.publish.citation import Work, bibtex, csl, ris
+from pipeline.publish.citation import Work, bibtex, csl, ris, venue_text
 from pipeline.publish.glossary_page import render_glossary
 from pipeline.publish.labels import LABELS
-from pipeline.publish.render import render
+from pipeline.publish.render import authors_text, render
 from pipeline.publish.report import to_json, to_markdown
 from pipeline.publish.search_index import Page, article_page, glossary_page, markdown_page, write_index
 
 DOCS = ROOT / "docs"
 LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}
-_KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code"}
+_KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code", "doi", "article_no", "extracted"}
 
 
 def check_errata_used(results: list[Result]) -> None:
@@ -65,7 +65,7 @@ def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str
     slug = str(result.meta["slug"])
     raw = str(result.meta["raw"])
     pages: dict[str, str] = {}
-    report = to_json(slug, f"corpus/raw/{raw}", result.changes)
+    report = to_json(slug, f"corpus/raw/{raw}", result.changes, result.hans.warnings)
     work = Work.of(result.meta, result.hans, os.environ.get("SITE_URL", ""))  # the original (simplified) work
     refs = [r for n in result.hans.notes if (r := parse_reference(n.number, n.text))]
     for script, locale in LOCALES.items():
@@ -80,7 +80,8 @@ def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str
         if found is not None:
             for term, places in gloss.found.items():
                 found.setdefault(script, {}).setdefault(term, []).extend((slug, str(meta["title"]), w) for w in places)
-        pages[f"{locale}/reports/{slug}.md"] = to_markdown(slug, str(meta["title"]), raw, result.changes, script=script)
+        pages[f"{locale}/reports/{slug}.md"] = to_markdown(slug, str(meta["title"]), raw, result.changes, script=script,
+                                                            warnings=result.hans.warnings)
     return pages
 
 
@@ -90,7 +91,11 @@ def index_page(results: list[Result], script: str) -> str:
     for r in results:
         m = meta_in(r.meta, script)
         slug = m["slug"]
-        venue = "，".join(str(x) for x in (m.get("publisher"), m.get("date")) if x) or L["venue_unknown"]
+        work = Work.of(m, r.hans if script == "hans" else r.hant)
+        facts = [authors_text(work), venue_text(work.venue) if work.venue else work.publisher, work.date]
+        venue = escape(" · ".join(x for x in facts if x)) or L["venue_unknown"]
+        if work.keywords:
+            venue += f"  \n{L['keywords']}：" + escape("；".join(work.keywords))
         mark = L["editorial_mark"] if m.get("title_editorial") else ""
         out.append(f"## {escape(str(m['title']))}{mark}\n\n{venue}\n\n{escape(str(m['summary']))}\n\n"
                    f"[{L['read']}]({slug}.md) · [{L['report']}](reports/{slug}.md)\n")

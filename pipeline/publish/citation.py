@@ -5,9 +5,10 @@ left out (GB/T 7714 writes 佚名), an unknown date is left out, nothing is gues
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
-from pipeline.document.model import Document
+from pipeline.document.model import Author, Document, Venue
 from pipeline.document.references import Reference, gbt7714
 
 ACCESSED = "[引用日期]"  # GB/T's access date: the reader's own; the page fills it in (reader.js)
@@ -16,29 +17,99 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 @dataclass(frozen=True)
 class Work:
+    """What is known about an article: the reviewed YAML's value where it gives one, else what the page states."""
     slug: str
     title: str
     title_editorial: bool
-    authors: tuple[str, ...]
-    date: str  # YYYY-MM-DD or ""
+    authors: tuple[Author, ...]
+    date: str  # YYYY-MM-DD, YYYY-MM or ""
     publisher: str
     url: str  # the publisher's page, else our page when the site URL is known, else ""
     url_is_source: bool  # True when `url` is the publisher's page
     keywords: tuple[str, ...]
     abstract: str
+    venue: Venue | None = None  # the journal and issue, when known: the work is then cited as a journal article
+    article_no: str = ""
+    doi: str = ""
+    funding: tuple[str, ...] = ()
+    clc: str = ""
+    doc_code: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.authors)
+
+    @property
+    def year(self) -> str:
+        return (self.venue.year if self.venue else "") or self.date[:4]
+
+    @property
+    def page_range(self) -> tuple[str, str]:
+        """(first, last) page of the venue's pages ("80-86", "80—86", "80"), or ("", "")."""
+        pages = self.venue.pages if self.venue else ""
+        first, _, last = re.sub(r"\s*[-–—~～]+\s*", "-", pages).partition("-")
+        return first, last or first
 
     @classmethod
     def of(cls, meta: dict[str, object], doc: Document, site_url: str = "") -> Work:
-        url = str(meta.get("source_url") or "") or (f"{site_url.rstrip('/')}/{meta['slug']}/" if site_url else "")
-        return cls(str(meta["slug"]), str(meta["title"]), bool(meta.get("title_editorial")),
-                   tuple(str(a) for a in meta.get("authors") or []),  # type: ignore[union-attr]
-                   str(meta.get("date") or ""), str(meta.get("publisher") or ""), url, bool(meta.get("source_url")),
-                   doc.keywords, doc.abstract)
+        slug = str(meta.get("slug") or "")  # the CLI's lone file has none
+        url = str(meta.get("source_url") or "") or (f"{site_url.rstrip('/')}/{slug}/" if site_url and slug else "")
+
+        def text(key: str, page: str) -> str:
+            return str(meta.get(key) or "") or page
+
+        return cls(slug, str(meta["title"]), bool(meta.get("title_editorial")),
+                   _authors(meta.get("authors")) or doc.authors, text("date", doc.date), str(meta.get("publisher") or ""),
+                   url, bool(meta.get("source_url")),
+                   tuple(str(k) for k in meta.get("keywords") or []) or doc.keywords,  # type: ignore[union-attr]
+                   text("abstract", doc.abstract), _venue(meta.get("venue"), doc.venue), text("article_no", doc.article_no),
+                   text("doi", doc.doi), _funding(meta.get("funding")) or doc.funding, text("clc", doc.clc),
+                   text("doc_code", doc.doc_code))
+
+
+def _authors(value: object) -> tuple[Author, ...]:
+    """YAML authors: names, or {name, affiliation}."""
+    out = []
+    for a in value or []:  # type: ignore[attr-defined]
+        out.append(Author(str(a["name"]), str(a.get("affiliation") or "")) if isinstance(a, dict) else Author(str(a)))
+    return tuple(out)
+
+
+def _venue(value: object, page: Venue | None) -> Venue | None:
+    """Field by field: the YAML's value wins over the page's."""
+    if not isinstance(value, dict):
+        return page
+    base = page or Venue("")
+    merged = Venue(**{k: str(value.get(k) or "") or getattr(base, k) for k in ("name", "year", "issue", "pages", "volume")})
+    return merged if merged.name else page
+
+
+def _funding(value: object) -> tuple[str, ...]:
+    """YAML funding records -> one line each, as a reader would write it: 国家社会科学基金西部项目“…”（21XGL005）."""
+    out = []
+    for f in value or []:  # type: ignore[attr-defined]
+        title = f"“{f['project_title']}”" if f.get("project_title") else ""
+        number = f"（{f['project_id']}）" if f.get("project_id") else ""
+        out.append(f"{f['funder']}{title}{number}")
+    return tuple(out)
+
+
+def venue_text(v: Venue) -> str:
+    """决策与信息，2021年第12期，第80-86页 (the page's own words for the metadata block)."""
+    when = (f"{v.year}年" if v.year else "") + (f"第{v.volume}卷" if v.volume else "") + (f"第{v.issue}期" if v.issue else "")
+    parts = [v.name] + ([when] if when else [])
+    return "，".join(parts + ([f"第{v.pages}页"] if v.pages else []))
 
 
 def gbt_article(w: Work) -> str:
-    """GB/T 7714-2025 online article: 作者. 题名[EB/OL]. (发布日期)[引用日期]. URL."""
-    who = ", ".join(w.authors[:3]) + (", 等" if len(w.authors) > 3 else "") if w.authors else "佚名"
+    """GB/T 7714-2025. With a known venue, a journal article: 作者. 题名[J]. 刊名, 年(期): 页码.
+    Otherwise an online article: 作者. 题名[EB/OL]. (发布日期)[引用日期]. URL."""
+    who = ", ".join(w.names[:3]) + (", 等" if len(w.names) > 3 else "") if w.names else "佚名"
+    if w.venue:
+        where = w.venue.name + (f", {w.year}" if w.year else "") + (f", {w.venue.volume}" if w.venue.volume else "") + (
+            f"({w.venue.issue})" if w.venue.issue else "")
+        pages = f": {w.venue.pages}" if w.venue.pages else ""
+        return f"{who}. {w.title}[J]. {where}{pages}." + (f" DOI: {w.doi}." if w.doi else "")
     date = f"({w.date})" if w.date else ""
     return f"{who}. {w.title}[EB/OL]. {date}{ACCESSED}." + (f" {w.url}." if w.url else "")
 
@@ -46,12 +117,18 @@ def gbt_article(w: Work) -> str:
 def apa_article(w: Work) -> str:
     """APA 7: with no author the title moves to the front; an unknown date is (n.d.)."""
     if w.date:
-        y, m, d = (int(x) for x in w.date.split("-"))
-        when = f"({y}, {MONTHS[m - 1]} {d})"
+        ymd = [int(x) for x in w.date.split("-")]
+        when = f"({ymd[0]}" + (f", {MONTHS[ymd[1] - 1]}" if len(ymd) > 1 else "") + (f" {ymd[2]}" if len(ymd) > 2 else "") + ")"
     else:
-        when = "(n.d.)"
-    who = ", ".join(w.authors)
+        when = f"({w.year})" if w.year else "(n.d.)"
+    who = ", ".join(w.names)
     head = f"{who}. {when}. {w.title}." if who else f"{w.title}. {when}."
+    if w.venue:
+        issue = (f", {w.venue.volume}" if w.venue.volume else "") + (f"({w.venue.issue})" if w.venue.issue else "")
+        issue = issue if issue.startswith(",") or not issue else f", {issue}"
+        source = f"{w.venue.name}{issue}" + (f", {w.venue.pages}" if w.venue.pages else "") + "."
+        link = f"https://doi.org/{w.doi}" if w.doi else w.url
+        return " ".join(x for x in [head, source, link] if x)
     return " ".join(x for x in [head, f"{w.publisher}." if w.publisher else "", w.url] if x)
 
 
@@ -60,14 +137,19 @@ def _date_parts(date: str) -> dict[str, object]:
 
 
 def csl(w: Work, refs: list[Reference]) -> list[dict[str, object]]:
-    item: dict[str, object] = {"id": w.slug, "type": "webpage", "title": w.title, "language": "zh-CN"}
+    item: dict[str, object] = {"id": w.slug, "type": "article-journal" if w.venue else "webpage", "title": w.title, "language": "zh-CN"}
     if w.authors:
-        item["author"] = [{"literal": a} for a in w.authors]
-    if w.date:
-        item["issued"] = _date_parts(w.date)
+        item["author"] = [{"literal": a.name} for a in w.authors]
+    if w.date or w.year:
+        item["issued"] = _date_parts(w.date or w.year)
     if w.publisher:
         item["publisher"] = w.publisher
         item["container-title"] = w.publisher
+    if w.venue:
+        item["container-title"] = w.venue.name
+        item.update({k: v for k, v in (("volume", w.venue.volume), ("issue", w.venue.issue), ("page", w.venue.pages)) if v})
+    if w.doi:
+        item["DOI"] = w.doi
     if w.url:
         item["URL"] = w.url
     if w.keywords:
@@ -98,12 +180,18 @@ def _bib(value: str) -> str:
 def bibtex(w: Work, refs: list[Reference]) -> str:
     fields = [("title", w.title)]
     if w.authors:
-        fields.append(("author", " and ".join(w.authors)))
+        fields.append(("author", " and ".join(w.names)))
     if w.date:
-        fields += [("date", w.date), ("year", w.date[:4])]
-    fields += [(k, v) for k, v in (("organization", w.publisher), ("url", w.url), ("keywords", ", ".join(w.keywords)),
+        fields.append(("date", w.date))
+    if w.year:
+        fields.append(("year", w.year))
+    if w.venue:
+        first, last = w.page_range
+        fields += [(k, v) for k, v in (("journal", w.venue.name), ("volume", w.venue.volume), ("number", w.venue.issue),
+                                      ("pages", f"{first}--{last}" if last != first else first), ("doi", w.doi)) if v]
+    fields += [(k, v) for k, v in (("organization", "" if w.venue else w.publisher), ("url", w.url), ("keywords", ", ".join(w.keywords)),
                                   ("abstract", w.abstract), ("langid", "chinese")) if v]
-    entries = [(f"@online{{{w.slug},", fields)]
+    entries = [(f"@{'article' if w.venue else 'online'}{{{w.slug},", fields)]
     for r in refs:
         f = [("author", " and ".join(r.authors) + (" and others" if r.et_al else "")), ("title", r.title), ("journal", r.journal),
              ("year", str(r.year)), ("number", r.issue), ("volume", r.volume), ("pages", r.page_text("--", ",")), ("langid", "chinese")]
@@ -115,8 +203,11 @@ def ris(w: Work, refs: list[Reference]) -> str:
     def record(tags: list[tuple[str, str]]) -> str:
         return "".join(f"{k}  - {v}\n" for k, v in tags if v) + "ER  - \n"
 
-    tags = [("TY", "ELEC"), ("ID", w.slug), ("TI", w.title)] + [("AU", a) for a in w.authors]
-    tags += [("DA", w.date.replace("-", "/")), ("PY", w.date[:4]), ("PB", w.publisher), ("UR", w.url), ("LA", "zh-CN"),
+    tags = [("TY", "JOUR" if w.venue else "ELEC"), ("ID", w.slug), ("TI", w.title)] + [("AU", a) for a in w.names]
+    if w.venue:
+        first, last = w.page_range
+        tags += [("JO", w.venue.name), ("VL", w.venue.volume), ("IS", w.venue.issue), ("SP", first), ("EP", last), ("DO", w.doi)]
+    tags += [("DA", w.date.replace("-", "/")), ("PY", w.year), ("PB", w.publisher), ("UR", w.url), ("LA", "zh-CN"),
              ("AB", w.abstract)] + [("KW", k) for k in w.keywords]
     out = [record(tags)]
     for r in refs:
@@ -130,9 +221,18 @@ def ris(w: Work, refs: list[Reference]) -> str:
 def highwire(w: Work) -> list[tuple[str, str]]:
     """Tags Zotero and Google Scholar read; only what is known (no author: none is named)."""
     tags = [("citation_title", w.title), ("citation_language", "zh")]
-    tags += [("citation_author", a) for a in w.authors]
-    if w.date:
-        tags.append(("citation_publication_date", w.date.replace("-", "/")))
+    for a in w.authors:
+        tags.append(("citation_author", a.name))
+        if a.affiliation:
+            tags.append(("citation_author_institution", a.affiliation))
+    if w.date or w.year:
+        tags.append(("citation_publication_date", (w.date or w.year).replace("-", "/")))
+    if w.venue:
+        first, last = w.page_range
+        tags += [(k, v) for k, v in (("citation_journal_title", w.venue.name), ("citation_volume", w.venue.volume), ("citation_issue", w.venue.issue),
+                                    ("citation_firstpage", first), ("citation_lastpage", last)) if v]
+    if w.doi:
+        tags.append(("citation_doi", w.doi))
     if w.publisher:
         tags.append(("citation_publisher", w.publisher))
     if w.keywords:
@@ -145,13 +245,24 @@ def highwire(w: Work) -> list[tuple[str, str]]:
 
 
 def jsonld(w: Work, refs: list[Reference]) -> str:
-    record: dict[str, object] = {"@context": "https://schema.org", "@type": "Article", "headline": w.title, "inLanguage": "zh-CN"}
+    record: dict[str, object] = {"@context": "https://schema.org", "@type": "ScholarlyArticle" if w.venue else "Article",
+                                 "headline": w.title, "inLanguage": "zh-CN"}
     if w.authors:
-        record["author"] = [{"@type": "Person", "name": a} for a in w.authors]
-    if w.date:
-        record["datePublished"] = w.date
+        record["author"] = [{"@type": "Person", "name": a.name} | ({"affiliation": {"@type": "Organization", "name": a.affiliation}}
+                                                                   if a.affiliation else {}) for a in w.authors]
+    if w.date or w.year:
+        record["datePublished"] = w.date or w.year
     if w.publisher:
         record["publisher"] = {"@type": "Organization", "name": w.publisher}
+    if w.venue:
+        periodical = {"@type": "Periodical", "name": w.venue.name}
+        if w.venue.volume:
+            periodical = {"@type": "PublicationVolume", "volumeNumber": w.venue.volume, "isPartOf": periodical}
+        record["isPartOf"] = {"@type": "PublicationIssue", "issueNumber": w.venue.issue, "isPartOf": periodical} if w.venue.issue else periodical
+        if w.venue.pages:
+            record["pagination"] = w.venue.pages
+    if w.doi:
+        record["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": w.doi}
     if w.url:
         record["isBasedOn" if w.url_is_source else "url"] = w.url
     if w.keywords:

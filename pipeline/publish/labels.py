@@ -6,6 +6,17 @@ Written out, not converted: some differ from OpenCC s2tw on purpose (匯出, 連
 from __future__ import annotations
 
 _ROWS: dict[str, tuple[str, str]] = {
+    "venue": ("刊物", "刊物"),
+    "article_no": ("文章编号", "文章編號"),
+    "doi": ("DOI", "DOI"),
+    "unreviewed": ("以上信息由程序从原页面提取，尚未经人工核对。", "以上資訊由程式從原頁面擷取，尚未經人工核對。"),
+    "warn_title": ("页面不完整", "頁面不完整"),
+    "warn_notes-missing": ("抓取的页面在注释之前被截断，正文中的注释 {} 没有注释内容", "抓取的頁面在註釋之前被截斷，正文中的註釋 {} 沒有註釋內容"),
+    "warn_notes-uncited": ("注释 {} 在正文中没有对应的注释标记", "註釋 {} 在正文中沒有對應的註釋標記"),
+    "warn_ends-mid-sentence": ("正文在句子中间结束：抓取的页面可能只收录了文章的开头部分", "正文在句子中間結束：抓取的頁面可能只收錄了文章的開頭部分"),
+    "warn_no-abstract": ("抓取的页面没有收录摘要", "抓取的頁面沒有收錄摘要"),
+    "warn_other": ("页面不完整（{}）", "頁面不完整（{}）"),
+    "warn_published": ("本文照原页面发布，缺失的部分不作补充；详见校勘记。", "本文照原頁面發布，缺失的部分不作補充；詳見校勘記。"),
     "editorial": ("标题为编者所拟，原文无标题。", "標題為編者所擬，原文無標題。"),
     "unknown": ("不详", "不詳"),
     "author": ("作者", "作者"),
@@ -38,6 +49,15 @@ _ROWS: dict[str, tuple[str, str]] = {
         "作者不詳時按 GB/T 7714 著錄為「佚名」；引用日期為您閱讀本頁的日期。點擊段末 ¶ 可複製某一段的永久連結和引文。引文照錄原刊的简体題名。"),
     "cite_editorial": ("注：本文标题为编者所拟，引用时请注明。", "注：本文標題為編者所擬，引用時請註明。"),
 }
+
+def warning_text(code: str, script: str) -> str:
+    """A warning code from the document ("notes-missing:1,3", "ends-mid-sentence") in the edition's words."""
+    name, _, arg = code.partition(":")
+    words = LABELS[script]
+    if f"warn_{name}" not in words:
+        return words["warn_other"].format(code)
+    return words[f"warn_{name}"].format("、".join(f"[{n}]" for n in arg.split(",") if n))
+
 
 LABELS: dict[str, dict[str, str]] = {
     script: {key: pair[i] for key, pair in _ROWS.items()} for i, script in enumerate(("hans", "hant"))

@@ -9,7 +9,8 @@ from pipeline.core.changes import PipelineError, line_of, source_line
 from pipeline.core.chars import HAN
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
-from pipeline.text.rules.pinyin import _ANNOTATION, _is_toned
+from pipeline.text.rules.html_tags import tag_spans
+from pipeline.text.rules.pinyin import residual_readings
 
 MIN_DUPLICATE_CHARS = 30
 _GARBLE = re.compile(f"[{HAN}]\\?|\\?[{HAN}]|\ufffd")
@@ -26,13 +27,17 @@ def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
     def raw_line(artifact: str, cleaned_line: int) -> int:
         return (source_line(ctx.raw, artifact, cleaned_line) if ctx.raw else 0) or cleaned_line
 
-    for m in _ANNOTATION.finditer(text):
-        if _is_toned(m.group(1)):
-            yield error(f"inline pinyin left: {m.group(0)}", m.start(), m.group(0))
+    for m in residual_readings(text):
+        yield error(f"inline pinyin left: {m.group(0)}", m.start(), m.group(0))
     for m in _GARBLE.finditer(text):
         yield error(f"unexplained garbling {m.group(0)!r} (add a reviewed entry to corpus/data/errata.yaml)", m.start(), m.group(0))
     for m in _ENTITY.finditer(text):
         yield error(f"undecoded HTML entity {m.group(0)}", m.start(), m.group(0))
+    offset = 0
+    for line in text.split("\n"):
+        for start, end in tag_spans(line):
+            yield error(f"HTML tag left: {line[start:end]}", offset + start, line[start:end])
+        offset += len(line) + 1
     residue: list[str] = ctx.data["chrome"]["spam_residue"]  # type: ignore[index]
     simplified = t2s(text).lower()
     for marker in residue:

@@ -1,4 +1,10 @@
-"""Remove whole lines of site chrome and SEO spam (patterns in corpus/data/chrome.yaml)."""
+"""Remove whole lines of site chrome and SEO spam (patterns in corpus/data/chrome.yaml).
+
+Three passes, all from reviewed patterns: spam lines (several spam markers), chrome lines (a pattern
+matches the whole line), and chrome fields inside a metadata line (`… 文章浏览量:` -> `…`). Then a short
+line between a chrome line and a navigation line (a site's name or logo text: `網站首頁 | 網站地圖` /
+`大國新村` / `首頁 > … > 正文`) goes too; a short title between a breadcrumb and share buttons stays.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,11 @@ from pipeline.core.changes import Change
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
 from pipeline.text.rules.pinyin import strip_annotations
+
+_SENTENCE_PUNCT = re.compile("[。，；：！？,;:!?]")
+_LIST_SEPARATORS = re.compile("[,，_|｜、]")
+# Prose with full stops loses a whole line only on strong evidence: policy text may name 国产 and 亚洲.
+PROSE_MIN_HITS = 4
 
 
 def _normalise(line: str) -> str:
@@ -19,20 +30,59 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
     markers: list[str] = data["spam_markers"]  # type: ignore[index]
     min_hits: int = data["spam_min_hits"]  # type: ignore[index]
     patterns = [(re.compile(p["pattern"]), p["reason"]) for p in data["chrome_lines"]]  # type: ignore[index]
-    kept: list[str] = []
-    changes: list[Change] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    fields = [(re.compile(p["pattern"]), p["reason"]) for p in data.get("chrome_fields", [])]  # type: ignore[attr-defined]
+    site_name_max: int = data.get("site_name_max_chars", 0)  # type: ignore[attr-defined]
+    list_items: int = data.get("spam_list_min_items", 0)  # type: ignore[attr-defined]
+    lines = text.split("\n")
+    removed: dict[int, Change] = {}  # index -> change
+    for index, line in enumerate(lines):
+        number = index + 1
         norm = _normalise(line)
         if not norm:
-            kept.append(line)
             continue
         hits = sorted({m for m in markers if m.lower() in norm.lower()})
-        if len(hits) >= min_hits:
-            changes.append(Change("remove_chrome", number, line, "", f"spam line ({len(hits)} markers: {', '.join(hits[:4])})"))
+        prose = "。" in norm
+        items = [item for item in _LIST_SEPARATORS.split(norm) if item.strip()]
+        if len(hits) >= (PROSE_MIN_HITS if prose else min_hits):
+            removed[index] = Change("remove_chrome", number, line, "", f"spam line ({len(hits)} markers: {', '.join(hits[:4])})")
+            continue
+        if hits and not prose and list_items and len(items) >= list_items and max(len(i) for i in items) <= 24:
+            removed[index] = Change("remove_chrome", number, line, "",
+                                    f"spam line (a list of {len(items)} short items with marker {hits[0]})")
             continue
         reason = next((why for rx, why in patterns if rx.fullmatch(norm)), None)
         if reason:
-            changes.append(Change("remove_chrome", number, line, "", reason))
+            removed[index] = Change("remove_chrome", number, line, "", reason)
+    changes: list[Change] = []
+    # A site's name between two chrome lines: short, no punctuation, chrome on both sides.
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for k in range(1, len(nonblank) - 1):
+        i = nonblank[k]
+        short = _normalise(lines[i])
+        following = removed.get(nonblank[k + 1])
+        # Only above a navigation line: a short title between a breadcrumb and the share buttons stays.
+        if (i not in removed and nonblank[k - 1] in removed and following is not None
+                and ("breadcrumb" in following.reason or "navigation" in following.reason)
+                and len(short) <= site_name_max and not _SENTENCE_PUNCT.search(short)):
+            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name above the site's navigation")
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if index in removed:
+            changes.append(removed[index])
             continue
-        kept.append(line)
+        kept.append(_remove_fields(line, index + 1, fields, changes))
+    changes.sort(key=lambda c: c.line)
     return "\n".join(kept), changes
+
+
+def _remove_fields(line: str, number: int, fields: list[tuple[re.Pattern[str], str]], changes: list[Change]) -> str:
+    simplified = t2s(line)
+    if not fields or len(simplified) != len(line):  # positions must map one to one
+        return line
+    for rx, reason in fields:
+        for m in reversed(list(rx.finditer(simplified))):
+            if m.group(0).strip():
+                changes.append(Change("remove_chrome", number, line[m.start() : m.end()], "", reason))
+                line = line[: m.start()] + line[m.end() :]
+                simplified = simplified[: m.start()] + simplified[m.end() :]
+    return line

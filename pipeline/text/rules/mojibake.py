@@ -27,7 +27,7 @@ from pipeline.core.changes import Change, PipelineError, line_of
 from pipeline.core.chars import HAN
 from pipeline.core.context import Context
 from pipeline.text.lm import known_char, logprob
-from pipeline.text.rules.pinyin import strip_annotations
+from pipeline.text.rules.pinyin import readings_of, strip_annotations
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _REGION = re.compile(
@@ -36,6 +36,13 @@ _REGION = re.compile(
     "(?P<run>[?!]?[^\\x00-\\x7f?!]{1,80})"  # the shifted characters
     "(?P<end>\\?(?=[a-zA-Z]{2,8};)|[\\x40-\\x7e])"  # broken pair before an entity, or an ASCII trail byte
 )
+# The same damage when the first shifted pair was a fullwidth form (A3xx) that was then flattened to ASCII:
+# 國外?偟膩砜?,我國 (？ = A3BF) and 形態1疚囊試?(guó)內 (１ = A3B1). No choke mark; the region ends in a
+# broken pair whose invalid trail byte, an ASCII character, survived after the '?'.
+_REGION_FLAT = re.compile(
+    f"(?<=[{HAN}，。、“”》)])(?P<first>[!-~])(?P<run>[^\\x00-\\x7f?!]{{1,80}})\\?(?=[\\x20-\\x7e])"
+)
+_GLOSS_AFTER = re.compile(f"^\\(([{_TONED}]{{1,6}})\\)")
 _ENTITY_REST = re.compile(r"^[a-zA-Z]{2,8};")
 _FLATTENED = {"?": "？", "!": "！"}
 MIN_GAIN = 8.0  # nats the repair must gain over the garbled text
@@ -73,14 +80,18 @@ def _bonus(window: str, doc_ngrams: frozenset[str]) -> float:
     return DOC_NGRAM_BONUS * sum((len(g) - 1) for g in _ngrams(window) if g in doc_ngrams)
 
 
-def _readings(run: bytes, end: bytes | None, left: str, right: str, doc_ngrams: frozenset[str]) -> list[Reading]:
-    """All plausible decodings of lead + run + end (end None: unknown trail byte)."""
+def _readings(run: bytes, end: bytes | None, left: str, right: str, doc_ngrams: frozenset[str],
+              last_reading: str = "") -> list[Reading]:
+    """All plausible decodings of lead + run + end (end None: unknown trail byte). A ruby annotation
+    right after a broken pair (`試?(guó)內`) is the lost character's reading: only characters read so count."""
     firsts = [c for lead in _LEADS if (c := _decode_strict(bytes([lead]) + run[:1]))]
     middle_bytes = run[1:] + (end or b"")
     if end is None:
         if len(middle_bytes) % 2 == 0:
             return []
         lasts = [c for trail in _TRAILS if (c := _decode_strict(middle_bytes[-1:] + bytes([trail])))]
+        if last_reading:
+            lasts = [c for c in lasts if last_reading in readings_of(c)]
         middle_bytes = middle_bytes[:-1]
     else:
         lasts = [""]
@@ -118,7 +129,7 @@ def repair_gbk_shift(text: str, ctx: Context) -> tuple[str, list[Change]]:
     pos = 0
     regions = list(_REGION.finditer(text))
     if not regions:
-        return text, changes
+        return _repair_flattened_start(text, ctx, changes)
     intact = strip_annotations(_REGION.sub("\n", text))
     doc_ngrams = _ngrams(intact)
     for match in regions:
@@ -151,6 +162,49 @@ def repair_gbk_shift(text: str, ctx: Context) -> tuple[str, list[Change]]:
         changes.append(Change(
             "repair_gbk_shift", line_of(text, match.start()), match.group(0), after,
             f"GBK stream shifted by one byte; re-encoded, realigned and decoded (gain {best.score - garbled_score:.0f} nats)",
+        ))
+    out.append(text[pos:])
+    text = "".join(out)
+    return _repair_flattened_start(text, ctx, changes)
+
+
+def _repair_flattened_start(text: str, ctx: Context, changes: list[Change]) -> tuple[str, list[Change]]:
+    regions = list(_REGION_FLAT.finditer(text))
+    if not regions:
+        return text, changes
+    doc_ngrams = _ngrams(strip_annotations(_REGION_FLAT.sub("\n", text)))
+    out: list[str] = []
+    pos = 0
+    for match in regions:
+        first, run_text = match.group("first"), match.group("run")
+        try:
+            run = (chr(ord(first) + 0xFEE0) + run_text).encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        gloss = _GLOSS_AFTER.match(text[match.end() :])
+        left, _ = _context(text, match.start(), match.end())
+        _, right = _context(text, match.start(), match.end() + (gloss.end() if gloss else 0))
+        readings = _readings(run, None, left, right, doc_ngrams, gloss.group(1) if gloss else "")
+        if not readings:
+            continue
+        best = readings[0]
+        garbled = match.group(0)
+        garbled_score = logprob(left + garbled + right) + _bonus(left[-3:] + garbled + right[:3], doc_ngrams)
+        if best.score - garbled_score < MIN_GAIN:
+            continue
+        if len(readings) > 1 and best.score - readings[1].score < MIN_MARGIN:
+            raise PipelineError(
+                f"GBK shift repair cannot decide between {best.text!r} and {readings[1].text!r}; "
+                "add the reading to corpus/data/errata.yaml",
+                file=ctx.file, line=line_of(text, match.start()), text=garbled,
+            )
+        out.append(text[pos : match.start()])
+        out.append(best.text)
+        pos = match.end()
+        changes.append(Change(
+            "repair_gbk_shift", line_of(text, match.start()), garbled, best.text,
+            "GBK stream shifted by one byte after a fullwidth mark flattened to ASCII; realigned and decoded "
+            f"(gain {best.score - garbled_score:.0f} nats)",
         ))
     out.append(text[pos:])
     return "".join(out), changes

@@ -15,7 +15,9 @@ from pipeline.core.context import Context
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # , ; : after a Chinese character or closing mark (not between two digits: 1,000 / 10:30).
 # Runs are matched whole (一,, -> 一，，) so that a second pass finds nothing left to do.
-_SEPARATOR = re.compile(f"(?<=[{CJK}])[,;:]+(?!//)|(?<![0-9A-Za-z])[,;:]+(?=[{CJK}])")
+# After a Latin word too (开发APP,每个 / Citespace;对比研究 / CiteSpace V;可视化): a mark before Chinese text is
+# Chinese punctuation; only after a digit it may be part of a number or a time and stays.
+_SEPARATOR = re.compile(f"(?<=[{CJK}])[,;:]+(?!//)|(?<![0-9])[,;:]+(?=[{CJK}])")
 # ? ! ending a Chinese clause: followed by a line end, space, closing mark or quote. A ? between
 # two Han characters is left alone: it may be garbling, and the residual check must see it.
 _END = re.compile(f"(?<=[{HAN}”》）])[?!]+(?=$|\\s|[”」』）》，。])", re.MULTILINE)

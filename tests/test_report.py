@@ -1,0 +1,135 @@
+"""Change reports for readers (issue 13): each rule explained in Chinese in the edition's script; removed spam and
+chrome described (kind, place, length, sha256), never quoted on a published page; partial pages say so."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.convert import t2s
+from pipeline.core.data import rule_data
+from pipeline.document.article import process_article, process_bytes
+from pipeline.document.editions import to_traditional
+from pipeline.document.model import Document, Note, Paragraph, Section
+from pipeline.publish.build import article_pages
+from pipeline.publish.labels import warning_text
+from pipeline.publish.render import render
+from pipeline.publish.report import RULES, reason_zh, to_json, to_markdown
+from pipeline.text.clean import RULES as CLEANING_RULES
+
+from .conftest import RAW_002, ROOT
+
+ARTICLES = ROOT / "corpus" / "articles"
+SLUGS = ["digital-government-efficacy", "digital-governance-capacity"]
+SPAM_LINE = RAW_002.read_text(encoding="utf-8").split("\n")[0]
+# Our words may name these (code, standards, encodings); any other Latin word on a reader's page is English prose.
+ALLOWED_LATIN = {"OpenCC", "HTML", "JSON", "GBK", "SHA", "UTF", "Big", "GB", "t2s", "s2tw", "PDF", "DOI"}
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for slug in SLUGS:
+        out.update(article_pages(process_article(ARTICLES / f"{slug}.yaml")))
+    return out
+
+
+def prose(markdown: str) -> str:
+    """A report page without its front matter, code spans, link targets and rule ids: the words we wrote."""
+    body = markdown.split("---\n", 2)[2]
+    body = re.sub(r"`[^`]*`", "", body)
+    body = re.sub(r"\]\([^)]*\)", "]", body)
+    return re.sub(r"\{: #[a-z0-9_]+ \}", "", body)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_rule_is_explained_in_chinese_in_the_editions_script(pages: dict[str, str], slug: str) -> None:
+    hans, hant = pages[f"zh-Hans/reports/{slug}.md"], pages[f"zh-Hant/reports/{slug}.md"]
+    for page in (hans, hant):
+        words = set(re.findall(r"[A-Za-z][A-Za-z0-9]*", prose(page)))
+        assert words <= ALLOWED_LATIN, f"English on a reader's page: {sorted(words - ALLOWED_LATIN)}"
+    assert "## 结构恢复" in hans and "## 結構恢復" in hant
+    assert "识别标题、摘要、关键词" in hans and "識別標題、摘要、關鍵詞" in hant
+    assert t2s(prose(hans)) == prose(hans), "simplified page has traditional wording"
+    assert to_traditional(prose(hant)) == prose(hant), "traditional page has simplified wording"
+
+
+def test_every_cleaning_rule_has_a_chinese_explanation() -> None:
+    assert {name for rule in CLEANING_RULES for name in rule.__name__.split("+")} <= set(RULES)  # "a+b": rules run until settled
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh-Hant"])
+def test_removed_spam_is_described_never_quoted(pages: dict[str, str], locale: str) -> None:
+    page = pages[f"{locale}/reports/digital-government-efficacy.md"]
+    for residue in rule_data()["chrome"]["spam_residue"] + ["网站首页", "網(wǎng)站首頁", "前沿理論> 正文"]:  # type: ignore[index]
+        assert residue not in page
+    digest = hashlib.sha256(SPAM_LINE.encode()).hexdigest()
+    assert digest in page and f"{len(SPAM_LINE)} 字" in page
+    assert ("垃圾广告" if locale == "zh-Hans" else "垃圾廣告") in page
+    data = json.loads(pages[f"{locale}/reports/digital-government-efficacy.json"])
+    spam = next(c for c in data["changes"] if c["line"] == 1)
+    assert spam["before"] is None and spam["removed"] == {"kind": "垃圾广告", "length": len(SPAM_LINE), "sha256": digest}
+    assert not any("www.av" in json.dumps(c, ensure_ascii=False) for c in data["changes"])
+
+
+def test_the_raw_download_keeps_the_spam_byte_for_byte(site: Path) -> None:
+    for prefix in ("", "zh-Hant/"):
+        assert (site / prefix / "raw" / RAW_002.name).read_bytes() == RAW_002.read_bytes()
+
+
+def test_no_html_page_quotes_removed_spam_or_chrome(site: Path) -> None:
+    residue = rule_data()["chrome"]["spam_residue"]  # type: ignore[index]
+    pages = sorted(site.rglob("*.html"))
+    assert any("reports" in p.parts for p in pages)
+    for page in pages:
+        html = page.read_text(encoding="utf-8", errors="replace")
+        assert SPAM_LINE not in html and not any(r in html for r in residue), f"{page.relative_to(site)} quotes the spam"
+
+
+def _partial() -> Document:
+    body = Paragraph("s1-p1", "", "正文引用了文献[1]和[2]，页面在此截断")
+    return Document("一个标题", sections=(Section("s1", "", (body,)),), notes=(Note(2, "某作者：《某文》，《某刊》，2020年1期，第1—2页。"),),
+                    warnings=("notes-missing:1", "ends-mid-sentence", "no-abstract"))
+
+
+def test_partial_page_shows_a_notice_in_each_script() -> None:
+    doc = _partial()
+    hans = render(doc, {"title": doc.title}, "hans")
+    assert '!!! warning "页面不完整"' in hans and "注释 \\[1\\] 没有注释内容" in hans and "正文在句子中间结束" in hans
+    assert "没有收录摘要" in hans
+    hant = render(doc.map_text(to_traditional), {"title": to_traditional(doc.title)}, "hant")
+    assert '!!! warning "頁面不完整"' in hant and "註釋 \\[1\\] 沒有註釋內容" in hant and "正文在句子中間結束" in hant
+    # the cut-off note's marker stays as typed; the note that is there is a real footnote
+    assert "文献\\[1\\]和[^2]" in hans and "[^1]" not in hans
+
+
+def test_partial_page_report_names_its_warnings() -> None:
+    doc = _partial()
+    md = to_markdown("x", doc.title, "x.txt", [], script="hant", warnings=doc.warnings)
+    assert "頁面不完整" in md and "[1]" in md
+    assert json.loads(to_json("x", "x.txt", [], doc.warnings))["warnings"] == list(doc.warnings)
+
+
+def test_an_unknown_warning_code_is_still_shown(tmp_path: Path) -> None:
+    doc = Document("标题", warnings=("header-spliced",))
+    assert "页面不完整（header-spliced）" in render(doc, {"title": "标题"}, "hans")
+
+
+@pytest.mark.parametrize("code", ["notes-missing:1,3", "notes-uncited:2", "ends-mid-sentence", "no-abstract"])
+def test_each_warning_the_structure_stage_gives_has_words_in_both_scripts(code: str) -> None:
+    hans, hant = warning_text(code, "hans"), warning_text(code, "hant")
+    assert code not in hans and code not in hant and hans != hant
+    assert t2s(hant) == t2s(hans) or hant == to_traditional(hans)
+
+
+def test_every_change_on_the_real_pages_has_a_chinese_reason() -> None:
+    pages = Path(os.environ.get("REALPAGES", ROOT.parent / "shared" / "realpages"))  # as in test_add.py
+    results = [process_article(ARTICLES / f"{slug}.yaml") for slug in SLUGS]
+    results += [process_bytes(f.read_bytes(), f.name) for f in sorted(pages.glob("*.txt"))]
+    untranslated = {c.reason for r in results for c in r.changes if not reason_zh(c)}
+    assert not untranslated
