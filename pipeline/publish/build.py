@@ -10,8 +10,9 @@ from pathlib import Path
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, ROOT, rule_data
 from pipeline.core.escape import escape
+from pipeline.core.validate import check_slugs
 from pipeline.document.annotate import Glossing
-from pipeline.document.article import Result, process_article
+from pipeline.document.article import Result, load_meta, process_article
 from pipeline.document.editions import to_traditional
 from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
@@ -90,7 +91,7 @@ def index_page(results: list[Result], script: str) -> str:
     for r in results:
         m = meta_in(r.meta, script)
         slug = m["slug"]
-        venue = "，".join(str(x) for x in (m.get("publisher"), m.get("date")) if x) or L["venue_unknown"]
+        venue = escape("，".join(str(x) for x in (m.get("publisher"), m.get("date")) if x)) or L["venue_unknown"]
         mark = L["editorial_mark"] if m.get("title_editorial") else ""
         out.append(f"## {escape(str(m['title']))}{mark}\n\n{venue}\n\n{escape(str(m['summary']))}\n\n"
                    f"[{L['read']}]({slug}.md) · [{L['report']}](reports/{slug}.md)\n")
@@ -98,7 +99,9 @@ def index_page(results: list[Result], script: str) -> str:
 
 
 def build(docs: Path = DOCS) -> list[Result]:
-    results = [process_article(p) for p in sorted((CORPUS / "articles").glob("*.yaml"))]
+    paths = sorted((CORPUS / "articles").glob("*.yaml"))
+    check_slugs([(p, load_meta(p)) for p in paths], (p.stem for p in (CORPUS / "pages").glob("*.md")))  # before any work
+    results = [process_article(p) for p in paths]
     check_errata_used(results)
     pages: dict[str, str] = {}
     for script, locale in LOCALES.items():
