@@ -9,6 +9,7 @@ Bad input gets one line on stderr and exit status 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,27 +25,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="write the change report here (.json, or Markdown otherwise)")
     parser.add_argument("--script", choices=["hans", "hant"], help="script of the raw file (default: detect)")
     args = parser.parse_args(argv)
+    # A file name may hold any bytes (undecodable ones arrive as lone surrogates): shown with \x escapes.
+    name = os.fsencode(args.file).decode("utf-8", "backslashreplace")
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        print(f"error: {args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+        print(f"error: {name}: cannot read: {exc.strerror}", file=sys.stderr)
         return 1
     try:
-        result = process_bytes(data, str(args.file), script=args.script)
+        result = process_bytes(data, name, script=args.script)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     title = result.hans.title
-    meta = {"title": title or args.file.stem, "title_editorial": not title}
+    meta = {"title": title or Path(name).stem, "title_editorial": not title}
     sys.stdout.write(render(result.hans, meta, "hans"))
     if args.report:
-        slug = args.file.stem
-        report = (to_json(slug, str(args.file), result.changes) if args.report.suffix == ".json"
-                  else to_markdown(slug, str(meta["title"]), str(args.file), result.changes))
+        slug = Path(name).stem
+        report = (to_json(slug, name, result.changes) if args.report.suffix == ".json"
+                  else to_markdown(slug, str(meta["title"]), name, result.changes))
         try:
             args.report.write_text(report, encoding="utf-8")
         except OSError as exc:
-            print(f"error: {args.report}: cannot write report: {exc.strerror}", file=sys.stderr)
+            shown = os.fsencode(args.report).decode("utf-8", "backslashreplace")
+            print(f"error: {shown}: cannot write report: {exc.strerror}", file=sys.stderr)
             return 1
     return 0
 

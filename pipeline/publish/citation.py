@@ -5,6 +5,7 @@ left out (GB/T 7714 writes 佚名), an unknown date is left out, nothing is gues
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from pipeline.document.model import Document
@@ -45,8 +46,9 @@ def gbt_article(w: Work) -> str:
 
 def apa_article(w: Work) -> str:
     """APA 7: with no author the title moves to the front; an unknown date is (n.d.)."""
-    if w.date:
-        y, m, d = (int(x) for x in w.date.split("-"))
+    parts = [int(x) for x in w.date.split("-")] if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d{2}", w.date) else []
+    if parts:  # the metadata check refuses dates that are not real; this only keeps a bad one from crashing
+        y, m, d = parts
         when = f"({y}, {MONTHS[m - 1]} {d})"
     else:
         when = "(n.d.)"
@@ -91,29 +93,51 @@ def csl(w: Work, refs: list[Reference]) -> list[dict[str, object]]:
     return items
 
 
+_ONE_LINE = re.compile(r"\s+")  # any line break (\n, \r, U+2028, U+0085...) or run of spaces: one space
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",
+                "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+
+
+def one_line(value: str) -> str:
+    return _ONE_LINE.sub(" ", value).strip()
+
+
+def _bib_text(value: str) -> str:
+    return re.sub(r"[\\{}%$&#_^~]", lambda m: _BIB_SPECIAL[m.group()], one_line(value))
+
+
 def _bib(value: str) -> str:
-    return "{" + value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}") + "}"
+    """A BibTeX field value: one line, TeX's special characters escaped, so braces always balance."""
+    return "{" + _bib_text(value) + "}"
+
+
+def _bib_names(names: list[str] | tuple[str, ...], others: bool = False) -> str:
+    """Authors joined by " and "; a name holding " and " or a comma is braced, so BibTeX keeps it one name."""
+    shown = ["{" + _bib_text(n) + "}" if re.search(r"\sand\s|,", n, re.IGNORECASE) else _bib_text(n) for n in names]
+    return "{" + " and ".join(shown + (["others"] if others else [])) + "}"
 
 
 def bibtex(w: Work, refs: list[Reference]) -> str:
-    fields = [("title", w.title)]
+    fields = [("title", _bib(w.title))]
     if w.authors:
-        fields.append(("author", " and ".join(w.authors)))
+        fields.append(("author", _bib_names(w.authors)))
     if w.date:
-        fields += [("date", w.date), ("year", w.date[:4])]
-    fields += [(k, v) for k, v in (("organization", w.publisher), ("url", w.url), ("keywords", ", ".join(w.keywords)),
-                                  ("abstract", w.abstract), ("langid", "chinese")) if v]
+        fields += [("date", _bib(w.date)), ("year", _bib(w.date[:4]))]
+    fields += [(k, _bib(v)) for k, v in (("organization", w.publisher), ("keywords", ", ".join(w.keywords))) if v]
+    if w.url:  # verbatim in biblatex: not escaped; a checked URL holds no braces, backslashes or spaces
+        fields.append(("url", "{" + one_line(w.url) + "}"))
+    fields += [(k, _bib(v)) for k, v in (("abstract", w.abstract), ("langid", "chinese")) if v]
     entries = [(f"@online{{{w.slug},", fields)]
     for r in refs:
-        f = [("author", " and ".join(r.authors) + (" and others" if r.et_al else "")), ("title", r.title), ("journal", r.journal),
-             ("year", str(r.year)), ("number", r.issue), ("volume", r.volume), ("pages", r.page_text("--", ",")), ("langid", "chinese")]
-        entries.append((f"@article{{{w.slug}-{r.id},", [(k, v) for k, v in f if v]))
-    return "\n".join(head + "\n" + ",\n".join(f"  {k} = {_bib(v)}" for k, v in body) + "\n}\n" for head, body in entries)
+        f = [("title", r.title), ("journal", r.journal), ("year", str(r.year)), ("number", r.issue), ("volume", r.volume),
+             ("pages", r.page_text("--", ",")), ("langid", "chinese")]
+        entries.append((f"@article{{{w.slug}-{r.id},", [("author", _bib_names(r.authors, r.et_al))] * bool(r.authors) + [(k, _bib(v)) for k, v in f if v]))
+    return "\n".join(head + "\n" + ",\n".join(f"  {k} = {v}" for k, v in body) + "\n}\n" for head, body in entries)
 
 
 def ris(w: Work, refs: list[Reference]) -> str:
     def record(tags: list[tuple[str, str]]) -> str:
-        return "".join(f"{k}  - {v}\n" for k, v in tags if v) + "ER  - \n"
+        return "".join(f"{k}  - {one_line(v)}\n" for k, v in tags if one_line(v)) + "ER  - \n"  # a line break would start a record
 
     tags = [("TY", "ELEC"), ("ID", w.slug), ("TI", w.title)] + [("AU", a) for a in w.authors]
     tags += [("DA", w.date.replace("-", "/")), ("PY", w.date[:4]), ("PB", w.publisher), ("UR", w.url), ("LA", "zh-CN"),
@@ -162,8 +186,16 @@ def jsonld(w: Work, refs: list[Reference]) -> str:
         record["citation"] = [{"@type": "ScholarlyArticle", "headline": r.title, "author": [{"@type": "Person", "name": a} for a in r.authors],
                                "isPartOf": {"@type": "Periodical", "name": r.journal}, "datePublished": str(r.year),
                                "pagination": r.page_text()} for r in refs]
-    # "</" would end the <script> element early
-    return json.dumps(record, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return script_json(record)
+
+
+def script_json(value: object) -> str:
+    """JSON for inside a <script> element: "<", ">" and "&" as \\u escapes, so neither "</script>" nor "<!--"
+    can end or hide the element; U+2028/U+2029 too (older JavaScript reads them as line ends)."""
+    out = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for ch in "<>&\u2028\u2029":
+        out = out.replace(ch, f"\\u{ord(ch):04x}")
+    return out
 
 
 def reference_texts(refs: list[Reference]) -> list[tuple[str, str]]:

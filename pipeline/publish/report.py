@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from pipeline.core.changes import Change
+from pipeline.core.escape import escape
 from pipeline.document.editions import to_traditional
 
 RULE_TITLES = {
@@ -38,17 +39,18 @@ def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples
         return text if script == "hans" else to_traditional(text)
 
     # Never in the search index: the removed spam and chrome quoted here must not be findable.
-    out = ["---\nsearch:\n  exclude: true\n---\n", ours(f"# 校勘记：{title}\n"),
-           ours("原始文件（逐字节未改动）：") + f"[`{raw}`](../raw/{raw}) · " + ours("机器可读的完整记录：")
+    # Every value from the corpus (title, file name, reasons from the reviewed data) is escaped: text, never markup.
+    out = ["---\nsearch:\n  exclude: true\n---\n", "# " + ours("校勘记：") + escape(title) + "\n",
+           ours("原始文件（逐字节未改动）：") + f"[{_cell(raw)}](../raw/{raw}) · " + ours("机器可读的完整记录：")
            + f"[`{slug}.json`]({slug}.json) · " + ours("读正文：") + f"[{ours('返回文章')}](../{slug}.md)\n",
            ours("下表列出从原始抓取文本到本站文本的每一类修改。“原文”“改为”两栏照录，不作繁简转换。\n"),
            ours("| 规则 | 处数 |\n|---|---|")]
     out += [f"| [{ours(RULE_TITLES.get(rule, rule))}](#{rule}) (`{rule}`) | {n} |" for rule, n in counts(changes).items()]
     for rule in counts(changes):
         group = [c for c in changes if c.rule == rule]
-        out.append(f"\n## {ours(RULE_TITLES.get(rule, rule))} {{: #{rule} }}\n\n{ours(group[0].reason)}\n\n"
+        out.append(f"\n## {ours(RULE_TITLES.get(rule, rule))} {{: #{rule} }}\n\n{escape(ours(group[0].reason))}\n\n"
                    + ours("| 行 | 原文 | 改为 | 说明 |\n|---|---|---|---|"))
-        out += [f"| {c.line} | {_cell(c.before)} | {_cell(c.after)} | {ours(c.reason).replace('|', '/')} |" for c in group[:examples]]
+        out += [f"| {c.line} | {_cell(c.before)} | {_cell(c.after)} | {escape(ours(c.reason))} |" for c in group[:examples]]
         if len(group) > examples:
             out.append(ours(f"\n另有 {len(group) - examples} 处，见 JSON 报告。"))
     return "\n".join(out) + "\n"
