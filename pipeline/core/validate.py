@@ -25,17 +25,17 @@ _URL_BAD = re.compile(r"[\s\"'<>\\`{}|^]")
 
 
 def line_of_field(text: str, field: str, value: object = None) -> int:
-    """The 1-based line where `field:` is written (a top-level or nested key), else 0."""
-    for m in re.finditer(rf"(?m)^[ \t-]*{re.escape(field)}\s*:", text):
-        if value is None or str(value)[:20] in text[m.end():m.end() + 400] or not isinstance(value, str):
-            return text.count("\n", 0, m.start()) + 1
-    return 0
+    """The 1-based line where `field:` is written (a top-level or nested key), else 0; where the key occurs
+    more than once (terms/3/term), the occurrence followed by the value, if the value is written as is."""
+    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(rf"(?m)^[ \t-]*{re.escape(field)}\s*:", text)
+             if not isinstance(value, str) or value[:20] in text[m.end():m.end() + 400]]
+    first = re.search(rf"(?m)^[ \t-]*{re.escape(field)}\s*:", text)
+    return lines[0] if lines else text.count("\n", 0, first.start()) + 1 if first else 0
 
 
 def refuse(path: Path, text: str, field: str, message: str, value: object) -> PipelineError:
-    shown = value if isinstance(value, str) else repr(value)
     return PipelineError(f"{field}: {message}", file=str(path), line=line_of_field(text, field.rsplit("/", 1)[-1], value),
-                         text=shown.encode("utf-8", "backslashreplace").decode("utf-8"))
+                         text=value if isinstance(value, str) else repr(value))
 
 
 def bad_character(value: str, single_line: bool) -> str:
