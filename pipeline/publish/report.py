@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from pipeline.core.changes import Change
@@ -27,8 +28,12 @@ def to_json(slug: str, raw: str, changes: list[Change]) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 
 
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def _cell(text: str) -> str:
-    shown = text.replace("\n", "⏎")
+    # Removed invisible characters are named, not printed (an ESC or a bidi override would act on the page).
+    shown = _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text).replace("\n", "⏎")
     shown = shown if len(shown) <= 60 else shown[:57] + "…"
     return "`" + shown.replace("`", "'").replace("|", "\\|") + "`" if shown else "（空）"
 
