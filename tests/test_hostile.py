@@ -398,6 +398,8 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
      "schema glossary: terms/0/term", None, None),
     ("glossary-term-space", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", '  - term: "一网 通办"\n'),
      "schema glossary: terms/0/term", "一网 通办", None),
+    ("glossary-term-attr-list", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", "  - term: '一网通办{: onclick=x }\"'''\n"),
+     "schema glossary: terms/0/term", "{: onclick=x }", None),
     ("glossary-english-blank-lines", "corpus/data/glossary.yaml",
      sub('    english: "one-network service', '    english: "x\\n\\n<script>alert(1)</script>\\n\\none-network service'),
      "schema glossary: terms/0/english", None, None),
