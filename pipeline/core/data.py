@@ -10,7 +10,7 @@ import jsonschema
 import yaml
 
 from pipeline.core.changes import PipelineError
-from pipeline.core.validate import check_strings
+from pipeline.core.validate import check_patterns, check_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -87,8 +87,10 @@ def load_lines(path: Path) -> list[str]:
 def rule_data() -> dict[str, object]:
     """Everything the cleaning rules read, from corpus/data/."""
     data_dir = CORPUS / "data"
+    chrome = load_yaml(data_dir / "chrome.yaml", "chrome")
+    check_patterns(chrome, data_dir / "chrome.yaml")
     return {
-        "chrome": load_yaml(data_dir / "chrome.yaml", "chrome"),
+        "chrome": chrome,
         "errata": load_yaml(data_dir / "errata.yaml", "errata"),
         "plus_terms": load_lines(data_dir / "plus_terms.txt"),
     }

@@ -26,11 +26,14 @@ _URL_BAD = re.compile(r"[\s\"'<>\\`{}|^]")
 
 def line_of_field(text: str, field: str, value: object = None) -> int:
     """The 1-based line where `field:` is written (a top-level or nested key), else 0; where the key occurs
-    more than once (terms/3/term), the occurrence followed by the value, if the value is written as is."""
-    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(rf"(?m)^[ \t-]*{re.escape(field)}\s*:", text)
-             if not isinstance(value, str) or value[:20] in text[m.end():m.end() + 400]]
-    first = re.search(rf"(?m)^[ \t-]*{re.escape(field)}\s*:", text)
-    return lines[0] if lines else text.count("\n", 0, first.start()) + 1 if first else 0
+    more than once (terms/3/term), the one with the value on its line, else the first followed by it."""
+    keys = list(re.finditer(rf"(?m)^[ \t-]*{re.escape(field)}\s*:(.*)", text))
+    if not keys:
+        return 0
+    shown = value[:20] if isinstance(value, str) else None
+    best = ([m for m in keys if shown and shown in m.group(1)] or [m for m in keys if shown and shown in text[m.end():m.end() + 400]]
+            or keys)[0]
+    return text.count("\n", 0, best.start()) + 1
 
 
 def refuse(path: Path, text: str, field: str, message: str, value: object) -> PipelineError:
@@ -145,3 +148,22 @@ def raw_path(meta: dict[str, object], path: Path, raw_dir: Path) -> Path:
     if problem:
         raise refuse(path, path.read_text(encoding="utf-8"), "raw", problem, name)
     return target
+
+
+# A group repeated without bound that itself repeats or alternates ("(a|aa)+", "(x+)*") can backtrack
+# exponentially on a line that almost matches: +37 CPU-s for one 41-character line, doubling every two.
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*(?:[+*|]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})")
+
+
+def check_patterns(items: object, path: Path) -> None:
+    """Regular expressions in reviewed data: they must compile and must not nest unbounded repetition."""
+    text = path.read_text(encoding="utf-8")
+    for where, value in strings(items):
+        if not where.endswith("pattern"):
+            continue
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise refuse(path, text, where, f"not a regular expression: {exc}", value) from None
+        if _NESTED_REPEAT.search(value):
+            raise refuse(path, text, where, "repeated group that itself repeats or alternates (exponential backtracking)", value)
