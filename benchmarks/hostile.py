@@ -1,7 +1,7 @@
 """Hostile sizes (issue 15): the full build of one 1 MB and one 20 MB article, and of one paragraph with
 50,000 nested brackets, each step timed. Writes benchmarks/results/hostile.md.
 
-    python -m benchmarks.hostile [--sizes 1,20] [--nesting 50000]
+    python -m benchmarks.hostile [--sizes 1,20] [--nesting 50000] [--one-line 5]
 
 The full build must stay linear: 20 MB in at most 25 x the time of 1 MB; the nesting case in seconds.
 Times are CPU seconds of the build's processes (user + system), which a machine shared with other work
@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hostile")
     parser.add_argument("--sizes", default="1,20", help="article sizes in MB, comma-separated")
     parser.add_argument("--nesting", type=int, default=50_000)
+    parser.add_argument("--one-line", type=int, default=5, help="size in MB of an article written as one line (0: skip)")
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--no-write", action="store_true", help="print only; keep benchmarks/results/hostile.md")
     args = parser.parse_args(argv)
@@ -120,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
         text = RAW_000.read_text(encoding="utf-8").splitlines()[1] + "\n" + nesting(args.nesting)
         rows.append((f"{args.nesting:,} nested `[({{<*_` and backticks, one paragraph", len(text.encode()),
                      *timed_build(text, args.timeout)))
+        write_report(rows, not args.no_write)
+    if args.one_line:
+        print(f"  {args.one_line} MB in one line", flush=True)
+        text = RAW_000.read_text(encoding="utf-8").splitlines()[1] + "\n" + big_text(args.one_line * 1_000_000).replace("\n", "") + "\n"
+        rows.append((f"{args.one_line} MB article in one line", len(text.encode()), *timed_build(text, args.timeout)))
         write_report(rows, not args.no_write)
     for mb in (int(s) for s in args.sizes.split(",")):
         print(f"  {mb} MB article", flush=True)
