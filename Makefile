@@ -32,6 +32,7 @@ test: $(STAMP) node_modules/.package-lock.json
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.hostile  # issue 15: 1 MB / 20 MB article, 50,000 nested brackets -> results/hostile.md
 
 serve: site
 	$(VENV)/bin/mkdocs serve --livereload

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,6 +17,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 LOCALE_FOLDERS = {"zh hans", "zh hant", "zh-hans", "zh-hant"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
+    # The pipeline's Markdown extension reads its escaped text back in linear time (pipeline/core/escape.py,
+    # issue 15). Registered here, not in mkdocs.yml: `mkdocs` run as a script has no repository on sys.path.
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from pipeline.core.escape import makeExtension
+
+    config.markdown_extensions.append(makeExtension())  # type: ignore[arg-type]
+    return config
 
 
 def on_nav(nav: Navigation, **_: object) -> Navigation:
@@ -96,3 +111,27 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
         if link.startswith("/") and not link.startswith("//"):
             alt["link"] = link.lstrip("/") or "./"
     return context
+
+
+# Content-Security-Policy (issue 15): scripts from the site only. The theme writes a few inline scripts into
+# every page (scope and storage helpers, palette, tabs); each is allowed by its own sha256, computed here
+# from the page as built, so an edit to the theme cannot silently need 'unsafe-inline'. Only attribute-less
+# <script> elements outside the article are hashed: anything inside the article came from content and must
+# stay blocked.
+_CSP_SCRIPT = re.compile(r"""(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src 'self')""")
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    article = _ARTICLE.search(html)
+    inside = range(article.start(), article.end()) if article else range(0)
+    found = [m.group(1) for m in _INLINE_SCRIPT.finditer(html) if m.start() not in inside]
+    return list(dict.fromkeys("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in found))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    if not _CSP_SCRIPT.search(output[:2000]):
+        raise PluginError(f"{page.file.src_uri}: the Content-Security-Policy meta is not at the start of <head> (overrides/main.html)")
+    hashes = inline_script_hashes(output)
+    return _CSP_SCRIPT.sub(lambda m: m.group(1) + "".join(" " + h for h in hashes), output, count=1)

@@ -3,7 +3,8 @@
 1. the pipeline writes docs/ (scripts.build_corpus);
 2. MkDocs builds the offline bundle into build/offline/site (OFFLINE=true);
 3. scripts.package zips it and writes one self-contained HTML file per article and edition;
-4. MkDocs builds the site into site/, with the downloads and their sizes.
+4. MkDocs builds the site, with the downloads and their sizes, into a fresh directory that then replaces
+   site/ (scripts/atomic.py: a failed build leaves the previous site/ untouched).
 
 Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical.
 
@@ -17,6 +18,7 @@ import subprocess
 import sys
 
 from pipeline.core.data import ROOT
+from scripts.atomic import discard, stage, swap
 
 
 def commit_epoch() -> str:
@@ -29,17 +31,20 @@ def main() -> int:
     env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     offline = {"OFFLINE": "true", "SITE_DIR": "build/offline/site"}
+    staged = stage(ROOT / "site")
     steps: list[tuple[list[str], dict[str, str]]] = [
         ([sys.executable, "-m", "scripts.build_corpus"], {}),
         (mkdocs, offline),
         ([sys.executable, "-m", "scripts.package"], {}),
-        (mkdocs, {}),
+        (mkdocs, {"SITE_DIR": str(staged)}),
     ]
     for step, extra in steps:
         done = subprocess.run(step, cwd=ROOT, env={**env, **extra})
         if done.returncode != 0:
+            discard(staged)
             print(f"error: {' '.join(step)} failed (exit {done.returncode})", file=sys.stderr)
             return done.returncode
+    swap(staged, ROOT / "site")
     return 0
 
 

@@ -11,6 +11,7 @@ Bad input gets one line on stderr and exit status 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--script", choices=["hans", "hant"], help="script of the raw file (default: detect)")
     parser.add_argument("--report", type=Path, help="also write the change report here (.json, or Markdown otherwise)")
     args = parser.parse_args(argv)
-    name = "<stdin>" if args.file == "-" else args.file
+    # A file name may hold any bytes (undecodable ones arrive as lone surrogates): shown with \x escapes.
+    name = "<stdin>" if args.file == "-" else os.fsencode(args.file).decode("utf-8", "backslashreplace")
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except OSError as exc:
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             args.report.write_text(report, encoding="utf-8")
         except OSError as exc:
-            print(f"error: {args.report}: cannot write report: {exc.strerror}", file=sys.stderr)
+            shown = os.fsencode(args.report).decode("utf-8", "backslashreplace")
+            print(f"error: {shown}: cannot write report: {exc.strerror}", file=sys.stderr)
             return 1
     return 0
 

@@ -6,6 +6,7 @@ self-contained HTML file per article and edition. Writes build/downloads/ and it
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sys
@@ -66,13 +67,13 @@ def single_file(page: Path, css: str, online_url: str) -> str:
     for tag in article.find_all(attrs={"data-md-component": True}):
         del tag["data-md-component"]
     lang = soup.html.get("lang", "zh-Hans") if soup.html else "zh-Hans"
-    title = soup.title.string if soup.title and soup.title.string else ""
+    title = soup.title.get_text() if soup.title else ""  # decoded once, by the parser; escaped again below
     note = ("本文件由中国政策文章双语阅读生成；修改记录见网站上的校勘记。" if lang == "zh-Hans"
             else "本檔案由中國政策文章雙語閱讀生成；修改記錄見網站上的校勘記。")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{html.escape(str(lang))}">\n<head>\n'
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
-            f"<title>{BeautifulSoup(title, 'html.parser').get_text()}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+            '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
             f"{article.decode_contents().strip()}\n<p class=\"provenance\">{note} {online_url}</p>\n</body>\n</html>\n")
 
 

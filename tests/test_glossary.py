@@ -71,7 +71,9 @@ def test_glossary_has_the_required_terms_and_each_occurs_in_the_articles() -> No
 
 def _write(tmp_path: Path, terms: list[dict[str, object]]) -> Path:
     path = tmp_path / "glossary.yaml"
-    path.write_text(yaml.safe_dump({"terms": terms}, allow_unicode=True), encoding="utf-8")
+    # copies: entries sharing a list would be dumped as a YAML alias, which the loader refuses (issue 15)
+    path.write_text(yaml.safe_dump({"terms": [{k: v.copy() if isinstance(v, list) else v for k, v in t.items()} for t in terms]},
+                                   allow_unicode=True), encoding="utf-8")
     return path
 
 

@@ -11,19 +11,61 @@ import jsonschema
 import yaml
 
 from pipeline.core.changes import PipelineError
+from pipeline.core.validate import check_patterns, check_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 
 
-def load_yaml(path: Path, schema: str) -> object:
+class StrictLoader(yaml.SafeLoader):
+    """Safe loading, stricter: a key given twice, an alias (&a/*a: billion laughs) or an explicit tag
+    (!!python/..., !!binary, !custom) is refused where it stands, before anything is built from it."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(f"YAML alias *{event.anchor} refused (aliases and anchors are not allowed)", event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _Refused(f"YAML anchor &{event.anchor} refused (aliases and anchors are not allowed)", event.start_mark)
+        tag = getattr(event, "tag", None)  # None unless the file writes one
+        if tag is not None and tag != "!":
+            raise _Refused(f"YAML tag {tag} refused (tags are not allowed)", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:  # type: ignore[override]
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[arg-type]
+            if key in seen:
+                raise _Refused(f"YAML key {key!r} given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.problem, self.problem_mark = message, mark
+
+
+def parse_yaml(text: str, path: Path) -> object:
     try:
-        value = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 (StrictLoader is a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise PipelineError(f"invalid YAML: {getattr(exc, 'problem', exc)}", file=str(path),
+        raise PipelineError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", file=str(path),
                             line=(mark.line + 1) if mark else 0) from None
+
+
+def load_yaml(path: Path, schema: str) -> object:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PipelineError(f"not UTF-8 (byte {exc.start})", file=str(path)) from None
+    value = parse_yaml(text, path)
     check(value, schema, path)
+    check_strings(value, path, text, single_line=False)  # no controls, bidi overrides or lone surrogates anywhere
     return value
 
 
@@ -54,8 +96,10 @@ def load_tsv(path: Path, schema: str) -> list[dict[str, str]]:
 def rule_data() -> dict[str, object]:
     """Everything the cleaning rules read, from corpus/data/."""
     data_dir = CORPUS / "data"
+    chrome = load_yaml(data_dir / "chrome.yaml", "chrome")
+    check_patterns(chrome, data_dir / "chrome.yaml")
     return {
-        "chrome": load_yaml(data_dir / "chrome.yaml", "chrome"),
+        "chrome": chrome,
         "errata": load_yaml(data_dir / "errata.yaml", "errata"),
         "plus_terms": load_lines(data_dir / "plus_terms.txt"),
         "question_words": load_lines(data_dir / "question_words.txt"),

@@ -8,7 +8,6 @@ markers), longest term first at each position, first occurrence per article link
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +22,23 @@ def anchor(entry: Entry) -> str:
     syllables = [s for s in lazy_pinyin(entry.term) if re.fullmatch(r"[a-z]+", s)]
     latin = re.findall(r"[a-z]+", entry.term.lower())  # 政务APP -> app
     return "g-" + "-".join(syllables + latin)
+
+
+# Python-Markdown reads its inline syntax even inside a link title and a raw tag's attributes (an image in
+# a title="" became a live <img> whose alt ended the attribute). In a link title a backslash keeps each
+# character literal; in raw HTML every ASCII punctuation mark becomes a numeric entity, which the browser
+# decodes back to exactly the text and Markdown never reads.
+_MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def link_title(text: str) -> str:
+    """A Markdown link title ("...") showing `text` as typed (a straight double quote becomes a full-width one)."""
+    return _MD_ESCAPABLE.sub(r"\\\1", text.replace('"', "＂"))
+
+
+def html_text(text: str) -> str:
+    """Text for raw HTML (an attribute value or element text) that Markdown cannot read as syntax."""
+    return re.sub(r"[!-/:-@\[-`{-~]", lambda m: f"&#{ord(m.group())};", text)
 
 
 @dataclass
@@ -54,9 +70,9 @@ class Glossing:
             tip = self.title(entry)
             if entry.term not in self.linked:
                 self.linked.add(entry.term)
-                out.append(f'[{escape(m.group())}]({self.page}#{anchor(entry)} "{tip.replace(chr(34), "＂")}"){{: .gloss }}')
+                out.append(f'[{escape(m.group())}]({self.page}#{anchor(entry)} "{link_title(tip)}"){{: .gloss }}')
             else:
-                out.append(f'<abbr class="gloss" tabindex="0" title="{html.escape(tip)}">{html.escape(m.group())}</abbr>')
+                out.append(f'<abbr class="gloss" tabindex="0" title="{html_text(tip)}">{html_text(m.group())}</abbr>')
             last = m.end()
         out.append(escape(text[last:]))
         return "".join(out)

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.core.changes import Change, PipelineError, source_line
 from pipeline.core.context import Context, Script
 from pipeline.core.data import CORPUS, load_yaml, rule_data
+from pipeline.core.validate import check_meta, raw_path
 from pipeline.document.editions import to_simplified, to_traditional
 from pipeline.document.model import Document
 from pipeline.document.structure import structure
@@ -53,16 +54,17 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
 def load_meta(path: Path) -> dict[str, object]:
     meta = load_yaml(path, "article")
     assert isinstance(meta, dict)
+    check_meta(meta, path)
     return meta
 
 
 def process_article(meta_path: Path) -> Result:
     meta = load_meta(meta_path)
-    raw_path = CORPUS / "raw" / str(meta["raw"])
-    data = raw_path.read_bytes()
+    raw_file = raw_path(meta, meta_path, CORPUS / "raw")
+    data = raw_file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != meta["sha256"]:
-        raise PipelineError(f"raw file changed: sha256 {digest} does not match the recorded {meta['sha256']}", file=str(raw_path))
+        raise PipelineError(f"raw file changed: sha256 {digest} does not match the recorded {meta['sha256']}", file=str(raw_file))
     result = process_bytes(data, f"corpus/raw/{meta['raw']}", script=meta["script"], meta=meta)  # type: ignore[arg-type]
     if result.hans.title and result.hans.title != meta["title"]:
         raise PipelineError(f"title in text {result.hans.title!r} differs from metadata {meta['title']!r}", file=str(meta_path))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.validate import check_strings
 from pipeline.document.editions import to_traditional
 
 GLOSSARY = CORPUS / "data" / "glossary.yaml"
@@ -37,6 +38,7 @@ def load_glossary(path: Path = GLOSSARY) -> list[Entry]:
     data = load_yaml(path, "glossary")
     assert isinstance(data, dict)
     text = path.read_text(encoding="utf-8")
+    check_strings(data, path, text)  # every field is one line: a blank line in a tooltip would start raw HTML
     entries: list[Entry] = []
     seen: dict[str, str] = {}
     for item in data["terms"]:

@@ -10,8 +10,9 @@ from pathlib import Path
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, ROOT, rule_data
 from pipeline.core.escape import escape
+from pipeline.core.validate import check_slugs
 from pipeline.document.annotate import Glossing
-from pipeline.document.article import Result, process_article
+from pipeline.document.article import Result, load_meta, process_article
 from pipeline.document.editions import to_traditional
 from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
@@ -103,7 +104,9 @@ def index_page(results: list[Result], script: str) -> str:
 
 
 def build(docs: Path = DOCS) -> list[Result]:
-    results = [process_article(p) for p in sorted((CORPUS / "articles").glob("*.yaml"))]
+    paths = sorted((CORPUS / "articles").glob("*.yaml"))
+    check_slugs([(p, load_meta(p)) for p in paths], (p.stem for p in (CORPUS / "pages").glob("*.md")))  # before any work
+    results = [process_article(p) for p in paths]
     check_errata_used(results)
     pages: dict[str, str] = {}
     for script, locale in LOCALES.items():

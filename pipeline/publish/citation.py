@@ -116,9 +116,9 @@ def gbt_article(w: Work) -> str:
 
 def apa_article(w: Work) -> str:
     """APA 7: with no author the title moves to the front; an unknown date is (n.d.)."""
-    if w.date:
-        ymd = [int(x) for x in w.date.split("-")]
-        when = f"({ymd[0]}" + (f", {MONTHS[ymd[1] - 1]}" if len(ymd) > 1 else "") + (f" {ymd[2]}" if len(ymd) > 2 else "") + ")"
+    parts = [int(x) for x in w.date.split("-")] if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?", w.date) else []
+    if parts:  # the metadata check refuses dates that are not real; this only keeps a bad one from crashing
+        when = f"({parts[0]}, {MONTHS[parts[1] - 1]}" + (f" {parts[2]}" if len(parts) > 2 else "") + ")"
     else:
         when = f"({w.year})" if w.year else "(n.d.)"
     who = ", ".join(w.names)
@@ -173,35 +173,55 @@ def csl(w: Work, refs: list[Reference]) -> list[dict[str, object]]:
     return items
 
 
+_ONE_LINE = re.compile(r"\s+")  # any line break (\n, \r, U+2028, U+0085...) or run of spaces: one space
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",
+                "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+
+
+def one_line(value: str) -> str:
+    return _ONE_LINE.sub(" ", value).strip()
+
+
+def _bib_text(value: str) -> str:
+    return re.sub(r"[\\{}%$&#_^~]", lambda m: _BIB_SPECIAL[m.group()], one_line(value))
+
+
 def _bib(value: str) -> str:
-    return "{" + value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}") + "}"
+    """A BibTeX field value: one line, TeX's special characters escaped, so braces always balance."""
+    return "{" + _bib_text(value) + "}"
+
+
+def _bib_names(names: list[str] | tuple[str, ...], others: bool = False) -> str:
+    """Authors joined by " and "; a name holding " and " or a comma is braced, so BibTeX keeps it one name."""
+    shown = ["{" + _bib_text(n) + "}" if re.search(r"\sand\s|,", n, re.IGNORECASE) else _bib_text(n) for n in names]
+    return "{" + " and ".join(shown + (["others"] if others else [])) + "}"
 
 
 def bibtex(w: Work, refs: list[Reference]) -> str:
-    fields = [("title", w.title)]
+    fields = [("title", _bib(w.title))]
     if w.authors:
-        fields.append(("author", " and ".join(w.names)))
-    if w.date:
-        fields.append(("date", w.date))
-    if w.year:
-        fields.append(("year", w.year))
+        fields.append(("author", _bib_names(w.names)))
+    fields += [(k, _bib(v)) for k, v in (("date", w.date), ("year", w.year)) if v]
     if w.venue:
         first, last = w.page_range
-        fields += [(k, v) for k, v in (("journal", w.venue.name), ("volume", w.venue.volume), ("number", w.venue.issue),
-                                      ("pages", f"{first}--{last}" if last != first else first), ("doi", w.doi)) if v]
-    fields += [(k, v) for k, v in (("organization", "" if w.venue else w.publisher), ("url", w.url), ("keywords", ", ".join(w.keywords)),
-                                  ("abstract", w.abstract), ("langid", "chinese")) if v]
+        fields += [(k, _bib(v)) for k, v in (("journal", w.venue.name), ("volume", w.venue.volume), ("number", w.venue.issue),
+                                             ("pages", f"{first}--{last}" if last != first else first)) if v]
+    fields += [(k, _bib(v)) for k, v in (("organization", "" if w.venue else w.publisher), ("keywords", ", ".join(w.keywords))) if v]
+    for key, value in (("doi", w.doi), ("url", w.url)):  # verbatim in biblatex: braced as is when nothing in it could unbalance
+        if value:
+            fields.append((key, "{" + one_line(value) + "}" if re.fullmatch(r"[^\s{}\\%]+", value) else _bib(value)))
+    fields += [(k, _bib(v)) for k, v in (("abstract", w.abstract), ("langid", "chinese")) if v]
     entries = [(f"@{'article' if w.venue else 'online'}{{{w.slug},", fields)]
     for r in refs:
-        f = [("author", " and ".join(r.authors) + (" and others" if r.et_al else "")), ("title", r.title), ("journal", r.journal),
-             ("year", str(r.year)), ("number", r.issue), ("volume", r.volume), ("pages", r.page_text("--", ",")), ("langid", "chinese")]
-        entries.append((f"@article{{{w.slug}-{r.id},", [(k, v) for k, v in f if v]))
-    return "\n".join(head + "\n" + ",\n".join(f"  {k} = {_bib(v)}" for k, v in body) + "\n}\n" for head, body in entries)
+        f = [("title", r.title), ("journal", r.journal), ("year", str(r.year)), ("number", r.issue), ("volume", r.volume),
+             ("pages", r.page_text("--", ",")), ("langid", "chinese")]
+        entries.append((f"@article{{{w.slug}-{r.id},", [("author", _bib_names(r.authors, r.et_al))] * bool(r.authors) + [(k, _bib(v)) for k, v in f if v]))
+    return "\n".join(head + "\n" + ",\n".join(f"  {k} = {v}" for k, v in body) + "\n}\n" for head, body in entries)
 
 
 def ris(w: Work, refs: list[Reference]) -> str:
     def record(tags: list[tuple[str, str]]) -> str:
-        return "".join(f"{k}  - {v}\n" for k, v in tags if v) + "ER  - \n"
+        return "".join(f"{k}  - {one_line(v)}\n" for k, v in tags if one_line(v)) + "ER  - \n"  # a line break would start a record
 
     tags = [("TY", "JOUR" if w.venue else "ELEC"), ("ID", w.slug), ("TI", w.title)] + [("AU", a) for a in w.names]
     if w.venue:
@@ -273,8 +293,16 @@ def jsonld(w: Work, refs: list[Reference]) -> str:
         record["citation"] = [{"@type": "ScholarlyArticle", "headline": r.title, "author": [{"@type": "Person", "name": a} for a in r.authors],
                                "isPartOf": {"@type": "Periodical", "name": r.journal}, "datePublished": str(r.year),
                                "pagination": r.page_text()} for r in refs]
-    # "</" would end the <script> element early
-    return json.dumps(record, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return script_json(record)
+
+
+def script_json(value: object) -> str:
+    """JSON for inside a <script> element: "<", ">" and "&" as \\u escapes, so neither "</script>" nor "<!--"
+    can end or hide the element; U+2028/U+2029 too (older JavaScript reads them as line ends)."""
+    out = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for ch in "<>&\u2028\u2029":
+        out = out.replace(ch, f"\\u{ord(ch):04x}")
+    return out
 
 
 def reference_texts(refs: list[Reference]) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from pipeline.core.changes import Change
+from pipeline.core.escape import escape
 from pipeline.document.editions import to_traditional
 from pipeline.publish.labels import warning_text
 
@@ -100,7 +101,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"label Keywords ", "英文关键词的标签 `Keywords`，由页面模板显示"),
     (r"label 关键词 and the separators", "“关键词”标签和关键词之间的分隔符，改为关键词列表"),
     (r"^label (.+?) becomes the ([a-z_-]+) field",
-     lambda m: f"标签 `{m.group(1)}`，其内容记入{_FIELDS.get(m.group(2), '文章信息')}"),
+     lambda m: "标签 `" + m.group(1).replace("`", "'") + f"`，其内容记入{_FIELDS.get(m.group(2), '文章信息')}"),
     (r"label 摘要", "“摘要”标签，由页面模板显示"),
     (r"label 关键词", "“关键词”标签，由页面模板显示"),
     (r"CLC and document-code labels", "分类号和文献标识码标签，由页面模板显示"),
@@ -168,8 +169,12 @@ def to_json(slug: str, raw: str, changes: list[Change], warnings: tuple[str, ...
     return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 
 
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def _cell(text: str) -> str:
-    shown = text.replace("\n", "⏎")
+    # Removed invisible characters are named, not printed (an ESC or a bidi override would act on the page).
+    shown = _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text).replace("\n", "⏎")
     shown = shown if len(shown) <= 60 else shown[:57] + "…"
     return "`" + shown.replace("`", "'").replace("|", "\\|") + "`" if shown else "（空）"
 
@@ -187,9 +192,10 @@ def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples
     def name(rule: str) -> str:
         return ours(RULES[rule][0]) if rule in RULES else rule
 
-    # Kept out of the search index: the page quotes the garbled source text the search must not find.
-    out = ["---\nsearch:\n  exclude: true\n---\n", ours(f"# 校勘记：{title}\n"),
-           ours("原始文件（逐字节未改动）：") + f"[`{raw}`](../raw/{raw}) · " + ours("机器可读的完整记录：")
+    # Never in the search index: the removed spam and chrome quoted here must not be findable.
+    # Every value from the corpus (title, file name, reasons from the reviewed data) is escaped: text, never markup.
+    out = ["---\nsearch:\n  exclude: true\n---\n", "# " + ours("校勘记：") + escape(title) + "\n",
+           ours("原始文件（逐字节未改动）：") + f"[{_cell(raw)}](../raw/{raw}) · " + ours("机器可读的完整记录：")
            + f"[`{slug}.json`]({slug}.json) · " + ours("读正文：") + f"[{ours('返回文章')}](../{slug}.md)\n",
            ours("下表列出从原始抓取文本到本站文本的每一类修改。“原文”“改为”两栏照录，不作繁简转换；"
                 "删去的网站导航和垃圾广告不照录，只注明类别、字数和 SHA-256 校验值。\n")]

@@ -19,13 +19,23 @@ _ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});|(?<!
 
 def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
     """Every artifact left in cleaned text, each as an error naming its line and text."""
+    for kind, index, artifact in _residues(text, ctx):
+        yield _error(text, ctx, kind, index, artifact)
 
-    def error(kind: str, index: int, artifact: str = "") -> PipelineError:
-        line_no = line_of(text, index)
-        return PipelineError(kind, file=ctx.file, line=raw_line(artifact, line_no), text=text.split("\n")[line_no - 1])
 
-    def raw_line(artifact: str, cleaned_line: int) -> int:
-        return (source_line(ctx.raw, artifact, cleaned_line) if ctx.raw else 0) or cleaned_line
+def _error(text: str, ctx: Context, kind: str, index: int, artifact: str = "") -> PipelineError:
+    line_no = line_of(text, index)
+    start = text.rfind("\n", 0, index) + 1  # the line itself, not text.split() per error (20,000 errors were quadratic)
+    end = text.find("\n", index)
+    raw = (source_line(ctx.raw, artifact, line_no) if ctx.raw else 0) or line_no
+    return PipelineError(kind, file=ctx.file, line=raw, text=text[start:end if end != -1 else len(text)])
+
+
+def _residues(text: str, ctx: Context) -> Iterator[tuple[str, int, str]]:
+    """(message, index in text, artifact) of every residual artifact; errors are built only for those shown."""
+
+    def error(kind: str, index: int, artifact: str = "") -> tuple[str, int, str]:
+        return kind, index, artifact
 
     for m in residual_readings(text):
         yield error(f"inline pinyin left: {m.group(0)}", m.start(), m.group(0))
@@ -57,7 +67,8 @@ def residuals(text: str, ctx: Context) -> Iterator[PipelineError]:
 
 
 def assert_clean(text: str, ctx: Context) -> None:
-    found = list(residuals(text, ctx))
+    found = list(_residues(text, ctx))
     if found:
+        first = _error(text, ctx, *found[0])
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise PipelineError(found[0].message + more, file=found[0].file, line=found[0].line, text=found[0].text)
+        raise PipelineError(first.message + more, file=first.file, line=first.line, text=first.text)

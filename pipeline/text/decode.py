@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
-from pipeline.core.changes import Change, PipelineError
+from pipeline.core.changes import Change, PipelineError, line_of
 from pipeline.core.chars import HAN_RE
 
 _BOMS = [
@@ -104,4 +105,23 @@ def _newlines(text: str, changes: list[Change]) -> tuple[str, list[Change]]:
         count = text.count("\r\n") + text.replace("\r\n", "").count("\r")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         changes.append(Change("decode", 1, "\\r", "", f"{count} Windows/Mac line ends made \\n"))
-    return text, changes
+    return _invisible(text, changes)
+
+
+# Invisible characters no reader can see but that change what a page does (issue 15): control characters
+# (ESC sequences, BEL, a NUL after the first 4 KiB), bidirectional overrides and isolates that reorder what
+# is shown, zero-width characters that split words for search, and byte-order marks inside the text.
+# Each is removed and listed; the Unicode line and paragraph separators become line ends.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u2028\u2029]")
+
+
+def _invisible(text: str, changes: list[Change]) -> tuple[str, list[Change]]:
+    if not _INVISIBLE.search(text):
+        return text, changes
+    for m in _INVISIBLE.finditer(text):
+        ch = m.group()
+        name = unicodedata.name(ch, f"control U+{ord(ch):04X}")
+        after = "\n" if ch in "\u2028\u2029" else ""
+        reason = f"{name} made a line end" if after else f"invisible character U+{ord(ch):04X} ({name}) removed"
+        changes.append(Change("decode", line_of(text, m.start()), ch, after, reason))
+    return _INVISIBLE.sub(lambda m: "\n" if m.group() in "\u2028\u2029" else "", text), changes

@@ -1,0 +1,173 @@
+"""Checks on values the schemas cannot express (issue 15): real dates, URLs that are URLs, slugs that fit a
+file name and collide with nothing, raw files that are plain files inside corpus/raw/, and strings free of
+control characters. Every refusal names the file, the line of the field, the field and the value."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline.core.changes import PipelineError
+
+SLUG_MAX = 64  # file names are slug.zh-Hant.html and the like: far below any file system's limit
+# Top-level paths of the built site (both editions) an article page would replace or be shadowed by.
+SITE_PATHS = frozenset({"index", "glossary", "about", "input", "errors", "downloads", "reports", "cite", "raw", "assets",
+                        "search", "stylesheets", "javascripts", "sitemap", "404", "zh-hans", "zh-hant", "zh", "site", "build"})
+# Invisible characters that change how text reads or where it is cut: C0/C1 controls, line and paragraph
+# separators, bidirectional overrides and isolates, zero-width characters and the byte-order mark.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_URL_BAD = re.compile(r"[\s\"'<>\\`{}|^]")
+
+
+def line_of_field(text: str, field: str, value: object = None) -> int:
+    """The 1-based line where `field:` is written (a top-level or nested key), else 0; where the key occurs
+    more than once (terms/3/term), the one with the value on its line, else the first followed by it."""
+    keys = list(re.finditer(rf"(?m)^[ \t-]*{re.escape(field)}\s*:(.*)", text))
+    if not keys:
+        return 0
+    shown = value[:20] if isinstance(value, str) else None
+    best = ([m for m in keys if shown and shown in m.group(1)] or [m for m in keys if shown and shown in text[m.end():m.end() + 400]]
+            or keys)[0]
+    return text.count("\n", 0, best.start()) + 1
+
+
+def refuse(path: Path, text: str, field: str, message: str, value: object) -> PipelineError:
+    return PipelineError(f"{field}: {message}", file=str(path), line=line_of_field(text, field.rsplit("/", 1)[-1], value),
+                         text=value if isinstance(value, str) else repr(value))
+
+
+def bad_character(value: str, single_line: bool) -> str:
+    """A description of the first character a data value may not hold, else ''."""
+    if m := _SURROGATE.search(value):
+        return f"lone surrogate U+{ord(m.group()):04X}"
+    if single_line and (m := re.search(r"[\n\t\r]", value)):
+        return f"line break or tab (U+{ord(m.group()):04X}) in a one-line field"
+    if m := _INVISIBLE.search(value):
+        return f"control or invisible character U+{ord(m.group()):04X} ({unicodedata.name(m.group(), 'control')})"
+    return ""
+
+
+def strings(value: object, where: str = "") -> Iterable[tuple[str, str]]:
+    """Every string in a loaded YAML value, with its path (authors/0, funding/1/funder)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v, f"{where}/{k}" if where else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings(v, f"{where}/{i}")
+
+
+def check_strings(value: object, path: Path, text: str, single_line: bool = True, multi_line: frozenset[str] = frozenset()) -> None:
+    for where, s in strings(value):
+        leaf = where.split("/")[0]
+        if problem := bad_character(s, single_line and leaf not in multi_line):
+            raise refuse(path, text, where, problem, s)
+
+
+def check_date(value: str) -> str:
+    """A real day (YYYY-MM-DD) or, when the page gives no day, a real month (YYYY-MM)."""
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        return "not a date written YYYY-MM-DD or YYYY-MM"
+    try:
+        datetime.date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return "not a real date (YYYY-MM-DD or YYYY-MM)"
+    return ""
+
+
+def check_url(value: str) -> str:
+    """'' for an absolute http(s) URL with a host and nothing that could end an attribute or a Markdown link."""
+    if m := _URL_BAD.search(value):
+        return f"not a URL: character {m.group()!r} must be percent-encoded"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises on a bad port)
+    except ValueError as exc:
+        return f"not a URL: {exc}"
+    if parts.scheme not in ("http", "https"):
+        return "not a URL: only http:// and https:// are allowed"
+    if "@" in parts.netloc:
+        return "not a URL: user names in URLs are not allowed"
+    host = parts.hostname or ""
+    if not (re.fullmatch(r"(?!-)[\w-]{1,63}(?<!-)(\.(?!-)[\w-]{1,63}(?<!-))*\.?", host) or re.fullmatch(r"[0-9a-f:.]+", host) and ":" in host):
+        return "not a URL: no valid host name"
+    return ""
+
+
+def check_slug(value: str) -> str:
+    if len(value) > SLUG_MAX:
+        return f"slug longer than {SLUG_MAX} characters ({len(value)})"
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        return "slug must be lower-case letters and digits joined by single hyphens"
+    if value in SITE_PATHS:
+        return "slug is a path of the site itself"
+    return ""
+
+
+MULTI_LINE_FIELDS: frozenset[str] = frozenset()  # article fields whose value may hold line breaks (none yet)
+
+
+def check_meta(meta: dict[str, object], path: Path) -> None:
+    """An article's metadata, after its schema: every string, then the fields with a format. Per field, so
+    fields other work adds (authors' affiliations, venue, DOI...) are covered by the string check alone."""
+    text = path.read_text(encoding="utf-8")
+    check_strings(meta, path, text, multi_line=MULTI_LINE_FIELDS)
+    checks = {"slug": check_slug, "date": check_date, "source_url": check_url, "url": check_url, "doi_url": check_url,
+              "raw": lambda v: "" if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\.txt", v) else "raw file name: letters, digits, _ . - only"}
+    for field, fn in checks.items():
+        value = meta.get(field)
+        if isinstance(value, str) and (problem := fn(value)):
+            raise refuse(path, text, field, problem, value)
+
+
+def check_slugs(metas: list[tuple[Path, dict[str, object]]], pages: Iterable[str] = ()) -> None:
+    """Two articles with one slug, or an article named like one of our own pages, would silently replace one another."""
+    taken = {p.lower(): f"corpus/pages/{p}.md" for p in pages}
+    for path, meta in metas:
+        slug = str(meta["slug"])
+        if slug.lower() in taken:
+            raise refuse(path, path.read_text(encoding="utf-8"), "slug", f"slug already used by {taken[slug.lower()]}", slug)
+        taken[slug.lower()] = str(path)
+
+
+def raw_path(meta: dict[str, object], path: Path, raw_dir: Path) -> Path:
+    """The raw file: a plain file directly inside corpus/raw/, never a symlink or anything outside it."""
+    name = str(meta["raw"])
+    target = raw_dir / name
+    problem = ""
+    if target.is_symlink():
+        problem = "raw file is a symbolic link (only plain files inside corpus/raw/ are published)"
+    elif target.resolve().parent != raw_dir.resolve():
+        problem = "raw file is outside corpus/raw/"
+    elif not target.is_file():
+        problem = "raw file not found in corpus/raw/" if not target.exists() else "raw file is not a plain file"
+    if problem:
+        raise refuse(path, path.read_text(encoding="utf-8"), "raw", problem, name)
+    return target
+
+
+# A group repeated without bound that itself repeats or alternates ("(a|aa)+", "(x+)*") can backtrack
+# exponentially on a line that almost matches: +37 CPU-s for one 41-character line, doubling every two.
+# An atomic group "(?>…)" never gives back what it matched, so it may repeat.
+_NESTED_REPEAT = re.compile(r"\((?!\?>)(?:[^()\\]|\\.)*(?:[+*|]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})")
+
+
+def check_patterns(items: object, path: Path) -> None:
+    """Regular expressions in reviewed data: they must compile and must not nest unbounded repetition."""
+    text = path.read_text(encoding="utf-8")
+    for where, value in strings(items):
+        if not where.endswith("pattern"):
+            continue
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise refuse(path, text, where, f"not a regular expression: {exc}", value) from None
+        if _NESTED_REPEAT.search(value):
+            raise refuse(path, text, where, "repeated group that itself repeats or alternates (exponential backtracking)", value)

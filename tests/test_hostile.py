@@ -1,0 +1,583 @@
+"""Hostile input (issue 15, /work/shared/hostile-cases.md): every case ends refused with one line naming the
+file, the field (or line) and the value, or with the payload shown as inert text: no element, attribute or
+script created, checked in the built HTML and, for the injection cases, in Chromium (no dialog, no CSP
+violation). One hostile site is built once with every payload at the same time; each refusal is one run of
+the pipeline on a shared copy. The 20 MB and 50,000-nesting builds are in `make bench` (benchmarks/hostile.py)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from playwright.sync_api import Browser
+
+from benchmarks.hostile import nesting
+from pipeline.core.escape import escape, makeExtension
+from pipeline.document.editions import to_traditional
+from pipeline.publish.citation import Work, bibtex, jsonld, ris
+from scripts.fresh_copy import fresh_copy
+
+from .browser_support import open_context, search_hits
+
+CAPACITY = "corpus/articles/digital-governance-capacity.yaml"  # article 000: editorial title, free to change
+EFFICACY = "corpus/articles/digital-government-efficacy.yaml"
+RAW_000 = "corpus/raw/000_02b2b72714e171d1.txt"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# --- the payloads --------------------------------------------------------------------------------
+
+TITLE = ('注入标题<script>alert(1)</script></title><script>alert(2)</script><!--<script>alert(3)</script>'
+         '&amp;lt;meta http-equiv="refresh" content="0;url=https://evil.example/"&amp;gt;尾')
+PUBLISHER = '<img src="x" onerror="alert(4)">出版社'
+COLUMN = '*强调*[链接](javascript:alert(5)){: onclick="alert(6)" }'
+AUTHOR_NOTE = '<b onclick="alert(7)">粗</b>作者说明'
+AUTHORS = ["张三 and 李四", "王%五$_#^~{}\\"]
+SUMMARY = "摘要<script>alert(8)</script>与<!--注释-->和{{ 模板 }}以及{% 语句 %}的测试文字。"
+SOURCE_URL = "https://example.com/p?a=1&b=2#frag"
+DEF_IMAGE = "定义![onmouseover=alert(9)//](x)结尾。"
+DEF_SCRIPT = "定义('x')<script>alert(10)</script>。"
+ENGLISH = 'silo <script>alert(11)</script> "quoted" & more'
+ERRATA_REASON = "<script>alert(12)</script>原因：乱码修复的说明文字足够长。"
+CHROME_REASON = "<img src=x onerror=alert(13)>栏目标签"
+BODY = ('注入正文<script>alert(14)</script><img src=x onerror=alert(15)>[链](javascript:alert(16)){: onclick="alert(17)" }'
+        "<!--<script>alert(18)</script>-->{{ x }}{% y %}|竖|")
+
+
+def edit_yaml(path: Path, change: Callable[[object], object]) -> None:
+    path.write_text(yaml.safe_dump(change(yaml.safe_load(path.read_text(encoding="utf-8"))), allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+
+
+def inject(repo: Path) -> None:
+    raw = repo / RAW_000
+    text = raw.read_text(encoding="utf-8")
+    assert text.count("数字技术和数字资源") == 1
+    data = text.replace("数字技术和数字资源", BODY + "数字技术和数字资源").encode("utf-8")
+    raw.write_bytes(data)
+
+    def capacity(m: dict) -> dict:  # type: ignore[type-arg]
+        return {**m, "title": TITLE, "publisher": PUBLISHER, "column": COLUMN, "authors": AUTHORS,
+                "summary": SUMMARY, "source_url": SOURCE_URL, "date": "2024-02-29", "sha256": hashlib.sha256(data).hexdigest()}
+
+    def glossary(g: dict) -> dict:  # type: ignore[type-arg]
+        for t in g["terms"]:
+            if t["term"] == "数据有序流动":
+                t.update(definition=DEF_IMAGE, english=ENGLISH)
+            if t["term"] == "条块协同":
+                t["definition"] = DEF_SCRIPT
+        return g
+
+    edit_yaml(repo / CAPACITY, capacity)  # type: ignore[arg-type]
+    edit_yaml(repo / EFFICACY, lambda m: {**m, "author_note": AUTHOR_NOTE})  # type: ignore[dict-item]  # shown where no author is named
+    edit_yaml(repo / "corpus/data/glossary.yaml", glossary)  # type: ignore[arg-type]
+    edit_yaml(repo / "corpus/data/errata.yaml", lambda e: [{**e[0], "reason": ERRATA_REASON}, *e[1:]])  # type: ignore[index]
+    chrome = repo / "corpus/data/chrome.yaml"
+    chrome.write_text(chrome.read_text(encoding="utf-8").replace("scraper's teaser label, not part of the article", CHROME_REASON),
+                      encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy with every payload at once, built as `make site` builds it; returns the repository."""
+    repo = fresh_copy(tmp_path_factory.mktemp("hostile"))
+    inject(repo)
+    done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return repo
+
+
+# --- what a built page holds ---------------------------------------------------------------------
+
+class Page(HTMLParser):
+    """Elements, attributes, scripts and visible text of one HTML document, as a browser's parser sees them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[tuple[dict[str, str], str]] = []
+        self.text: list[str] = []
+        self.title = ""
+        self._in: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, a))
+        if tag in ("script", "title", "style"):
+            self._in.append(tag)
+            if tag == "script":
+                self.scripts.append((a, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in and self._in[-1] == "script":
+            self.scripts[-1] = (self.scripts[-1][0], self.scripts[-1][1] + data)
+        elif self._in and self._in[-1] == "title":
+            self.title += data
+        elif not self._in:
+            self.text.append(data)
+
+    def visible(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.text))
+
+    def attrs(self, tag: str, **match: str) -> list[dict[str, str]]:
+        return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in match.items())]
+
+
+def live(page: Page) -> list[str]:
+    """Everything executable or navigating that a payload could have created."""
+    found = [f"<{t} {k}=...>" for t, a in page.elements for k in a if k.startswith("on")]
+    found += [f"<{t} {k}={v!r}>" for t, a in page.elements for k, v in a.items()
+              if k in ("href", "src", "action", "formaction") and v.strip().lower().startswith(("javascript:", "data:text"))]
+    found += [f"<img src={a.get('src')!r}>" for t, a in page.elements if t == "img" and a.get("src") == "x"]
+    found += ["<meta http-equiv=refresh>" for t, a in page.elements if t == "meta" and a.get("http-equiv", "").lower() == "refresh"]
+    found += ["<script>alert" for a, body in page.scripts if "alert(" in body and a.get("type") != "application/ld+json"]
+    found += [f"<{t}>" for t, _ in page.elements if t in ("b", "iframe", "object", "embed", "base")]
+    return found
+
+
+def read(repo: Path, rel: str) -> Page:
+    return Page((repo / "site" / rel).read_text(encoding="utf-8"))
+
+
+ARTICLE = "digital-governance-capacity/index.html"
+ARTICLE_002 = "digital-government-efficacy/index.html"
+REPORT = "reports/digital-governance-capacity/index.html"
+REPORT_002 = "reports/digital-government-efficacy/index.html"
+
+
+def test_no_page_of_the_hostile_site_holds_anything_live(hostile: Path) -> None:
+    pages = sorted((hostile / "site").rglob("*.html")) + sorted((hostile / "build" / "downloads").glob("*.html"))
+    assert len(pages) > 20
+    bad = {str(p.relative_to(hostile)): found for p in pages if (found := live(Page(p.read_text(encoding="utf-8"))))}
+    assert not bad, bad
+
+
+# Each payload: the page it reaches and the text a reader must see there, exactly as typed.
+SHOWN = [
+    ("title-article", ARTICLE, TITLE),
+    ("title-article-hant", f"zh-Hant/{ARTICLE}", to_traditional(TITLE)),
+    ("title-report", REPORT, "校勘记：" + TITLE),
+    ("title-home", "index.html", TITLE),
+    ("title-glossary", "glossary/index.html", TITLE),
+    ("publisher-home", "index.html", PUBLISHER + "，2024-02-29"),
+    ("publisher-article", ARTICLE, PUBLISHER),
+    ("column", ARTICLE, COLUMN),
+    ("author-note", ARTICLE_002, AUTHOR_NOTE),
+    ("authors", ARTICLE, "、".join(AUTHORS)),
+    ("summary-home", "index.html", SUMMARY),
+    ("body-article", ARTICLE, BODY),
+    ("body-article-hant", f"zh-Hant/{ARTICLE}", to_traditional(BODY)),
+    ("errata-reason", REPORT_002, ERRATA_REASON),
+    ("chrome-reason", REPORT, CHROME_REASON),
+    ("glossary-english", "glossary/index.html", ENGLISH),
+]
+
+
+@pytest.mark.parametrize(("case", "rel", "text"), SHOWN, ids=[c[0] for c in SHOWN])
+def test_payload_is_shown_as_text(hostile: Path, case: str, rel: str, text: str) -> None:
+    page = read(hostile, rel)
+    assert text in page.visible(), f"{case}: {text!r} not shown as text on {rel}"
+    assert not live(page)
+
+
+@pytest.mark.parametrize("rel", [ARTICLE, f"zh-Hant/{ARTICLE}", REPORT])
+def test_title_element_holds_the_title_as_text(hostile: Path, rel: str) -> None:
+    page = read(hostile, rel)
+    want = TITLE if "zh-Hant" not in rel else to_traditional(TITLE)
+    assert want in page.title
+    assert "<title>" not in (hostile / "site" / rel).read_text(encoding="utf-8").split("</head>")[1]  # nothing broke out of <head>
+
+
+def test_csp_is_the_first_element_of_every_head_and_allows_no_inline_script(hostile: Path) -> None:
+    for path in sorted((hostile / "site").rglob("*.html")) + sorted((hostile / "build" / "offline" / "site").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        head = html.split("<head>", 1)[1].lstrip()
+        assert head.startswith('<meta http-equiv="Content-Security-Policy"'), path
+        policy = Page(html).attrs("meta", **{"http-equiv": "Content-Security-Policy"})[0]["content"]
+        found = re.search(r"script-src([^;]*)", policy)
+        script_src = found.group(1) if found else re.search(r"default-src([^;]*)", policy).group(1)  # type: ignore[union-attr]
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
+        assert found or script_src.strip() == "'none'", path  # the single-file downloads allow no script at all
+
+
+def test_jsonld_keeps_the_article_visible_and_parses(hostile: Path) -> None:
+    html = (hostile / "site" / ARTICLE).read_text(encoding="utf-8")
+    page = Page(html)
+    [(_, body)] = [(a, b) for a, b in page.scripts if a.get("type") == "application/ld+json"]
+    assert not re.search(r"[<>&]", body)  # \u003c...: nothing the HTML parser could read as markup
+    record = json.loads(body)
+    assert record["headline"] == TITLE and record["publisher"]["name"] == PUBLISHER
+    assert "央地协同的政策体系不断完善" in page.visible()  # the element did not swallow the article
+
+
+def test_highwire_tags_carry_the_values_exactly(hostile: Path) -> None:
+    page = read(hostile, ARTICLE)
+    assert page.attrs("meta", name="citation_title")[0]["content"] == TITLE
+    assert [a["content"] for a in page.attrs("meta", name="citation_author")] == AUTHORS
+    assert page.attrs("meta", name="citation_public_url")[0]["content"] == SOURCE_URL
+
+
+def test_source_url_is_a_link_with_its_exact_href(hostile: Path) -> None:
+    page = read(hostile, ARTICLE)
+    assert page.attrs("a", href=SOURCE_URL), "the source link"
+
+
+@pytest.mark.parametrize(("term", "definition", "english"), [("数据有序流动", DEF_IMAGE, ENGLISH), ("条块协同", DEF_SCRIPT, None)],
+                         ids=["image-in-definition", "script-in-definition"])
+def test_glossary_tooltips_hold_the_definition_as_text(hostile: Path, term: str, definition: str, english: str | None) -> None:
+    page = read(hostile, ARTICLE_002)
+    titles = [a["title"] for t, a in page.elements if t in ("a", "abbr") and "gloss" in a.get("class", "").split() and "title" in a]
+    tips = [t for t in titles if t.startswith(term + "：")]
+    assert len(tips) >= 2 and page.attrs("abbr", title=tips[-1]), titles  # the linked first occurrence and a later <abbr>
+    for tip in tips:
+        assert definition.replace('"', "＂") in tip.replace('"', "＂")
+        if english:
+            assert english.replace('"', "＂") in tip.replace('"', "＂")
+
+
+def test_single_file_download_title_is_decoded_once(hostile: Path) -> None:
+    path = hostile / "build" / "downloads" / "digital-governance-capacity.zh-Hans.html"
+    html = path.read_text(encoding="utf-8")
+    page = Page(html)
+    assert page.title.startswith(TITLE)
+    assert html.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'')
+    assert not live(page)
+
+
+def test_citation_files_keep_every_value_in_its_field(hostile: Path) -> None:
+    cite = hostile / "site" / "cite"
+    bib = (cite / "digital-governance-capacity.bib").read_text(encoding="utf-8")
+    assert "author = {{张三 and 李四} and 王\\%五\\$\\_\\#\\^{}\\~{}\\{\\}\\textbackslash{}}" in bib
+    assert bib.count("{") - bib.count("\\{") == bib.count("}") - bib.count("\\}")
+    ris_text = (cite / "digital-governance-capacity.ris").read_text(encoding="utf-8")
+    assert all(re.match(r"[A-Z][A-Z0-9]  - ", line) for line in ris_text.splitlines() if line), ris_text
+    csl = json.loads((cite / "digital-governance-capacity.json").read_text(encoding="utf-8"))
+    assert csl[0]["title"] == TITLE and csl[0]["URL"] == SOURCE_URL
+
+
+# --- in Chromium ----------------------------------------------------------------------------------
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_served(hostile: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+CSP_WATCH = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+
+
+def test_in_chromium_no_dialog_and_no_csp_violation_while_reading_searching_switching(browser: Browser, hostile_served: str) -> None:
+    context, watch = open_context(browser, hostile_served)
+    context.add_init_script(CSP_WATCH)
+    dialogs: list[str] = []
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for rel in ["", ARTICLE.removesuffix("index.html"), REPORT.removesuffix("index.html"), REPORT_002.removesuffix("index.html"),
+                "glossary/", ARTICLE_002.removesuffix("index.html"), f"zh-Hant/{ARTICLE.removesuffix('index.html')}"]:
+        page.goto(hostile_served + rel)
+        page.wait_for_load_state("networkidle")
+        for el in page.query_selector_all(".gloss")[:6]:  # hover and focus the tooltips that carry payloads
+            el.hover()
+            el.focus()
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__csp") == [], rel
+    page.goto(hostile_served + ARTICLE.removesuffix("index.html"))
+    hits = search_hits(page, "注入正文")
+    assert any("digital-governance-capacity" in h for h in hits), hits
+    page.keyboard.press("Escape")  # close the search, then switch editions with the language menu
+    page.hover(".md-header__option .md-select")
+    page.click("a[hreflang='zh-Hant']")
+    page.wait_for_url("**/zh-Hant/**")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []
+    assert page.title().startswith(to_traditional("注入标题<script>alert(1)</script>"))
+    assert dialogs == []
+    context.close()
+    watch.assert_clean()
+
+
+# --- refusals: one line naming file, field (or line) and value; exit 1; no traceback --------------
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fresh_copy(tmp_path_factory.mktemp("refuse"))
+
+
+def pipeline(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def refused(done: subprocess.CompletedProcess[str], path: Path, message: str, value: str | None = None, line: int | None = None) -> None:
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: {path}"), done.stderr
+    assert message in done.stderr, done.stderr
+    if value is not None:
+        assert value in done.stderr, done.stderr
+    if line is not None:
+        assert done.stderr.startswith(f"error: {path}:{line}: "), done.stderr
+
+
+def sub(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, 1)
+    return change
+
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+
+REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None]] = [
+    ("duplicate-key", CAPACITY, lambda s: s + "title: 第二个标题\n", "YAML key 'title' given twice", None, None),
+    ("duplicate-key-glossary", "corpus/data/glossary.yaml", sub("    category: slogan\n", "    category: slogan\n    category: concept\n"),
+     "YAML key 'category' given twice", None, 7),
+    ("billion-laughs", "corpus/data/glossary.yaml", lambda s: LAUGHS + s, "YAML anchor &a refused", None, 1),
+    ("alias", CAPACITY, lambda s: s.replace("authors: []", "authors: &x [甲]\neditors_copy: *x"), "YAML anchor &x refused", None, None),
+    ("python-tag", CAPACITY, lambda s: s.replace("publisher: null", "publisher: !!python/object/apply:os.system [\"echo hacked\"]"),
+     "YAML tag tag:yaml.org,2002:python/object/apply:os.system refused", None, None),
+    ("custom-tag", "corpus/data/errata.yaml", lambda s: s.replace('fixed: "數"', 'fixed: !custom "數"', 1), "YAML tag !custom refused", None, None),
+    ("date-feb-30", CAPACITY, sub("date: null", 'date: "2023-02-30"'), "date: not a real date", "2023-02-30", None),
+    ("date-month-0", CAPACITY, sub("date: null", 'date: "2023-00-10"'), "date: not a real date", "2023-00-10", None),
+    ("date-13-45", CAPACITY, sub("date: null", 'date: "2023-13-45"'), "date: not a real date", "2023-13-45", None),
+    ("slug-300", CAPACITY, sub("slug: digital-governance-capacity", "slug: " + "a" * 300), "slug", "a" * 60, None),
+    ("slug-glossary", CAPACITY, sub("slug: digital-governance-capacity", "slug: glossary"), "slug is a path of the site itself",
+     "glossary", 2),
+    ("slug-index", CAPACITY, sub("slug: digital-governance-capacity", "slug: index"), "slug is a path of the site itself", "index", 2),
+    ("slug-downloads", CAPACITY, sub("slug: digital-governance-capacity", "slug: downloads"), "slug is a path of the site itself",
+     "downloads", 2),
+    ("slug-about-page", CAPACITY, sub("slug: digital-governance-capacity", "slug: about"), "slug", "about", 2),
+    ("slug-twice", EFFICACY, sub("slug: digital-government-efficacy", "slug: digital-governance-capacity"),
+     "slug already used by", "digital-governance-capacity", 2),
+    ("slug-newline", CAPACITY, sub("slug: digital-governance-capacity", 'slug: "digital-governance-capacity\\n"'), "slug", None, 2),
+    ("raw-name-markup", CAPACITY, sub("raw: 000_02b2b72714e171d1.txt", "raw: 'x.txt)<img src=\"x\" onerror=alert(1)>.txt'"),
+     "schema article: raw", "onerror", None),
+    ("raw-outside", CAPACITY, sub("raw: 000_02b2b72714e171d1.txt", "raw: ../articles/x.txt"), "schema article: raw", "../articles", None),
+    ("title-surrogate", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\ud800尾"'),
+     "title: lone surrogate U+D800", "'标题\\ud800尾'", 6),
+    ("title-bidi", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\u202e尾"'),
+     "title: control or invisible character U+202E", None, 6),
+    ("publisher-escape", CAPACITY, sub("publisher: null", 'publisher: "出版社\\e[31m"'), "publisher: control or invisible character U+001B",
+     None, None),
+    ("author-ris-break", CAPACITY, sub("authors: []", 'authors: ["作者\\nTY  - JOUR"]'), "authors/0: line break", None, None),
+    ("source-url-quote", EFFICACY, sub("source_url: http://www.rmlt.com.cn/2023/0718/678135.shtml",
+                                       "source_url: 'https://example.com/\"><script>alert(1)</script>'"),
+     "schema article: source_url", "<script>", None),
+    ("source-url-javascript", EFFICACY, sub("source_url: http://www.rmlt.com.cn/2023/0718/678135.shtml", "source_url: javascript:alert(1)"),
+     "schema article: source_url", "javascript:alert(1)", None),
+    ("source-url-userinfo", EFFICACY, sub("source_url: http://www.rmlt.com.cn/2023/0718/678135.shtml",
+                                          "source_url: https://www.rmlt.com.cn@evil.example/"),
+     "source_url: not a URL: user names in URLs are not allowed", "evil.example", None),
+    ("glossary-term-newline", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", '  - term: "一网通办\\n"\n'),
+     "schema glossary: terms/0/term", None, None),
+    ("glossary-term-space", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", '  - term: "一网 通办"\n'),
+     "schema glossary: terms/0/term", "一网 通办", None),
+    ("glossary-term-attr-list", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", "  - term: '一网通办{: onclick=x }\"'''\n"),
+     "schema glossary: terms/0/term", "{: onclick=x }", None),
+    ("chrome-redos", "corpus/data/chrome.yaml", lambda s: s + '  - pattern: "(a|aa)+$"\n    reason: "a hostile pattern"\n',
+     "chrome_lines/", "(a|aa)+$", None),
+    ("chrome-bad-regex", "corpus/data/chrome.yaml", lambda s: s + '  - pattern: "栏目(["\n    reason: "a broken pattern"\n',
+     "not a regular expression", "栏目([", None),
+    ("glossary-english-blank-lines", "corpus/data/glossary.yaml",
+     sub('    english: "one-network service', '    english: "x\\n\\n<script>alert(1)</script>\\n\\none-network service'),
+     "schema glossary: terms/0/english", None, None),
+    ("override-markup", "corpus/data/conversion_overrides.tsv", lambda s: s + "s2tw\t關於本站\t關於本站<script>alert(1)</script>\tinjected override\n",
+     "schema overrides", "<script>", None),
+]
+
+
+@pytest.mark.parametrize(("case", "rel", "change", "message", "value", "line"), REFUSALS, ids=[c[0] for c in REFUSALS])
+def test_refused_with_one_line(repo: Path, case: str, rel: str, change: Callable[[str], str], message: str, value: str | None,
+                               line: int | None) -> None:
+    path = repo / rel
+    before = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(change(before), encoding="utf-8")
+        start = time.perf_counter()
+        done = pipeline(repo)
+        elapsed = time.perf_counter() - start
+    finally:
+        path.write_text(before, encoding="utf-8")
+    refused(done, path, message, value, line)
+    assert elapsed < 60, f"{case}: {elapsed:.0f} s to refuse"
+
+
+def test_raw_file_that_is_a_symlink_is_refused(repo: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("外部文件，不得发布。\n" * 20, encoding="utf-8")
+    raw = repo / "corpus" / "raw" / "link.txt"
+    meta = repo / CAPACITY
+    before = meta.read_text(encoding="utf-8")
+    raw.symlink_to(secret)
+    try:
+        meta.write_text(before.replace("raw: 000_02b2b72714e171d1.txt", "raw: link.txt")
+                        .replace(re.search(r"sha256: \w+", before).group(), f"sha256: {hashlib.sha256(secret.read_bytes()).hexdigest()}"),  # type: ignore[union-attr]
+                        encoding="utf-8")
+        done = pipeline(repo)
+    finally:
+        meta.write_text(before, encoding="utf-8")
+        raw.unlink()
+    refused(done, meta, "raw: raw file is a symbolic link", "link.txt", 3)
+    assert not any("外部文件" in p.read_text(encoding="utf-8") for p in (repo / "docs").rglob("*.md"))
+
+
+def test_second_article_file_with_the_same_slug_is_refused(repo: Path) -> None:
+    copy = repo / "corpus" / "articles" / "zz-copy.yaml"
+    shutil.copyfile(repo / CAPACITY, copy)
+    try:
+        done = pipeline(repo)
+    finally:
+        copy.unlink()
+    refused(done, copy, "slug already used by", "digital-governance-capacity", 2)
+
+
+def test_billion_laughs_is_refused_at_once(repo: Path) -> None:
+    path = repo / "corpus" / "data" / "laughs.yaml"
+    path.write_text(LAUGHS, encoding="utf-8")
+    from pipeline.core.changes import PipelineError
+    from pipeline.core.data import load_yaml
+    start = time.perf_counter()
+    with pytest.raises(PipelineError, match="YAML anchor &a refused"):
+        load_yaml(path, "glossary")
+    assert time.perf_counter() - start < 1
+
+
+# --- the CLI: any bytes, any code point -----------------------------------------------------------
+
+def test_cli_takes_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    from .conftest import RAW_000, ROOT
+    name = os.fsdecode(b"bad\xff name.txt")
+    (tmp_path / name).write_text("\n".join(RAW_000.read_text(encoding="utf-8").splitlines()[:12]) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.clean", str(tmp_path / name), "--report", str(tmp_path / "r.json")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["raw"].endswith("bad\\xff name.txt")
+
+
+def test_cli_refuses_a_lone_surrogate_in_utf16(tmp_path: Path) -> None:
+    from .conftest import ROOT
+    path = tmp_path / "s.txt"
+    path.write_bytes(b"\xff\xfe" + "正文".encode("utf-16-le") + b"\x00\xd8" + "尾".encode("utf-16-le"))
+    done = subprocess.run([sys.executable, "-m", "scripts.clean", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    refused(done, path, "surrogate")
+
+
+@pytest.mark.parametrize(("inserted", "listed"), [
+    ("\x1b[31m", "U+001B"), ("\x07", "U+0007"), ("\u202e", "U+202E"), ("\u200b", "U+200B"), ("\ufeff", "U+FEFF"),
+    ("\u2066", "U+2066"), ("\u2029", "PARAGRAPH SEPARATOR made a line end")])
+def test_invisible_characters_in_the_raw_text_are_removed_and_listed(tmp_path: Path, inserted: str, listed: str) -> None:
+    from .conftest import RAW_000, ROOT
+    body = "\n".join(RAW_000.read_text(encoding="utf-8").splitlines()[:12]) + "\n"
+    path, report = tmp_path / "i.txt", tmp_path / "r.json"
+    path.write_text(body.replace("数字技术", "数字" + inserted + "技术", 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.clean", str(path), "--report", str(report)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]", done.stdout)
+    assert any(listed in c["reason"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"])
+
+
+def test_nul_bytes_after_the_first_4_kib_are_removed_and_listed(tmp_path: Path) -> None:
+    from .conftest import RAW_000, ROOT
+    path, report = tmp_path / "n.txt", tmp_path / "r.json"
+    path.write_bytes(RAW_000.read_bytes()[:6000].rsplit(b"\n", 1)[0] + b"\n\xe6\xad\xa3\x00\x00\xe6\x96\x87\xe3\x80\x82\n")
+    done = subprocess.run([sys.executable, "-m", "scripts.clean", str(path), "--report", str(report)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "\x00" not in done.stdout, done.stderr
+    assert sum("U+0000" in c["reason"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"]) == 2
+
+
+def test_twenty_thousand_garbled_regions_are_refused_in_seconds(tmp_path: Path) -> None:
+    from .conftest import RAW_000, ROOT
+    lead = RAW_000.read_text(encoding="utf-8").splitlines()[1][:30]
+    path = tmp_path / "g.txt"
+    path.write_text("\n".join(f"{lead}政府?數字化{i}" for i in range(20_000)) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "scripts.clean", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    refused(done, path, "unexplained garbling '府?'", "(and 19999 more)", 1)
+    assert time.perf_counter() - start < 60  # was 257 CPU-s: every error's line rescanned the text
+
+
+# --- escaping, and its cost, without a build ------------------------------------------------------
+
+EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+
+
+def test_fifty_thousand_nested_openers_render_in_linear_time_and_exactly() -> None:
+    md = markdown.Markdown(extensions=[*EXTENSIONS, makeExtension()])
+    times = []
+    for n in (10_000, 50_000):
+        text = nesting(n).strip()
+        start = time.perf_counter()
+        html = md.reset().convert(escape(text))
+        times.append(time.perf_counter() - start)
+        assert Page(html).visible().strip() == text
+    assert times[1] < 2.0 and times[1] < 5 * 2 * max(times[0], 0.01), times  # about 5x for 5x the text, never quadratic
+
+
+@pytest.mark.parametrize("text", ["&amp;lt;b&amp;gt;", "\\[x\\]", "a*b*_c_`d`", "[x](javascript:alert(1))", "<!--x-->", "&#124;|"])
+def test_escaped_runs_render_exactly_as_python_markdown_alone(text: str) -> None:
+    plain = markdown.markdown(escape(text), extensions=EXTENSIONS)
+    fast = markdown.markdown(escape(text), extensions=[*EXTENSIONS, makeExtension()])
+    assert plain == fast and Page(fast).visible() == text
+
+
+def test_jsonld_escapes_what_could_end_or_hide_its_element() -> None:
+    w = Work("s", "标</script><!--x-->&尾\u2028", False, (), "", "", "", False, (), "")
+    out = jsonld(w, [])
+    assert not re.search(r"[<>&\u2028]", out) and json.loads(out)["headline"] == w.title
+
+
+def test_ris_and_bibtex_values_never_break_a_line_or_a_brace() -> None:
+    w = Work("s", "题名\nTY  - JOUR\r\nER  - ", False, ("甲\u2028乙", "{丙"), "2024-02-29", "出版}社%", "https://e.x/a_b%20c", True, (), "")
+    r = ris(w, [])
+    assert r.count("TY  - ") == 1 and r.count("ER  - ") == 1
+    b = bibtex(w, [])
+    assert "\n  title = {题名 TY - JOUR ER -}" in b and "organization = {出版\\}社\\%}" in b and "url = {https://e.x/a_b%20c}" in b
+    assert b.count("{") - b.count("\\{") == b.count("}") - b.count("\\}")
+
+
+# --- atomic publishing ----------------------------------------------------------------------------
+
+def test_a_failed_build_leaves_the_previous_site_untouched(hostile: Path) -> None:
+    site = hostile / "site"
+    before = {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*")}
+    hooks = hostile / "overrides" / "hooks.py"
+    original = hooks.read_text(encoding="utf-8")
+    # The last step fails: the pipeline and the offline build succeed, the site build raises.
+    hooks.write_text(original + "\n\ndef on_post_build(config, **_):\n    if config.use_directory_urls:\n"
+                     "        raise SystemExit('simulated failure in the last step')\n", encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=hostile, env=ENV, capture_output=True, text=True,
+                              timeout=600)
+    finally:
+        hooks.write_text(original, encoding="utf-8")
+    assert done.returncode != 0
+    assert {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*")} == before
+    assert not (hostile / ".site.next").exists()
