@@ -361,3 +361,9 @@ def test_labelled_author_and_affiliation_fields() -> None:
                  "【摘要】基层治理数字化转型面临诸多困境。\n\n" + BODY)
     assert [(a.name, a.affiliation) for a in doc.authors] == [("王小明", "北京大学政府管理学院"), ("赵大海", "北京大学政府管理学院")]
     assert doc.abstract == "基层治理数字化转型面临诸多困境。"
+
+
+def test_question_title_with_its_english_title_under_it() -> None:
+    doc = doc_of("数字政府到底是什么？\nWhat Is Digital Government?\n黄璜\n\n摘要：本文回顾数字政府的政策与概念。\n\n" + BODY)
+    assert doc.title == "数字政府到底是什么？" and [a.name for a in doc.authors] == ["黄璜"]
+    assert doc.english and doc.english.title == "What Is Digital Government?"

@@ -171,8 +171,8 @@ def _kind(text: str) -> str:
         return "junk"
     if re.search(r"(\.\.\.|…)$", text):
         return "teaser"  # a search-result snippet the page shows above the article
-    if md.heading_like(text, 60):
-        return "heading"
+    if md.heading_like(text, 60) or (len(text) <= 60 and text[-1] in "？！?!" and "。" not in text):
+        return "heading"  # a title may ask a question (数字政府到底是什么？)
     return "body" if len(text) > 40 or "。" in text else "short"  # 欢迎来到…网站！ is not prose
 
 
@@ -198,8 +198,11 @@ def _find_title(lines: list[Block]) -> int:
     kinds = kinds[: kinds.index("body") + 1] if "body" in kinds else kinds
     for wanted in (("byline", "authors"), ("venue",), ("label",), ("body",)):
         for i, kind in enumerate(kinds):
-            if kind in wanted and i > 0 and kinds[i - 1] == "heading":
-                return i - 1
+            above = i - 1
+            while above > 0 and kinds[above] == "english" and wanted != ("body",):  # an English title under the Chinese one
+                above -= 1
+            if kind in wanted and above >= 0 and kinds[above] == "heading":
+                return above
             if wanted == ("body",) and kind == "body":
                 return -1
     return -1
