@@ -113,6 +113,7 @@ def test_a_byline_after_a_date_may_name_someone_like_a_word() -> None:
     ("黄仁德*、姜树翰**", ["黄仁德", "姜树翰"]),
     ("姚冲 1,2, 甄峰 1,2, 席广亮 1,2", ["姚冲", "甄峰", "席广亮"]),
     ("鲁盼，岳向华*", ["鲁盼", "岳向华"]),
+    ("买买提·吐尔逊 李强", ["买买提·吐尔逊", "李强"]),
 ])
 def test_author_lines(line: str, names: list[str]) -> None:
     found = md.author_line(line)

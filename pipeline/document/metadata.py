@@ -223,15 +223,15 @@ _NAME_TOKEN = re.compile(f"(?P<name>[{HAN}]{{2,16}})(?P<marks>[\\s\\d,，*＊†
 def author_line(line: str) -> list[tuple[str, str]] | None:
     """A line of author names (高志华 谢标 / 黄仁德*、姜树翰** / 姚冲 1,2, 甄峰 1,2): [(name, marks)]."""
     text = line.strip()
-    if not text or len(text) > 60 or not re.fullmatch(f"[{HAN}\\s\\d,，、;；*＊†]+", text):
+    if not text or len(text) > 60 or not re.fullmatch(f"[{HAN}·\\s\\d,，、;；*＊†]+", text):
         return None
     out: list[tuple[str, str]] = []
     pos = 0
-    for m in re.finditer(f"([{HAN}]+)([^{HAN}]*)", text):
+    for m in re.finditer(f"([{HAN}]+(?:·[{HAN}]+)*)([^{HAN}·]*)", text):
         if text[pos : m.start()].strip():
             return None
         pos = m.end()
-        names = split_names(m.group(1))
+        names = [m.group(1)] if "·" in m.group(1) else split_names(m.group(1))  # 买买提·吐尔逊: one name
         if not names:
             return None
         out += [(n, "") for n in names[:-1]] + [(names[-1], m.group(2).strip(" ,，、;；"))]
