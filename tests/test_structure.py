@@ -368,3 +368,15 @@ def test_question_title_with_its_english_title_under_it() -> None:
     doc = doc_of("数字政府到底是什么？\nWhat Is Digital Government?\n黄璜\n\n摘要：本文回顾数字政府的政策与概念。\n\n" + BODY)
     assert doc.title == "数字政府到底是什么？" and [a.name for a in doc.authors] == ["黄璜"]
     assert doc.english and doc.english.title == "What Is Digital Government?"
+
+
+@pytest.mark.parametrize("heading", ["一、问题的提出", "（一）分析工具及分析步骤", "1.1 研究背景", "1. 引言", "第一章 绪论", "0 引言"])
+def test_a_numbered_heading_is_never_the_title(heading: str) -> None:
+    assert md.numbered_heading(heading)
+    doc = doc_of(heading + "\n\n" + BODY)
+    assert doc.title == "" and doc.sections[0].heading == heading
+
+
+@pytest.mark.parametrize("title", ["2021年数字政府发展报告", "数字政府建设", "3D打印与政府治理"])
+def test_titles_that_start_with_digits_are_not_numbered_headings(title: str) -> None:
+    assert not md.numbered_heading(title)

@@ -58,6 +58,7 @@ class Data:
     start: re.Pattern[str]  # a label at the start of a line
     inline: re.Pattern[str]  # a bracketed or colon-ended inline label anywhere
     venues: tuple[tuple[re.Pattern[str], bool, bool], ...]  # pattern, prefix, running
+    section_number: re.Pattern[str]
     bio_markers: tuple[str, ...]
     affiliation_markers: tuple[str, ...]
     surnames: dict[str, int]  # surname -> rank (0 = commonest)
@@ -88,7 +89,8 @@ def data() -> Data:
     surnames.update({s: i for i, s in enumerate(names["compound"])})
     pats = tuple((re.compile(v["pattern"].replace("{HAN}", HAN)), v.get("prefix", False), v.get("running", False))
                  for v in venues["venues"])
-    return Data(labels, start, inline, pats, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]), surnames)
+    section = re.compile("^(?:" + "|".join(raw["section_numbers"]) + ")")
+    return Data(labels, start, inline, pats, section, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]), surnames)
 
 
 def _which(m: re.Match[str], prefix: str) -> str:
@@ -303,3 +305,8 @@ def front_page_cuts(line: str) -> list[int]:
     if bios and (stop := line.find("。", bios[-1].end())) != -1:
         cuts.append(stop + 1)
     return cuts
+
+
+def numbered_heading(line: str) -> bool:
+    """一、 （一） 1. 1.1 第一章 …: a section heading's number (corpus/data/labels.yaml)."""
+    return bool(data().section_number.match(line.strip()))

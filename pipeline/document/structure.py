@@ -171,6 +171,8 @@ def _kind(text: str) -> str:
         return "junk"
     if re.search(r"(\.\.\.|…)$", text):
         return "teaser"  # a search-result snippet the page shows above the article
+    if md.numbered_heading(text) and md.heading_like(text, 60):
+        return "section"  # 一、问题的提出: the body has begun, and no title is numbered
     if md.heading_like(text, 60) or (len(text) <= 60 and text[-1] in "？！?!" and "。" not in text):
         return "heading"  # a title may ask a question (数字政府到底是什么？)
     return "body" if len(text) > 40 or "。" in text else "short"  # 欢迎来到…网站！ is not prose
@@ -195,15 +197,16 @@ def _find_title(lines: list[Block]) -> int:
     """Index of the title: the short line just above the article's byline or author line (else above
     its venue line, its first label, or its first paragraph); -1 when the text starts with its body."""
     kinds = _kinds(lines)
-    kinds = kinds[: kinds.index("body") + 1] if "body" in kinds else kinds
-    for wanted in (("byline", "authors"), ("venue",), ("label",), ("body",)):
+    ends = [i for i, k in enumerate(kinds) if k in ("body", "section")]
+    kinds = kinds[: ends[0] + 1] if ends else kinds
+    for wanted in (("byline", "authors"), ("venue",), ("label",), ("body", "section")):
         for i, kind in enumerate(kinds):
             above = i - 1
-            while above > 0 and kinds[above] == "english" and wanted != ("body",):  # an English title under the Chinese one
+            while above > 0 and kinds[above] == "english" and "body" not in wanted:  # an English title under the Chinese one
                 above -= 1
             if kind in wanted and above >= 0 and kinds[above] == "heading":
                 return above
-            if wanted == ("body",) and kind == "body":
+            if "body" in wanted and kind in wanted:
                 return -1
     return -1
 
