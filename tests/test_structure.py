@@ -380,3 +380,9 @@ def test_a_numbered_heading_is_never_the_title(heading: str) -> None:
 @pytest.mark.parametrize("title", ["2021年数字政府发展报告", "数字政府建设", "3D打印与政府治理"])
 def test_titles_that_start_with_digits_are_not_numbered_headings(title: str) -> None:
     assert not md.numbered_heading(title)
+
+
+def test_consecutive_numbered_headings_stay_apart_and_a_split_heading_is_joined() -> None:
+    doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n\n一、分析方法\n（一）分析工具\n" + BODY
+                 + "\n我国数字政府建设\n取得显著成绩\n政务服务“一网通办”持续推进，省级政务服务平台已经全部建成。\n")
+    assert [s.heading for s in doc.sections] == ["一、分析方法", "（一）分析工具", "我国数字政府建设取得显著成绩"]

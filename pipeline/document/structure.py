@@ -76,17 +76,23 @@ def _is_heading(text: str) -> bool:
 def _items(text: str, first_line: int, changes: list[Change]) -> list[Block]:
     """Body blocks in order, with a heading split over consecutive lines joined into one."""
     items: list[Block] = []
+
+    def flush(run: list[Block]) -> None:
+        for x in run[1:]:
+            changes.append(Change("structure", x.line, "\n", "", "heading split over two lines joined"))
+        if run:
+            items.append(Block(run[0].line, "".join(x.text for x in run)))
+
     for group in _blocks(text, first_line):
         run: list[Block] = []
         for block in [*group, None]:
             if block is not None and _is_heading(block.text):
+                if run and md.numbered_heading(block.text):  # 一、… then （一）…: two headings, not one split
+                    flush(run)
+                    run = []
                 run.append(block)
                 continue
-            if len(run) > 1:
-                for x in run[1:]:
-                    changes.append(Change("structure", x.line, "\n", "", "heading split over two lines joined"))
-            if run:
-                items.append(Block(run[0].line, "".join(x.text for x in run)))
+            flush(run)
             run = []
             if block is not None:
                 items.append(block)
