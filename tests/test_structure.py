@@ -386,3 +386,8 @@ def test_consecutive_numbered_headings_stay_apart_and_a_split_heading_is_joined(
     doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n\n一、分析方法\n（一）分析工具\n" + BODY
                  + "\n我国数字政府建设\n取得显著成绩\n政务服务“一网通办”持续推进，省级政务服务平台已经全部建成。\n")
     assert [s.heading for s in doc.sections] == ["一、分析方法", "（一）分析工具", "我国数字政府建设取得显著成绩"]
+
+
+def test_a_heading_after_a_one_word_keyword_line_is_not_a_keyword() -> None:
+    doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n关键词：数字政府\n引言\n" + BODY)
+    assert doc.keywords == ("数字政府",) and doc.sections[0].heading == "引言"

@@ -442,7 +442,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
             i += _apply_segments(b, lines, i, later_keywords=later)
             if (s := md.segments(t)) and s[-1].field == "keywords" and len(b.keywords) == 1:
                 while i + 1 < len(lines) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
-                        and not md.author_line(lines[i + 1].text):  # keywords one per line
+                        and not md.author_line(lines[i + 1].text) \
+                        and (i + 2 >= len(lines) or _kind(lines[i + 2].text) != "body"):  # keywords one per line, not 引言 + text
                     i += 1
                     b.keywords += (lines[i].text,)
         elif kind == "venue" and (v := md.venue(t)):
