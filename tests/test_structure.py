@@ -291,10 +291,11 @@ def test_every_real_page_is_published() -> None:
         assert doc.title and doc.paragraphs() or doc.abstract, path.name
 
 
-@pytest.mark.parametrize("marks", [("[1]", "[2]"), ("1.", "2."), ("（1）", "（2）"), ("①", "②")])
-def test_reference_lists_numbered_every_way(marks: tuple[str, str]) -> None:
+@pytest.mark.parametrize(("heading", "marks"), [("参考文献", ("[1]", "[2]")), ("【参考文献】", ("1.", "2.")),
+                                               ("注释：", ("（1）", "（2）")), ("注 释", ("①", "②"))])
+def test_reference_lists_numbered_every_way(heading: str, marks: tuple[str, str]) -> None:
     doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n\n" + BODY.replace("方式，", "方式[1]，").replace("影响。", "影响[2]。")
-                 + f"\n参考文献\n\n{marks[0]}郁建兴、高翔：《浙江省改革的基本经验》，《浙江社会科学》，2018年4期，第76—85页。\n\n"
+                 + f"\n{heading}\n\n{marks[0]}郁建兴、高翔：《浙江省改革的基本经验》，《浙江社会科学》，2018年4期，第76—85页。\n\n"
                  f"{marks[1]}黄璜：《数字政府：政策、特征与概念》，《治理研究》，2020年3期，第6—15页。\n")
     assert [n.number for n in doc.notes] == [1, 2] and doc.notes[1].text.startswith("黄璜")
     assert doc.warnings == ()

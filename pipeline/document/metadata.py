@@ -59,6 +59,7 @@ class Data:
     inline: re.Pattern[str]  # a bracketed or colon-ended inline label anywhere
     venues: tuple[tuple[re.Pattern[str], bool, bool], ...]  # pattern, prefix, running
     section_number: re.Pattern[str]
+    notes_heading: re.Pattern[str]
     bio_markers: tuple[str, ...]
     affiliation_markers: tuple[str, ...]
     surnames: dict[str, int]  # surname -> rank (0 = commonest)
@@ -90,7 +91,10 @@ def data() -> Data:
     pats = tuple((re.compile(v["pattern"].replace("{HAN}", HAN)), v.get("prefix", False), v.get("running", False))
                  for v in venues["venues"])
     section = re.compile("^(?:" + "|".join(raw["section_numbers"]) + ")")
-    return Data(labels, start, inline, pats, section, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]), surnames)
+    notes = "|".join(_name_pattern(n) for n in sorted(raw["notes_headings"], key=len, reverse=True))
+    notes_heading = re.compile(f"^{_OPEN}?\\s*(?:{notes})\\s*{_CLOSE}?\\s*[：:]?$")
+    return Data(labels, start, inline, pats, section, notes_heading, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]),
+                surnames)
 
 
 def _which(m: re.Match[str], prefix: str) -> str:
@@ -310,3 +314,8 @@ def front_page_cuts(line: str) -> list[int]:
 def numbered_heading(line: str) -> bool:
     """一、 （一） 1. 1.1 第一章 …: a section heading's number (corpus/data/labels.yaml)."""
     return bool(data().section_number.match(line.strip()))
+
+
+def notes_heading(line: str) -> bool:
+    """注释 / 参考文献 / 【参考文献】 / References: the heading of the notes list."""
+    return bool(data().notes_heading.match(line.strip()))

@@ -27,7 +27,6 @@ HEADER_LINES = 60  # the title and its byline stand near the top of a page
 _END_PUNCT = "。；！？：，…"
 _SENTENCE_END = "。！？!?…”’」』）)]．.；;"
 _AUTHOR_NOTE = re.compile(r"^【(?P<note>本文作者.*)】$")
-_NOTES_HEADING = re.compile(r"^[【\[〔［]?(注\s*释|参\s*考\s*文\s*献|References|REFERENCES)[】\]〕］]?\s*[：:]?$")
 _NOTE = re.compile(r"^(?P<mark>\[(?P<n>\d{1,3})\]|[(（](?P<p>\d{1,3})[)）]|(?P<d>\d{1,3})[.．、](?!\d)|(?P<c>[①-⑳]))\s*(?P<text>.+)$")
 _NOTE_LINE = re.compile(r"^\[\d{1,3}\]\s*\S")  # a [1] note line, wherever it stands
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -66,7 +65,7 @@ def _blocks(text: str, first_line: int) -> list[list[Block]]:
 
 
 def _is_label(text: str) -> bool:
-    return bool(md.segments(text)) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTES_HEADING, _NOTE_LINE, _CREDIT))
+    return bool(md.segments(text)) or md.notes_heading(text) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTE_LINE, _CREDIT))
 
 
 def _is_heading(text: str) -> bool:
@@ -513,7 +512,7 @@ def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
             b.consume(block, "【】", "brackets around the author note")
             b.fields["author_note"] = m.group("note")
             continue
-        if _NOTES_HEADING.match(t):
+        if md.notes_heading(t):
             b.consume(block, t, "notes heading rendered by the page template")
             in_notes = True
             continue
