@@ -392,3 +392,9 @@ def test_consecutive_numbered_headings_stay_apart_and_a_split_heading_is_joined(
 def test_a_heading_after_a_one_word_keyword_line_is_not_a_keyword() -> None:
     doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n关键词：数字政府\n引言\n" + BODY)
     assert doc.keywords == ("数字政府",) and doc.sections[0].heading == "引言"
+
+
+def test_byline_above_the_title() -> None:
+    doc = doc_of("2021-12-14 07:09 高志华\n政务大数据赋能政府治理现代化的逻辑\n\n摘要：在多种新兴信息技术交织叠加的数字时代。\n\n" + BODY)
+    assert doc.title == "政务大数据赋能政府治理现代化的逻辑" and doc.date == "2021-12-14"
+    assert [a.name for a in doc.authors] == ["高志华"]

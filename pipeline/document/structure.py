@@ -386,6 +386,53 @@ def _english(b: _Builder, block: Block) -> None:
         e.setdefault("abstract", []).append(text)
 
 
+def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[int], stop: int, above_title: bool) -> int:
+    """Store what lines[i] says; returns the index of the next line to read, or -1 when lines[i] is not
+    a header line (above the title it is then the site's; below, the body has begun)."""
+    block = lines[i]
+    t = block.text
+    kind = _kind(t)
+    if (run := md.run_byline(t)) and not md.segments(t):
+        date, names = run
+        if "date" not in b.fields:
+            b.fields["date"] = md.parse_date(date)
+        split = md.split_names(names, strict=False) if names else None
+        kept_names = names if names and not b.authors else ""
+        if kept_names:
+            b.authors = [Author(n) for n in (split or [names])]
+        b.extract(block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
+    elif kind in ("label", "byline") and (segments := md.segments(t)):
+        i += _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines), stop=stop)
+        if segments[-1].field == "keywords" and len(b.keywords) == 1:
+            while i + 1 < min(stop, len(lines)) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
+                    and not md.author_line(lines[i + 1].text) \
+                    and (i + 2 >= len(lines) or _kind(lines[i + 2].text) != "body"):  # keywords one per line, not 引言 + text
+                i += 1
+                b.keywords += (lines[i].text,)
+    elif kind == "venue" and (v := md.venue(t)):
+        b.set_venue(block, t, v, "venue line becomes metadata")
+    elif kind == "authors" and (names := md.author_line(t)):
+        _authors_line(b, block, names)
+    elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
+        names, aff = found
+        b.authors = [Author(n, aff) for n, _ in names]
+        b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
+    elif above_title:
+        return -1
+    elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
+        _affiliation(b, block)
+    elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
+        b.bio.append(t)
+        if not b.authors:
+            b.authors = [Author(name)]
+            b.changes.append(Change("structure", block.line, "", name, "author named by the unlabelled bio line"))
+    elif kind == "english":
+        _english(b, block)
+    else:
+        return -1
+    return i + 1
+
+
 def _read_header(lines: list[Block], b: _Builder) -> int:
     """Read the page's header into the builder; returns the index of the first body line."""
     title_at = _find_title(lines)
@@ -397,17 +444,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     i = 0
     while i < first_title:  # above the title: the header fields a page may put first, else the site's own
         block = lines[i]
-        kind = _kind(block.text)
-        if kind == "label" and md.segments(block.text):
-            i += 1 + _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines), stop=first_title)
-            continue
-        if kind == "venue" and (v := md.venue(block.text)):
-            b.set_venue(block, block.text, v, "venue line becomes metadata")
-            i += 1
-            continue
-        if kind == "authors" and (names := md.author_line(block.text)):  # names printed above the title
-            _authors_line(b, block, names)
-            i += 1
+        if (after := _header_line(b, lines, i, keyword_lines, first_title, above_title=True)) != -1:
+            i = after
             continue
         run = i  # a metadata line broken one token per line: join short non-Han lines and try again
         while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
@@ -423,48 +461,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     if b.fields["title"] != title.text:
         b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
     i = title_at + 1
-    while i < len(lines):
-        block = lines[i]
-        t = block.text
-        kind = _kind(t)
-        later = any(k > i for k in keyword_lines)
-        if (run := md.run_byline(t)) and not md.segments(t):
-            date, names = run
-            if "date" not in b.fields:
-                b.fields["date"] = md.parse_date(date)
-            split = md.split_names(names, strict=False) if names else None
-            kept_names = names if names and not b.authors else ""
-            if kept_names:
-                b.authors = [Author(n) for n in (split or [names])]
-            b.extract(block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
-        elif kind in ("label", "byline") and md.segments(t):
-            i += _apply_segments(b, lines, i, later_keywords=later)
-            if (s := md.segments(t)) and s[-1].field == "keywords" and len(b.keywords) == 1:
-                while i + 1 < len(lines) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
-                        and not md.author_line(lines[i + 1].text) \
-                        and (i + 2 >= len(lines) or _kind(lines[i + 2].text) != "body"):  # keywords one per line, not 引言 + text
-                    i += 1
-                    b.keywords += (lines[i].text,)
-        elif kind == "venue" and (v := md.venue(t)):
-            b.set_venue(block, t, v, "venue line becomes metadata")
-        elif kind == "authors" and (names := md.author_line(t)):
-            _authors_line(b, block, names)
-        elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
-            names, aff = found
-            b.authors = [Author(n, aff) for n, _ in names]
-            b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
-        elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
-            _affiliation(b, block)
-        elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
-            b.bio.append(t)
-            if not b.authors:
-                b.authors = [Author(name)]
-                b.changes.append(Change("structure", block.line, "", name, "author named by the unlabelled bio line"))
-        elif kind == "english":
-            _english(b, block)
-        else:
-            break
-        i += 1
+    while i < len(lines) and (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
+        i = after
     return i
 
 
