@@ -55,6 +55,7 @@ class VenueMatch:
 @dataclass(frozen=True)
 class Data:
     labels: dict[str, Label]  # label name -> what it is
+    ordered: tuple[str, ...]  # label names, longest first (the regex groups are numbered in this order)
     start: re.Pattern[str]  # a label at the start of a line
     inline: re.Pattern[str]  # a bracketed or colon-ended inline label anywhere
     venues: tuple[tuple[re.Pattern[str], bool, bool], ...]  # pattern, prefix, running
@@ -93,15 +94,15 @@ def data() -> Data:
     section = re.compile("^(?:" + "|".join(raw["section_numbers"]) + ")")
     notes = "|".join(_name_pattern(n) for n in sorted(raw["notes_headings"], key=len, reverse=True))
     notes_heading = re.compile(f"^{_OPEN}?\\s*(?:{notes})\\s*{_CLOSE}?\\s*[：:]?$")
-    return Data(labels, start, inline, pats, section, notes_heading, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]),
+    return Data(labels, tuple(ordered), start, inline, pats, section, notes_heading, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]),
                 surnames)
 
 
 def _which(m: re.Match[str], prefix: str) -> str:
-    ordered = sorted(data().labels, key=len, reverse=True)
+    """The label name whose group matched (groups n0…, m0…, c0… follow Data.ordered)."""
     for key, value in m.groupdict().items():
         if value is not None and key[0] == prefix and key[1:].isdigit():
-            return ordered[int(key[1:])]
+            return data().ordered[int(key[1:])]
     raise AssertionError("label group missing")
 
 
