@@ -24,7 +24,9 @@ from .conftest import RAW_000
 # Characters of our real sources (simplified body) plus the ASCII that scrapers leave in.
 SOURCE_HAN = sorted({ch for ch in RAW_000.read_text(encoding="utf-8") if HAN_RE.match(ch)})
 han = st.sampled_from(SOURCE_HAN)
-piece = st.one_of(han, han, han, st.sampled_from(list("，。、；：“”（）,.;:()\"' 0123456789-+APP")))
+# ... and the damage of real scraped pages (issue 13): lost-space '?', tags, fullwidth Latin, readings, variants.
+DAMAGE = st.sampled_from(["?", "? ", "<br>", "</p>", "ＡＰＩ", "２０", "的(de)", "學(xué)", "陜", "  "])
+piece = st.one_of(han, han, han, st.sampled_from(list("，。、；：“”（）,.;:()\"' 0123456789-+APP")), DAMAGE)
 line = st.lists(piece, min_size=0, max_size=60).map("".join)
 text = st.lists(line, min_size=1, max_size=8).map("\n".join)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

@@ -113,6 +113,7 @@ def test_a_byline_after_a_date_may_name_someone_like_a_word() -> None:
     ("黄仁德*、姜树翰**", ["黄仁德", "姜树翰"]),
     ("姚冲 1,2, 甄峰 1,2, 席广亮 1,2", ["姚冲", "甄峰", "席广亮"]),
     ("鲁盼，岳向华*", ["鲁盼", "岳向华"]),
+    ("买买提·吐尔逊 李强", ["买买提·吐尔逊", "李强"]),
 ])
 def test_author_lines(line: str, names: list[str]) -> None:
     found = md.author_line(line)
@@ -290,10 +291,11 @@ def test_every_real_page_is_published() -> None:
         assert doc.title and doc.paragraphs() or doc.abstract, path.name
 
 
-@pytest.mark.parametrize("marks", [("[1]", "[2]"), ("1.", "2."), ("（1）", "（2）"), ("①", "②")])
-def test_reference_lists_numbered_every_way(marks: tuple[str, str]) -> None:
+@pytest.mark.parametrize(("heading", "marks"), [("参考文献", ("[1]", "[2]")), ("【参考文献】", ("1.", "2.")),
+                                               ("注释：", ("（1）", "（2）")), ("注 释", ("①", "②"))])
+def test_reference_lists_numbered_every_way(heading: str, marks: tuple[str, str]) -> None:
     doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n\n" + BODY.replace("方式，", "方式[1]，").replace("影响。", "影响[2]。")
-                 + f"\n参考文献\n\n{marks[0]}郁建兴、高翔：《浙江省改革的基本经验》，《浙江社会科学》，2018年4期，第76—85页。\n\n"
+                 + f"\n{heading}\n\n{marks[0]}郁建兴、高翔：《浙江省改革的基本经验》，《浙江社会科学》，2018年4期，第76—85页。\n\n"
                  f"{marks[1]}黄璜：《数字政府：政策、特征与概念》，《治理研究》，2020年3期，第6—15页。\n")
     assert [n.number for n in doc.notes] == [1, 2] and doc.notes[1].text.startswith("黄璜")
     assert doc.warnings == ()
@@ -361,3 +363,38 @@ def test_labelled_author_and_affiliation_fields() -> None:
                  "【摘要】基层治理数字化转型面临诸多困境。\n\n" + BODY)
     assert [(a.name, a.affiliation) for a in doc.authors] == [("王小明", "北京大学政府管理学院"), ("赵大海", "北京大学政府管理学院")]
     assert doc.abstract == "基层治理数字化转型面临诸多困境。"
+
+
+def test_question_title_with_its_english_title_under_it() -> None:
+    doc = doc_of("数字政府到底是什么？\nWhat Is Digital Government?\n黄璜\n\n摘要：本文回顾数字政府的政策与概念。\n\n" + BODY)
+    assert doc.title == "数字政府到底是什么？" and [a.name for a in doc.authors] == ["黄璜"]
+    assert doc.english and doc.english.title == "What Is Digital Government?"
+
+
+@pytest.mark.parametrize("heading", ["一、问题的提出", "（一）分析工具及分析步骤", "1.1 研究背景", "1. 引言", "第一章 绪论", "0 引言"])
+def test_a_numbered_heading_is_never_the_title(heading: str) -> None:
+    assert md.numbered_heading(heading)
+    doc = doc_of(heading + "\n\n" + BODY)
+    assert doc.title == "" and doc.sections[0].heading == heading
+
+
+@pytest.mark.parametrize("title", ["2021年数字政府发展报告", "数字政府建设", "3D打印与政府治理"])
+def test_titles_that_start_with_digits_are_not_numbered_headings(title: str) -> None:
+    assert not md.numbered_heading(title)
+
+
+def test_consecutive_numbered_headings_stay_apart_and_a_split_heading_is_joined() -> None:
+    doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n\n一、分析方法\n（一）分析工具\n" + BODY
+                 + "\n我国数字政府建设\n取得显著成绩\n政务服务“一网通办”持续推进，省级政务服务平台已经全部建成。\n")
+    assert [s.heading for s in doc.sections] == ["一、分析方法", "（一）分析工具", "我国数字政府建设取得显著成绩"]
+
+
+def test_a_heading_after_a_one_word_keyword_line_is_not_a_keyword() -> None:
+    doc = doc_of("数字政府建设研究\n\n摘要：本文讨论数字政府。\n关键词：数字政府\n引言\n" + BODY)
+    assert doc.keywords == ("数字政府",) and doc.sections[0].heading == "引言"
+
+
+def test_byline_above_the_title() -> None:
+    doc = doc_of("2021-12-14 07:09 高志华\n政务大数据赋能政府治理现代化的逻辑\n\n摘要：在多种新兴信息技术交织叠加的数字时代。\n\n" + BODY)
+    assert doc.title == "政务大数据赋能政府治理现代化的逻辑" and doc.date == "2021-12-14"
+    assert [a.name for a in doc.authors] == ["高志华"]

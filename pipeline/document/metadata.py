@@ -55,9 +55,12 @@ class VenueMatch:
 @dataclass(frozen=True)
 class Data:
     labels: dict[str, Label]  # label name -> what it is
+    ordered: tuple[str, ...]  # label names, longest first (the regex groups are numbered in this order)
     start: re.Pattern[str]  # a label at the start of a line
     inline: re.Pattern[str]  # a bracketed or colon-ended inline label anywhere
     venues: tuple[tuple[re.Pattern[str], bool, bool], ...]  # pattern, prefix, running
+    section_number: re.Pattern[str]
+    notes_heading: re.Pattern[str]
     bio_markers: tuple[str, ...]
     affiliation_markers: tuple[str, ...]
     surnames: dict[str, int]  # surname -> rank (0 = commonest)
@@ -88,14 +91,18 @@ def data() -> Data:
     surnames.update({s: i for i, s in enumerate(names["compound"])})
     pats = tuple((re.compile(v["pattern"].replace("{HAN}", HAN)), v.get("prefix", False), v.get("running", False))
                  for v in venues["venues"])
-    return Data(labels, start, inline, pats, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]), surnames)
+    section = re.compile("^(?:" + "|".join(raw["section_numbers"]) + ")")
+    notes = "|".join(_name_pattern(n) for n in sorted(raw["notes_headings"], key=len, reverse=True))
+    notes_heading = re.compile(f"^{_OPEN}?\\s*(?:{notes})\\s*{_CLOSE}?\\s*[：:]?$")
+    return Data(labels, tuple(ordered), start, inline, pats, section, notes_heading, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]),
+                surnames)
 
 
 def _which(m: re.Match[str], prefix: str) -> str:
-    ordered = sorted(data().labels, key=len, reverse=True)
+    """The label name whose group matched (groups n0…, m0…, c0… follow Data.ordered)."""
     for key, value in m.groupdict().items():
         if value is not None and key[0] == prefix and key[1:].isdigit():
-            return ordered[int(key[1:])]
+            return data().ordered[int(key[1:])]
     raise AssertionError("label group missing")
 
 
@@ -223,15 +230,15 @@ _NAME_TOKEN = re.compile(f"(?P<name>[{HAN}]{{2,16}})(?P<marks>[\\s\\d,，*＊†
 def author_line(line: str) -> list[tuple[str, str]] | None:
     """A line of author names (高志华 谢标 / 黄仁德*、姜树翰** / 姚冲 1,2, 甄峰 1,2): [(name, marks)]."""
     text = line.strip()
-    if not text or len(text) > 60 or not re.fullmatch(f"[{HAN}\\s\\d,，、;；*＊†]+", text):
+    if not text or len(text) > 60 or not re.fullmatch(f"[{HAN}·\\s\\d,，、;；*＊†]+", text):
         return None
     out: list[tuple[str, str]] = []
     pos = 0
-    for m in re.finditer(f"([{HAN}]+)([^{HAN}]*)", text):
+    for m in re.finditer(f"([{HAN}]+(?:·[{HAN}]+)*)([^{HAN}·]*)", text):
         if text[pos : m.start()].strip():
             return None
         pos = m.end()
-        names = split_names(m.group(1))
+        names = [m.group(1)] if "·" in m.group(1) else split_names(m.group(1))  # 买买提·吐尔逊: one name
         if not names:
             return None
         out += [(n, "") for n in names[:-1]] + [(names[-1], m.group(2).strip(" ,，、;；"))]
@@ -303,3 +310,13 @@ def front_page_cuts(line: str) -> list[int]:
     if bios and (stop := line.find("。", bios[-1].end())) != -1:
         cuts.append(stop + 1)
     return cuts
+
+
+def numbered_heading(line: str) -> bool:
+    """一、 （一） 1. 1.1 第一章 …: a section heading's number (corpus/data/labels.yaml)."""
+    return bool(data().section_number.match(line.strip()))
+
+
+def notes_heading(line: str) -> bool:
+    """注释 / 参考文献 / 【参考文献】 / References: the heading of the notes list."""
+    return bool(data().notes_heading.match(line.strip()))

@@ -27,7 +27,6 @@ HEADER_LINES = 60  # the title and its byline stand near the top of a page
 _END_PUNCT = "。；！？：，…"
 _SENTENCE_END = "。！？!?…”’」』）)]．.；;"
 _AUTHOR_NOTE = re.compile(r"^【(?P<note>本文作者.*)】$")
-_NOTES_HEADING = re.compile(r"^[【\[〔［]?(注\s*释|参\s*考\s*文\s*献|References|REFERENCES)[】\]〕］]?\s*[：:]?$")
 _NOTE = re.compile(r"^(?P<mark>\[(?P<n>\d{1,3})\]|[(（](?P<p>\d{1,3})[)）]|(?P<d>\d{1,3})[.．、](?!\d)|(?P<c>[①-⑳]))\s*(?P<text>.+)$")
 _NOTE_LINE = re.compile(r"^\[\d{1,3}\]\s*\S")  # a [1] note line, wherever it stands
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -66,7 +65,7 @@ def _blocks(text: str, first_line: int) -> list[list[Block]]:
 
 
 def _is_label(text: str) -> bool:
-    return bool(md.segments(text)) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTES_HEADING, _NOTE_LINE, _CREDIT))
+    return bool(md.segments(text)) or md.notes_heading(text) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTE_LINE, _CREDIT))
 
 
 def _is_heading(text: str) -> bool:
@@ -76,17 +75,23 @@ def _is_heading(text: str) -> bool:
 def _items(text: str, first_line: int, changes: list[Change]) -> list[Block]:
     """Body blocks in order, with a heading split over consecutive lines joined into one."""
     items: list[Block] = []
+
+    def flush(run: list[Block]) -> None:
+        for x in run[1:]:
+            changes.append(Change("structure", x.line, "\n", "", "heading split over two lines joined"))
+        if run:
+            items.append(Block(run[0].line, "".join(x.text for x in run)))
+
     for group in _blocks(text, first_line):
         run: list[Block] = []
         for block in [*group, None]:
             if block is not None and _is_heading(block.text):
+                if run and md.numbered_heading(block.text):  # 一、… then （一）…: two headings, not one split
+                    flush(run)
+                    run = []
                 run.append(block)
                 continue
-            if len(run) > 1:
-                for x in run[1:]:
-                    changes.append(Change("structure", x.line, "\n", "", "heading split over two lines joined"))
-            if run:
-                items.append(Block(run[0].line, "".join(x.text for x in run)))
+            flush(run)
             run = []
             if block is not None:
                 items.append(block)
@@ -171,8 +176,10 @@ def _kind(text: str) -> str:
         return "junk"
     if re.search(r"(\.\.\.|…)$", text):
         return "teaser"  # a search-result snippet the page shows above the article
-    if md.heading_like(text, 60):
-        return "heading"
+    if md.numbered_heading(text) and md.heading_like(text, 60):
+        return "section"  # 一、问题的提出: the body has begun, and no title is numbered
+    if md.heading_like(text, 60) or (len(text) <= 60 and text[-1] in "？！?!" and "。" not in text):
+        return "heading"  # a title may ask a question (数字政府到底是什么？)
     return "body" if len(text) > 40 or "。" in text else "short"  # 欢迎来到…网站！ is not prose
 
 
@@ -195,12 +202,16 @@ def _find_title(lines: list[Block]) -> int:
     """Index of the title: the short line just above the article's byline or author line (else above
     its venue line, its first label, or its first paragraph); -1 when the text starts with its body."""
     kinds = _kinds(lines)
-    kinds = kinds[: kinds.index("body") + 1] if "body" in kinds else kinds
-    for wanted in (("byline", "authors"), ("venue",), ("label",), ("body",)):
+    ends = [i for i, k in enumerate(kinds) if k in ("body", "section")]
+    kinds = kinds[: ends[0] + 1] if ends else kinds
+    for wanted in (("byline", "authors"), ("venue",), ("label",), ("body", "section")):
         for i, kind in enumerate(kinds):
-            if kind in wanted and i > 0 and kinds[i - 1] == "heading":
-                return i - 1
-            if wanted == ("body",) and kind == "body":
+            above = i - 1
+            while above > 0 and kinds[above] == "english" and "body" not in wanted:  # an English title under the Chinese one
+                above -= 1
+            if kind in wanted and above >= 0 and kinds[above] == "heading":
+                return above
+            if "body" in wanted and kind in wanted:
                 return -1
     return -1
 
@@ -375,6 +386,53 @@ def _english(b: _Builder, block: Block) -> None:
         e.setdefault("abstract", []).append(text)
 
 
+def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[int], stop: int, above_title: bool) -> int:
+    """Store what lines[i] says; returns the index of the next line to read, or -1 when lines[i] is not
+    a header line (above the title it is then the site's; below, the body has begun)."""
+    block = lines[i]
+    t = block.text
+    kind = _kind(t)
+    if (run := md.run_byline(t)) and not md.segments(t):
+        date, names = run
+        if "date" not in b.fields:
+            b.fields["date"] = md.parse_date(date)
+        split = md.split_names(names, strict=False) if names else None
+        kept_names = names if names and not b.authors else ""
+        if kept_names:
+            b.authors = [Author(n) for n in (split or [names])]
+        b.extract(block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
+    elif kind in ("label", "byline") and (segments := md.segments(t)):
+        i += _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines), stop=stop)
+        if segments[-1].field == "keywords" and len(b.keywords) == 1:
+            while i + 1 < min(stop, len(lines)) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
+                    and not md.author_line(lines[i + 1].text) \
+                    and (i + 2 >= len(lines) or _kind(lines[i + 2].text) != "body"):  # keywords one per line, not 引言 + text
+                i += 1
+                b.keywords += (lines[i].text,)
+    elif kind == "venue" and (v := md.venue(t)):
+        b.set_venue(block, t, v, "venue line becomes metadata")
+    elif kind == "authors" and (names := md.author_line(t)):
+        _authors_line(b, block, names)
+    elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
+        names, aff = found
+        b.authors = [Author(n, aff) for n, _ in names]
+        b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
+    elif above_title:
+        return -1
+    elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
+        _affiliation(b, block)
+    elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
+        b.bio.append(t)
+        if not b.authors:
+            b.authors = [Author(name)]
+            b.changes.append(Change("structure", block.line, "", name, "author named by the unlabelled bio line"))
+    elif kind == "english":
+        _english(b, block)
+    else:
+        return -1
+    return i + 1
+
+
 def _read_header(lines: list[Block], b: _Builder) -> int:
     """Read the page's header into the builder; returns the index of the first body line."""
     title_at = _find_title(lines)
@@ -386,17 +444,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     i = 0
     while i < first_title:  # above the title: the header fields a page may put first, else the site's own
         block = lines[i]
-        kind = _kind(block.text)
-        if kind == "label" and md.segments(block.text):
-            i += 1 + _apply_segments(b, lines, i, later_keywords=any(k > i for k in keyword_lines), stop=first_title)
-            continue
-        if kind == "venue" and (v := md.venue(block.text)):
-            b.set_venue(block, block.text, v, "venue line becomes metadata")
-            i += 1
-            continue
-        if kind == "authors" and (names := md.author_line(block.text)):  # names printed above the title
-            _authors_line(b, block, names)
-            i += 1
+        if (after := _header_line(b, lines, i, keyword_lines, first_title, above_title=True)) != -1:
+            i = after
             continue
         run = i  # a metadata line broken one token per line: join short non-Han lines and try again
         while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
@@ -412,47 +461,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     if b.fields["title"] != title.text:
         b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
     i = title_at + 1
-    while i < len(lines):
-        block = lines[i]
-        t = block.text
-        kind = _kind(t)
-        later = any(k > i for k in keyword_lines)
-        if (run := md.run_byline(t)) and not md.segments(t):
-            date, names = run
-            if "date" not in b.fields:
-                b.fields["date"] = md.parse_date(date)
-            split = md.split_names(names, strict=False) if names else None
-            kept_names = names if names and not b.authors else ""
-            if kept_names:
-                b.authors = [Author(n) for n in (split or [names])]
-            b.extract(block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
-        elif kind in ("label", "byline") and md.segments(t):
-            i += _apply_segments(b, lines, i, later_keywords=later)
-            if (s := md.segments(t)) and s[-1].field == "keywords" and len(b.keywords) == 1:
-                while i + 1 < len(lines) and re.fullmatch(f"[{HAN}]{{2,12}}", lines[i + 1].text) \
-                        and not md.author_line(lines[i + 1].text):  # keywords one per line
-                    i += 1
-                    b.keywords += (lines[i].text,)
-        elif kind == "venue" and (v := md.venue(t)):
-            b.set_venue(block, t, v, "venue line becomes metadata")
-        elif kind == "authors" and (names := md.author_line(t)):
-            _authors_line(b, block, names)
-        elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
-            names, aff = found
-            b.authors = [Author(n, aff) for n, _ in names]
-            b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
-        elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
-            _affiliation(b, block)
-        elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
-            b.bio.append(t)
-            if not b.authors:
-                b.authors = [Author(name)]
-                b.changes.append(Change("structure", block.line, "", name, "author named by the unlabelled bio line"))
-        elif kind == "english":
-            _english(b, block)
-        else:
-            break
-        i += 1
+    while i < len(lines) and (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
+        i = after
     return i
 
 
@@ -500,7 +510,7 @@ def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
             b.consume(block, "【】", "brackets around the author note")
             b.fields["author_note"] = m.group("note")
             continue
-        if _NOTES_HEADING.match(t):
+        if md.notes_heading(t):
             b.consume(block, t, "notes heading rendered by the page template")
             in_notes = True
             continue

@@ -59,11 +59,11 @@ RULES: list[Rule] = [
     repair_gbk_shift,
     decode_entities,
     remove_inline_pinyin,
+    normalise_width,  # before restore_lost_spaces, which reads a '?' after an ASCII code (ＡＰＩ? -> API?)
     restore_lost_spaces,
     remove_repeated_header,  # after the readings are gone: a glossed title and its copies may differ in glosses
     restore_lost_plus,
     normalise_variants,
-    normalise_width,
     fix_mixed_script,
     _settled(normalise_punctuation, remove_stray_spaces),
 ]
