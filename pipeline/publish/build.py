@@ -121,11 +121,14 @@ def _cached_unit(args: tuple[str, str]) -> Unit:
     return unit
 
 
-def build(docs: Path = DOCS, jobs: int | None = None) -> list[Result]:
+def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None) -> list[Result]:
+    """The whole corpus into docs/. `stats`, if given, receives how many articles came from the cache."""
     metas = sorted((CORPUS / "articles").glob("*.yaml"))
     keys = [unit_key(p) for p in metas]
     units: list[Unit | None] = [u if isinstance(u := load(k), Unit) else None for k in keys]
     todo = [i for i, u in enumerate(units) if u is None]
+    if stats is not None:
+        stats.update(articles=len(metas), cached=len(metas) - len(todo))
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1:  # each process loads jieba's dictionary once, then takes articles in chunks
         with ProcessPoolExecutor(max_workers=workers) as pool:
