@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     STAMP.unlink(missing_ok=True)  # a failed build leaves no stamp: the next one is full
     dirty = not args.full and can_be_dirty(stamp, inputs, files)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
     if dirty:
         for home in (ROOT / "docs").glob("*/index.md"):  # the home pages show the zip's new size: always render them
             home.touch()
