@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -18,6 +19,17 @@ LOCALE_FOLDERS = {"zh hans", "zh hant", "zh-hans", "zh-hant"}
 # page's HTML grow with the collection (N² in all). Readers find articles through the lists the pipeline
 # writes (home, articles/…: paged, by year, venue, author, keyword), breadcrumbs and previous/next.
 NAV_PAGES = ["index.md", "articles/index.md", "glossary.md", "about.md", "input.md"]
+
+
+class _DirtyNotice(logging.Filter):
+    """scripts/build_site.py builds --dirty only when that is safe (no page carries the list of all articles, none was
+    removed, same configuration); MkDocs' generic warning about it would fail the build under --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 def _in_locale(src_uri: str) -> str:

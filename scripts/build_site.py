@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     stamp = json.loads(STAMP.read_text(encoding="utf-8")) if STAMP.exists() else {}
     STAMP.unlink(missing_ok=True)  # a failed build leaves no stamp: the next one is full
     dirty = not args.full and can_be_dirty(stamp, inputs, files)
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    # Not --quiet: it hides warnings from the counter that --strict fails on, so strict mode never failed a build.
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
     if dirty:
         for home in (ROOT / "docs").glob("*/index.md"):  # the home pages show the zip's new size: always render them

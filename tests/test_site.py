@@ -85,3 +85,16 @@ def test_index_keeps_glossary_terms_whole_in_both_scripts(site: Path) -> None:
     joined = "\u200b".join(d["text"] for d in text)
     for term in ["一网通办", "一網通辦", "数据孤岛", "數據孤島", "城市大脑", "城市大腦", "条块协同", "條塊協同"]:
         assert f"\u200b{term}\u200b" in joined, term
+
+
+def test_site_nav_lists_pages_not_articles(site: Path) -> None:
+    """The sidebar holds the few site pages; articles are found through the lists (home, articles/…)."""
+    for rel in [f"{SLUGS[1]}/index.html", "zh-Hant/index.html", "articles/index.html"]:
+        html = (site / rel).read_text(encoding="utf-8")
+        primary = html[html.index('md-nav--primary'):html.index('md-nav--secondary') if 'md-nav--secondary' in html else None]
+        assert primary.count('class="md-nav__link') <= 6, rel
+        assert not any(f"{slug}/" in primary for slug in SLUGS), rel
+    home = "".join(page(site, "").parts)
+    assert all(words in home for words in ["最新文章", "全部文章（2）", "按关键词", "我国数字政府建设效能提升的难点及应对"])
+    hant = "".join(page(site, "zh-Hant/articles").parts)
+    assert "我國數字政府建設效能提升的難點及應對" in hant and "首頁" in hant
