@@ -156,10 +156,10 @@ def article_nav(entries: list[Entry], script: str) -> dict[str, tuple[str, str]]
         top = crumbs([*trail, (e.title, None)], here)
         parts = []
         if i > 0:
-            parts.append(f"← {L['previous']}：[{escape(order[i - 1].title)}]({order[i - 1].slug}.md)")
+            parts.append(f"<span class=\"prev\">← {L['previous']}：[{escape(order[i - 1].title)}]({order[i - 1].slug}.md)</span>")
         if i + 1 < len(order):
-            parts.append(f"{L['next']}：[{escape(order[i + 1].title)}]({order[i + 1].slug}.md) →")
-        bottom = ("\n<nav class=\"prev-next\" markdown>" + "　".join(parts) + "</nav>\n") if parts else ""
+            parts.append(f"<span class=\"next\">{L['next']}：[{escape(order[i + 1].title)}]({order[i + 1].slug}.md) →</span>")
+        bottom = ("\n<nav class=\"prev-next\" markdown>" + " ".join(parts) + "</nav>\n") if parts else ""
         out[e.slug] = (top, bottom)
     return out
 
