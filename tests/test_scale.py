@@ -140,8 +140,9 @@ def test_previous_next_walks_the_whole_index(repo: Path) -> None:
         page = target(page, nxt[-1])
         walked.append(page.parent.name)
     assert walked == order
-    crumbs = links(site / order[5] / "index.html").in_class["crumbs"]
-    assert [target(site / order[5] / "index.html", h).relative_to(site).as_posix() for h in crumbs] == ["index.html", "articles/index.html"]
+    crumbs = links(site / order[5] / "index.html").in_class["crumbs"]  # first pages only: stable when articles are added
+    trail = [target(site / order[5] / "index.html", h).relative_to(site).as_posix() for h in crumbs]
+    assert trail[:2] == ["index.html", "articles/index.html"] and re.fullmatch(r"articles/years/\d{4}/index\.html", trail[2]), trail
 
 
 def test_atom_feeds_parse_with_absolute_urls(repo: Path) -> None:

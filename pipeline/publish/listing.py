@@ -151,8 +151,11 @@ def article_nav(entries: list[Entry], script: str) -> dict[str, tuple[str, str]]
     out = {}
     for i, e in enumerate(order):
         here = f"{e.slug}.md"
-        page = i // PER_PAGE + 1
-        trail = [(L["home"], "index.md"), (L["all_articles"], _page_path("articles", page))]
+        # Links only to first pages (the index, the year): an article's page number in the index changes whenever a
+        # newer one is added, and linking to it would make every older article's page change (and be rendered again).
+        trail = [(L["home"], "index.md"), (L["all_articles"], "articles/index.md")]
+        if e.date:
+            trail.append((L["year_title"].format(year=e.date[:4]), f"articles/years/{e.date[:4]}/index.md"))
         top = crumbs([*trail, (e.title, None)], here)
         parts = []
         if i > 0:
