@@ -2,7 +2,8 @@
 mkdocs-material build of the same pages, site size, article HTML, first load in headless Chromium, first search
 and search latency (via benchmarks.search_bench.measure_search when that module exists), peak memory.
 
-    python -m benchmarks.run              # every N not measured yet, then the report
+    python -m benchmarks.run --fresh      # (make bench) forget earlier figures, measure every N, then the report
+    python -m benchmarks.run              # every N not measured yet (resumes an interrupted run), then the report
     python -m benchmarks.run --n 1000     # one N (again), then the report
     python -m benchmarks.run --report     # only rewrite report.md and the plots from what is measured
 
@@ -276,7 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, action="append", help="measure this N (again); repeatable")
     parser.add_argument("--report", action="store_true", help="only rewrite the report from benchmarks/results/scale/")
+    parser.add_argument("--fresh", action="store_true", help="forget earlier figures first (a new run of every N)")
     args = parser.parse_args(argv)
+    if args.fresh:
+        for old in SCALE.glob("*.json"):
+            old.unlink()
     if not args.report:
         sizes = args.n or [n for n in SIZES if not (SCALE / f"{n}.json").exists()]
         for n in sizes:
