@@ -1,6 +1,6 @@
 """`make bench`: the collection at scale (issue 14). Per N in SIZES: full build, incremental add-one, a vanilla
 mkdocs-material build of the same pages, site size, article HTML, first load in headless Chromium, first search
-and search latency (via benchmarks.search_bench.measure_search when that module exists), peak memory.
+and search latency (benchmarks.search_bench.measure_search), peak memory.
 
     python -m benchmarks.run --fresh      # (make bench) forget earlier figures, measure every N, then the report
     python -m benchmarks.run              # every N not measured yet (resumes an interrupted run), then the report
@@ -28,7 +28,9 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from benchmarks.search_bench import measure_search
 from benchmarks.synthetic import add_article, write_collection
 from pipeline.core.data import ROOT
 from scripts.fresh_copy import fresh_copy
@@ -63,17 +65,6 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, label: s
 
 def tree_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def without_material_search(repo: Path) -> bool:
-    """Drop Material's search plugin from the copy's mkdocs.yml (branch i14search replaces it with an index the
-    pipeline builds). With it, every build is full (it indexes only rendered pages) and its one index file is the
-    N-sized download the issue is about. Returns whether it was there."""
-    path = repo / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    new = re.sub(r"(?m)^  - search:\n(?:      .*\n)*", "", text)
-    path.write_text(new, encoding="utf-8")
-    return new != text
 
 
 def vanilla(repo: Path) -> float:
@@ -112,26 +103,23 @@ def first_load(site: Path) -> dict[str, object]:
             page.wait_for_timeout(500)
             bodies = [(r.url, r.body()) for r in seen if r.ok]
             out = {"first_load_kb_gz": sum(len(gzip.compress(b, 6)) for _, b in bodies) / 1000, "requests": len(bodies),
-                   "index_fetched_on_load": [u for u, _ in bodies if re.search(r"search|index\.(js|json)|pagefind|shard", u.split("/")[-1])]}
+                   # the index lives in search/ (search.js, the code, is not index); Material's or Pagefind's would show too
+                   "index_fetched_on_load": [u for u, _ in bodies if "/search/" in urlsplit(u).path
+                                             or re.search(r"search_index|pagefind", u)]}
             browser.close()
     finally:
         server.shutdown()
     return out
 
 
-def search_figures(site: Path) -> dict[str, object] | str:
-    try:
-        from benchmarks.search_bench import measure_search  # type: ignore[import-not-found]  # branch i14search
-    except ImportError:
-        return "pending"
-    return dict(measure_search(site, QUERIES))
+def search_figures(site: Path) -> dict[str, object]:
+    """First search kB gz, cold ms, p50/p95 ms after the last keystroke, hits (benchmarks/search_bench.py), on the
+    same real article page at every N."""
+    return dict(measure_search(site, QUERIES, page_path=ARTICLE + "/"))
 
 
-def _pick(search: object, part: str) -> object:
-    """A figure from measure_search's dict by a part of its key ('kb', 'p50', 'p95')."""
-    if not isinstance(search, dict):
-        return None
-    return next((v for k, v in search.items() if part in k.lower()), None)
+def _pick(search: object, key: str) -> object:
+    return search.get(key) if isinstance(search, dict) else None
 
 
 # one N -------------------------------------------------------------------------------------------
@@ -141,7 +129,6 @@ def measure(n: int) -> dict[str, object]:
     CPU.clear()
     with tempfile.TemporaryDirectory(prefix=f"bench{n}-") as tmp:
         repo = fresh_copy(Path(tmp), skip=("benchmarks/results/",))
-        dropped = without_material_search(repo)
         write_collection(repo, n)
         build = [sys.executable, "-m", "scripts.build_site"]
         full_s, full_mb = timed(build, repo, label="full")
@@ -151,7 +138,7 @@ def measure(n: int) -> dict[str, object]:
             "n": n, "full_s": full_s, "site_mb": tree_bytes(site) / 1e6,
             "offline_mb": tree_bytes(repo / "build" / "offline" / "site") / 1e6,
             "article_html_kb": (site / ARTICLE / "index.html").stat().st_size / 1000,
-            "pages": sum(1 for _ in site.rglob("*.html")), "material_search_dropped": dropped,
+            "pages": sum(1 for _ in site.rglob("*.html")),
         }
         if n <= VANILLA_MAX:
             row["vanilla_s"] = vanilla(repo)
@@ -226,8 +213,9 @@ def report() -> None:
            "Command: `make bench` (`python -m benchmarks.run`; one size: `python -m benchmarks.run --n 1000`). Collection: the two "
            "real articles plus N − 2 synthetic ones (`benchmarks/synthetic.py`: varied titles, dates, venues, authors, keywords, "
            "recombined sentences, scraped-page defects). Each build is `scripts/build_site.py` in a fresh copy: pipeline, one MkDocs "
-           "build, single files, offline bundle and zip, sitemap. Material's own search plugin is left out of the copy "
-           "(branch i14search replaces it); search figures come from `benchmarks.search_bench.measure_search` when present.\n",
+           "build (with the search index: pipeline/publish/search_index.py), single files, offline bundle and zip, sitemap. "
+           "Search figures: `benchmarks.search_bench.measure_search` on the same real article page, in headless Chromium "
+           "(first search = the kB gz the first query fetches; p50 / p95 = ms from the last keystroke to the results drawn).\n",
            "Times are wall-clock seconds with CPU seconds (user + system, all processes) in brackets: other work shared the "
            "2 cores, so wall time includes waiting; the ratios are given for both.\n",
            "| N | full build s | add one s | unchanged s | vanilla s | full / vanilla | add / full | site MB | article HTML kB | "
@@ -235,8 +223,8 @@ def report() -> None:
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
     for r in rows:
         sr = r.get("search")
-        search = (_fmt(_pick(sr, "kb")), f"{_fmt(_pick(sr, 'p50'), '.0f')} / {_fmt(_pick(sr, 'p95'), '.0f')}") \
-            if isinstance(sr, dict) else ("pending", "pending")
+        search = (_fmt(_pick(sr, "first_search_kb_gz")), f"{_fmt(_pick(sr, 'p50_ms'), '.0f')} / {_fmt(_pick(sr, 'p95_ms'), '.0f')}") \
+            if isinstance(sr, dict) else ("not measured", "not measured")
         def t(key: str, r: dict[str, object] = r) -> str:
             return f"{_fmt(r[key + '_s'])} ({_fmt(r.get(key + '_cpu_s'))})"
 

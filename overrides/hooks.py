@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -46,31 +44,6 @@ def on_nav(nav: Navigation, **_: object) -> Navigation:
     nav.items = list(pages)
     nav.pages = list(pages)
     return nav
-
-
-# Material 9.8.1's search worker splits a Han query greedily against the index's tokens, but its loop
-# never tries a slice that ends at the query's last character: 城市大脑 became 城市* OR 大*, which
-# matched every page (and the other edition). Two off-by-one fixes; fail loudly if the code changes.
-_SEGMENT_FIXES = [("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
-                  ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)")]
-
-
-def fix_search_worker(source: str) -> str:
-    for old, new in _SEGMENT_FIXES:
-        if source.count(new) == 1:
-            continue  # already fixed (hooks run once per edition)
-        if source.count(old) != 1:
-            raise PluginError(f"search worker: expected code not found ({old!r}); re-check the Han query fix")
-        source = source.replace(old, new)
-    return source
-
-
-def on_post_build(config: MkDocsConfig, **_: object) -> None:
-    workers = list((Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if not workers:
-        return  # the zh-Hant pass writes no theme assets; the default pass does
-    for worker in workers:
-        worker.write_text(fix_search_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 # Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->). Their sizes are not known yet: the

@@ -4,8 +4,9 @@ are redone (their content hashes are kept in build/package-state.json).
 1. one self-contained HTML file per article and edition (build/downloads/), and their sizes written into the
    article pages in place of the size marks the hooks left;
 2. the offline bundle (build/offline/site): a copy of site/ whose directory links (`slug/`) point at files
-   (`slug/index.html`), as the offline plugin would make them, with the search index as a script, so it browses
-   and searches from file://; then its zip, and the zip's size on the home pages;
+   (`slug/index.html`), as the offline plugin would make them, and the search box told so (data-dirs="index":
+   search.js then links results to slug/index.html), so it browses and searches from file://; then its zip, and
+   the zip's size on the home pages;
 3. the downloads copied into site/downloads/, and the pipeline's extra files (sitemap.xml) into site/.
 
     python -m scripts.package
@@ -178,6 +179,8 @@ class _Links(HTMLParser):
         for name, value in attrs:
             if name in self.URL_ATTRS and value and (changed := file_link(value)) != value:
                 new = _replace_attr(new, name, value, changed)
+            elif name == "data-dirs" and value == "1" and dict(attrs).get("id") == "zh-search":
+                new = _replace_attr(new, name, value, "index")  # search results: directory URLs as files, as file_link() makes them
         if new != text:
             self.edits.append((at, at + len(text), new))
 
@@ -216,14 +219,6 @@ def offline_page(html: str) -> str:
     return "".join(out) + html[last:]
 
 
-def offline_index(data: str) -> str:
-    """Material reads search/search_index.js (`var __index`) from file://; its locations must be files too."""
-    index = json.loads(data)
-    for doc in index.get("docs", []):
-        doc["location"] = file_link(doc["location"]) if doc["location"] else "index.html"
-    return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-
-
 def derive_offline(state: dict[str, str]) -> None:
     seen = set()
     for path in sorted(SITE.rglob("*")):
@@ -238,16 +233,12 @@ def derive_offline(state: dict[str, str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(".html"):
             target.write_text(offline_page(data.decode("utf-8")), encoding="utf-8")
-        elif rel == "search/search_index.json":
-            (target.parent / "search_index.js").write_text(offline_index(data.decode("utf-8")), encoding="utf-8")
-            shutil.copyfile(path, target)
-        else:
+        else:  # the search index (search/) is script files already, with slugs, not URLs: it loads from disk as is
             shutil.copyfile(path, target)
         state[key] = digest(data)
-    keep = seen | ({"search/search_index.js"} if "search/search_index.json" in seen else set())
     for path in sorted(OFFLINE.rglob("*"), reverse=True):
         rel = path.relative_to(OFFLINE).as_posix()
-        if path.is_file() and rel not in keep:
+        if path.is_file() and rel not in seen:
             path.unlink()
             state.pop(f"offline:{rel}", None)
         elif path.is_dir() and not any(path.iterdir()):

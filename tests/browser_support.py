@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium calls Google at start-up, which would count as a leak.
@@ -85,31 +84,12 @@ def _watch_page(page: Page, watch: Watch) -> None:
     page.on("pageerror", lambda e: watch.errors.append(str(e)))
 
 
-def search_hits(page: Page, query: str) -> list[str]:
-    """Type a query into Material's search box as an IME commits it; the result links (absolute)."""
-    page.wait_for_load_state("networkidle")  # the worker has fetched the index and lunr's Chinese support
+def search_hits(page: Page, query: str, timeout: float = 10_000) -> list[str]:
+    """Type a query into the search box as an IME commits it (all at once); the result links (absolute),
+    once the search (overrides/assets/search.js) has answered this very query."""
     page.click("input.md-search__input")
-    for attempt in range(5):
-        # A query typed before the search worker has built its index is dropped, and retyping the same
-        # string is not searched again; trailing spaces make each attempt new (search ignores them).
-        page.keyboard.press("Control+A")
-        page.keyboard.press("Backspace")
-        page.keyboard.insert_text(query + " " * attempt)  # at once: no partial queries
-        page.keyboard.press("End")
-        try:
-            page.wait_for_function("() => /没有找到|沒有找到/.test(document.querySelector('.md-search-result__meta').textContent)"
-                                   " || document.querySelectorAll('.md-search-result__item').length > 0", timeout=5000)
-            break
-        except PlaywrightTimeout:
-            continue
-    else:
-        raise AssertionError(f"search never answered {query!r}")
-    # Results may still be redrawn: wait until the list stops changing.
-    hrefs: list[str] = []
-    for _ in range(20):
-        page.wait_for_timeout(400)
-        now = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
-        if now == hrefs:
-            break
-        hrefs = now
-    return hrefs
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.insert_text(query)
+    page.wait_for_function("q => document.getElementById('zh-search').dataset.answered === q", arg=query, timeout=timeout)
+    return page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")

@@ -4,22 +4,27 @@ never text silently dropped, never an unescaped tag from a source in the site.""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
 import subprocess
 import sys
+import threading
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import opencc
 import pytest
 import yaml
+from playwright.sync_api import Browser
 
 from benchmarks.synthetic import big_text
 from pipeline.document.editions import to_traditional
 from scripts.fresh_copy import fresh_copy
 
+from .browser_support import open_context, search_hits
 from .conftest import RAW_000, ROOT
 
 BODY = "\n".join(RAW_000.read_text(encoding="utf-8").splitlines()[:12]) + "\n"
@@ -215,7 +220,7 @@ class _Elements(HTMLParser):
             self.text.append(data)
 
 
-def test_hostile_source_text_never_becomes_markup_in_the_site(repo: Path) -> None:
+def test_hostile_source_text_never_becomes_markup_in_the_site(repo: Path, browser: Browser) -> None:
     work = repo.parent / "hostile"
     shutil.copytree(repo, work)
     raw = (BODY.replace("数字技术", HOSTILE + "数字技术", 1)).encode()
@@ -233,5 +238,23 @@ def test_hostile_source_text_never_becomes_markup_in_the_site(repo: Path) -> Non
         assert "script" not in parsed.tags and "b" not in parsed.tags, page  # no element came from the source
         shown = "<script>alert(1)</script><b>粗</b><!-- 注释 -->*星* #井 [方] |竖| --- $钱$ & `码`"
         assert (to_traditional(shown) if "zh-Hant" in str(page) else shown) in "".join(parsed.text), page
-    index = json.loads((work / "site/search/search_index.json").read_text(encoding="utf-8"))
-    assert not any("<script>alert" in d["text"] for d in index["docs"])
+    # Search holds the text as text (a JSON string in a script file) and shows it as text nodes, never markup.
+    meta_js = (work / "site/search/meta.js").read_text(encoding="utf-8")
+    assert "hostile-test" in [slug for slug, _ in json.loads(meta_js[meta_js.index("{"):meta_js.rindex("}") + 1])["pages"]]
+    text_js = (work / "site/search/t/hans/hostile-test.js").read_text(encoding="utf-8")
+    sections = json.loads(text_js[text_js.index("{"):text_js.rindex("}") + 1])["sections"]
+    assert text_js.count("__zhsearch(") == 1 and any("<script>alert(1)</script>" in text for _, _, text in sections)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(work / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context, watch = open_context(browser, base)
+    page = context.new_page()
+    page.goto(base)
+    hits = search_hits(page, "alert(1)")
+    assert hits and all(h.startswith(f"{base}hostile-test/#") for h in hits), hits
+    assert "<script>alert(1)</script>" in page.inner_text(".md-search-result__list")
+    assert page.eval_on_selector_all(".md-search-result script, .md-search-result b", "els => els.length") == 0
+    assert page.evaluate("window.__hostile === undefined")
+    context.close()
+    server.shutdown()
+    watch.assert_clean()

@@ -1,18 +1,16 @@
-"""The built site in real headless Chromium, over http: search, edition switch, paragraph links,
+"""The built site in real headless Chromium, over http (search: test_search.py): edition switch, paragraph links,
 footnote tooltips, no request leaving the site, no console errors, contrast, phone width, print."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .browser_support import Served, Watch, open_context, search_hits
+from .browser_support import Served, Watch, open_context
 
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 EFFICACY = "digital-government-efficacy"
@@ -29,73 +27,7 @@ def desk(browser: Browser, served: Served) -> Iterator[tuple[Page, Watch]]:
     watch.assert_clean()  # every test: nothing left the site, nothing went wrong in the console
 
 
-class _Sections(HTMLParser):
-    """Text of each h2 section (id -> text) of a built page: what a search hit should point at."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sections: dict[str, str] = {}
-        self.current = ""
-        self.in_article = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = dict(attrs)
-        if tag == "article":
-            self.in_article = True
-        if self.in_article and tag == "h2" and attr.get("id"):
-            self.current = attr["id"] or ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self.in_article = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_article and self.current:
-            self.sections[self.current] = self.sections.get(self.current, "") + data
-
-
-def sections_containing(site: Path, prefix: str, query: str) -> set[str]:
-    hits = set()
-    for slug in (CAPACITY, EFFICACY):
-        parser = _Sections()
-        parser.feed((site / prefix / slug / "index.html").read_text(encoding="utf-8"))
-        hits |= {f"{prefix}{slug}/#{sid}" for sid, text in parser.sections.items() if query in text}
-    return hits
-
-
-def search(page: Page, query: str) -> list[str]:
-    """The hits of a query as site-relative 'path/#section'."""
-    hrefs = search_hits(page, query)
-    base = page.evaluate("location.origin") + "/"
-    return [unquote(re.sub(r"\?h=[^#]*", "", h)).removeprefix(base) for h in hrefs]
-
-
-@pytest.mark.parametrize(("prefix", "query"), [("", "一网通办"), ("zh-Hant/", "數據孤島"), ("", "城市大脑"),
-                                              ("zh-Hant/", "一網通辦"), ("", "数据孤岛"), ("zh-Hant/", "城市大腦")])
-def test_search_finds_the_sections_that_contain_the_term(desk: tuple[Page, Watch], served: Served, prefix: str, query: str) -> None:
-    page, _ = desk
-    page.goto(served.base + prefix)
-    hits = search(page, query)
-    expected = sections_containing(served.root, prefix, query)
-    assert expected, f"{query} should occur in the articles"
-    found = {h for h in hits if "#" in h and h.split("#")[0].rstrip("/").endswith((CAPACITY, EFFICACY))}  # article sections
-    assert f"{prefix}glossary/#g-" + {"一网通办": "yi-wang-tong-ban", "城市大脑": "cheng-shi-da-nao", "数据孤岛": "shu-ju-gu-dao"}.get(
-        query, {"數據孤島": "shu-ju-gu-dao", "一網通辦": "yi-wang-tong-ban", "城市大腦": "cheng-shi-da-nao"}.get(query, "")) in hits
-    assert found == expected, f"{query}: hits {sorted(found)} (all: {hits}), sections containing it {sorted(expected)}"
-    assert all(h.startswith(prefix) or (prefix == "" and not h.startswith("zh-Hant/")) for h in hits), hits
-    page.click(f".md-search-result a.md-search-result__link[href*='{CAPACITY}'][href*='#s']")  # a hit opens its section
-    page.wait_for_load_state()
-    fragment = urlsplit(page.url).fragment
-    assert f"{urlsplit(page.url).path.lstrip('/')}#{fragment}" in expected
-    assert page.evaluate("id => document.getElementById(id) !== null", fragment)
-
-
-@pytest.mark.parametrize("query", ["毛片", "免费影院", "www.av", "shù", "wǎng", "ldquo"])
-def test_spam_pinyin_and_chrome_are_not_in_the_index(desk: tuple[Page, Watch], served: Served, query: str) -> None:
-    page, _ = desk
-    page.goto(served.base)
-    assert search(page, query) == []
-    assert page.inner_text(".md-search-result__meta") in ("没有找到符合条件的结果", "沒有找到符合條件的結果")
+# Search: tests/test_search.py.
 
 
 def test_html_lang_and_hreflang_per_edition(desk: tuple[Page, Watch], served: Served) -> None:

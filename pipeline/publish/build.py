@@ -23,7 +23,7 @@ from pipeline.publish.labels import LABELS
 from pipeline.publish.listing import FACETS, Entry, article_nav, home_page, listing_pages, name_slug, with_nav
 from pipeline.publish.render import render
 from pipeline.publish.report import to_json, to_markdown
-from pipeline.publish.search_dict import write_search_dict
+from pipeline.publish.search_index import Page, SectionKeys, article_page, glossary_page, index_files, markdown_page, page_keys
 
 DOCS = ROOT / "docs"
 LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}
@@ -104,13 +104,18 @@ class Unit:
     pages: dict[str, str]
     found: dict[str, dict[str, list[tuple[str, str, str]]]]
     entries: dict[str, Entry]
+    search: dict[str, Page]  # what search shows of the article, per edition
+    search_keys: list[SectionKeys]  # its sections' index keys (the index's per-article work)
 
 
 def article_unit(meta_path: Path) -> Unit:
     result = process_article(meta_path)
     found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     pages = article_pages(result, found)
-    return Unit(result, pages, found, {script: entry_of(result, script) for script in LOCALES})
+    search = {script: article_page(result.hans if script == "hans" else result.hant, meta_in(result.meta, script), script)
+              for script in LOCALES}
+    return Unit(result, pages, found, {script: entry_of(result, script) for script in LOCALES}, search,
+                page_keys(list(search.values())))
 
 
 def _cached_unit(args: tuple[str, str]) -> Unit:
@@ -174,8 +179,9 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
     for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
         files[f"{locale}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
-    sync_tree(docs, files)
-    write_search_dict([e.term for e in glossary()] + [e.traditional for e in glossary()])
+    index, _ = index_files(*search_pages(ready))  # the search index: merged from the articles' cached keys
+    files.update({f"search/{rel}": content.encode("utf-8") for rel, content in index.items()})
+    sync_tree(docs, files)  # unchanged index files are left alone, like every other file
     write_manifest([u.entries for u in ready])
     prune(set(keys))
     return results
@@ -240,3 +246,16 @@ def write_manifest(entries: list[dict[str, Entry]]) -> None:
     data = [{script: asdict(e) for script, e in pair.items()} for pair in entries]
     MANIFEST.parent.mkdir(parents=True, exist_ok=True)
     MANIFEST.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def search_pages(units: list[Unit]) -> tuple[dict[str, list[Page]], list[list[SectionKeys]]]:
+    """What search finds, per edition: the articles (with their keys, cached in their units), the glossary and our
+    own pages (not the change reports: they quote the removed spam), and every page's section keys."""
+    editions: dict[str, list[Page]] = {script: [u.search[script] for u in units] for script in LOCALES}
+    for script in LOCALES:
+        editions[script].append(glossary_page(glossary(), script))
+        editions[script] += [markdown_page(p.stem, in_script(p.read_text(encoding="utf-8"), script))
+                             for p in sorted((CORPUS / "pages").glob("*.md"))]
+    keyed = [u.search_keys for u in units]
+    keyed += [page_keys([editions[script][i] for script in LOCALES]) for i in range(len(units), len(editions["hans"]))]
+    return editions, keyed

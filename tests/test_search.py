@@ -1,0 +1,205 @@
+"""Search in real headless Chromium over http (overrides/assets/search.js over the index that
+pipeline/publish/search_index.py writes): phrases and AND in both scripts and both editions, nothing of the
+index fetched before the first search, results in the reader's edition with a highlighted excerpt,
+headings first, hostile queries answered fast and safely, spam not findable."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from pipeline.publish.search_index import fold
+
+from .browser_support import Served, Watch, open_context, search_hits
+
+EFFICACY = "digital-government-efficacy"
+CAPACITY = "digital-governance-capacity"
+INDEXED = re.compile(r"^(s\d+|abstract)$")  # the h2 sections of an article that search covers (not cite/references)
+
+
+@pytest.fixture
+def desk(browser: Browser, served: Served) -> Iterator[tuple[Page, Watch]]:
+    context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page, watch
+    context.close()
+    watch.assert_clean()  # every test: nothing left the site, nothing went wrong in the console
+
+
+class _Sections(HTMLParser):
+    """Text of each h2 section (id -> text) of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: dict[str, str] = {}
+        self.current = ""
+        self.in_article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag == "article":
+            self.in_article = True
+        if self.in_article and tag == "h2" and attr.get("id"):
+            self.current = attr["id"] or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_article and self.current:
+            self.sections[self.current] = self.sections.get(self.current, "") + data
+
+
+def sections_with(site: Path, prefix: str, terms: list[str]) -> set[str]:
+    """The article sections of one edition whose rendered text holds every term (either script)."""
+    hits = set()
+    for slug in (CAPACITY, EFFICACY):
+        parser = _Sections()
+        parser.feed((site / prefix / slug / "index.html").read_text(encoding="utf-8"))
+        hits |= {f"{prefix}{slug}/#{sid}" for sid, text in parser.sections.items()
+                 if INDEXED.match(sid) and all(fold(t) in fold(text) for t in terms)}
+    return hits
+
+
+def relative(page: Page, hrefs: list[str]) -> list[str]:
+    base = page.evaluate("location.origin") + "/"
+    return [unquote(h).removeprefix(base) for h in hrefs]
+
+
+def article_sections(hits: list[str]) -> set[str]:
+    return {h for h in hits if re.search(rf"({CAPACITY}|{EFFICACY})/#(s\d+|abstract)$", h)}
+
+
+PHRASES = ["一网通办", "一網通辦", "数据孤岛", "數據孤島", "城市大脑", "字政府建", "网通", "数据有序流", "條塊協同"]
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+@pytest.mark.parametrize("query", PHRASES)
+def test_a_han_run_finds_exactly_the_sections_that_contain_it(desk: tuple[Page, Watch], served: Served, prefix: str, query: str) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{prefix}{EFFICACY}/")
+    hits = relative(page, search_hits(page, query))
+    expected = sections_with(served.root, prefix, [query])
+    assert expected, f"{query} should occur in the articles"
+    assert article_sections(hits) == expected, f"{query}: {sorted(hits)}"
+    assert all(h.startswith(prefix) if prefix else not h.startswith("zh-Hant/") for h in hits), hits  # the reader's edition
+
+
+def test_both_scripts_find_the_same_sections(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    for prefix in ("", "zh-Hant/"):
+        page.goto(f"{served.base}{prefix}")
+        assert relative(page, search_hits(page, "数据孤岛")) == relative(page, search_hits(page, "數據孤島"))
+        assert relative(page, search_hits(page, "一网通办 城市大脑")) == relative(page, search_hits(page, "一網通辦 城市大腦"))
+
+
+@pytest.mark.parametrize("terms", [["数据", "孤岛"], ["城市大脑", "政务云"], ["條塊協同", "数据有序流动"], ["一网通办", "毛片"]])
+def test_words_separated_by_spaces_must_all_occur(desk: tuple[Page, Watch], served: Served, terms: list[str]) -> None:
+    page, _ = desk
+    page.goto(served.base)
+    hits = relative(page, search_hits(page, " ".join(terms)))
+    assert article_sections(hits) == sections_with(served.root, "", terms)
+    if terms[-1] == "毛片":
+        assert hits == []
+    else:  # AND, not OR: no more hits than the first word alone
+        assert hits and len(hits) <= len(relative(page, search_hits(page, terms[0])))
+
+
+def test_nothing_of_the_index_is_fetched_before_the_first_search(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in ("", f"{EFFICACY}/", f"zh-Hant/{CAPACITY}/"):
+        page.goto(served.base + path)
+        page.wait_for_load_state("networkidle")
+    page.click("input.md-search__input")  # opening the box loads nothing either
+    page.wait_for_timeout(300)
+    assert not [u for u in requests if "/search/" in u or "search_index" in u or "/workers/" in u], requests
+    assert any(u.endswith("/assets/search.js") for u in requests)
+    search_hits(page, "城市大脑")
+    loaded = [u.removeprefix(served.base) for u in requests if "/search/" in u]
+    assert "search/meta.js" in loaded and "search/fold.js" in loaded and any(u.startswith("search/s/") for u in loaded)
+    assert all(not u.startswith("search/t/hans/") for u in loaded), loaded  # a zh-Hant page loads zh-Hant texts only
+
+
+def test_results_show_the_section_with_a_highlighted_excerpt_and_open_it(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}zh-Hant/")
+    search_hits(page, "城市大脑")  # a simplified query on the traditional edition
+    first = page.locator(".md-search-result__item", has_text="對策建議").first
+    assert first.locator("h2").inner_text() == "對策建議"
+    assert "我國政府數字治理能力建設" in first.inner_text()  # the page it belongs to
+    assert first.locator("p mark").first.inner_text() == "城市大腦"
+    first.locator("a").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == f"/zh-Hant/{CAPACITY}/" and urlsplit(page.url).fragment == "s3"
+    assert page.evaluate("document.getElementById('s3') !== null")
+
+
+def test_heading_and_title_matches_rank_first(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(served.base)
+    search_hits(page, "条块协同")
+    titles = page.eval_on_selector_all(".md-search-result__article", "els => els.map(e => e.querySelector('h1, h2').textContent)")
+    in_title = [("条块协同" in t) for t in titles]
+    assert in_title[0] and sum(in_title) >= 4 and in_title == sorted(in_title, reverse=True), titles
+    assert len(titles) > sum(in_title)  # and body matches follow
+
+
+@pytest.mark.parametrize("query", ["毛片", "免费影院", "www.av", "shù", "wǎng", "ldquo", "网站首页", "论文部分内容阅读"])
+def test_spam_pinyin_and_chrome_find_nothing(desk: tuple[Page, Watch], served: Served, query: str) -> None:
+    page, _ = desk
+    page.goto(served.base)
+    assert search_hits(page, query) == []
+    assert page.inner_text(".md-search-result__meta") == "没有找到符合条件的结果"
+
+
+@pytest.mark.parametrize("query", ['<img src=x onerror="window.__pwned=1">', "<b>数据</b>", ".*", "(数据|城市)", "\\", "__proto__",
+                                   "constructor", "数" * 10_000, "a b c d e f g h i j k l m n o p", "数据 " * 300])
+def test_hostile_queries_are_answered_fast_and_as_text(desk: tuple[Page, Watch], served: Served, query: str) -> None:
+    page, _ = desk
+    page.goto(served.base)
+    start = time.monotonic()
+    hits = search_hits(page, query, timeout=5000)
+    assert time.monotonic() - start < 3
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.eval_on_selector_all(".md-search-result img, .md-search-result b, .md-search-result script", "els => els.length") == 0
+    if query == "数据 " * 300:
+        assert hits  # a long but honest query still finds
+    else:  # markup and patterns are text: no section holds them
+        assert hits == []
+
+
+def test_keyboard_opens_searches_and_follows_the_first_hit(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(f"{served.base}{EFFICACY}/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.getElementById('__search').checked && document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("Escape")
+    assert page.evaluate("!document.getElementById('__search').checked")
+    first = relative(page, search_hits(page, "城市大脑"))[0]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert unquote(page.url).removeprefix(served.base) == first
+
+
+def test_pinyin_being_composed_is_not_searched_its_commit_is(desk: tuple[Page, Watch], served: Served) -> None:
+    page, _ = desk
+    page.goto(served.base)
+    page.click("input.md-search__input")
+    ime = page.context.new_cdp_session(page)
+    ime.send("Input.imeSetComposition", {"text": "shu ju", "selectionStart": 6, "selectionEnd": 6})
+    page.wait_for_timeout(300)
+    assert page.input_value("input.md-search__input") == "shu ju"
+    assert page.evaluate("document.getElementById('zh-search').dataset.answered") is None
+    ime.send("Input.insertText", {"text": "数据孤岛"})
+    page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '数据孤岛'")
+    assert page.locator(".md-search-result__item").count() > 0
