@@ -28,10 +28,10 @@ test: $(STAMP) node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
-# Benchmarks (issue 7): report and plots in benchmarks/results/; matplotlib only here.
+# Benchmarks (issues 7, 14): report and plot in benchmarks/results/; matplotlib only here. Interrupted? `$(PY) -m benchmarks.run` resumes.
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
-	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.run --fresh
 	$(PY) -m benchmarks.hostile  # issue 15: 1 MB / 20 MB article, 50,000 nested brackets -> results/hostile.md
 
 serve: site

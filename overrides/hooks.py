@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
+import logging
 import re
-import shutil
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -31,75 +30,72 @@ def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
     return config
 
 
+# The site-wide navigation is these few pages, never the articles: a nav listing every article made each
+# page's HTML grow with the collection (N² in all). Readers find articles through the lists the pipeline
+# writes (home, articles/…: paged, by year, venue, author, keyword), breadcrumbs and previous/next.
+NAV_PAGES = ["index.md", "articles/index.md", "glossary.md", "about.md", "input.md"]
+
+
+class _DirtyNotice(logging.Filter):
+    """scripts/build_site.py builds --dirty only when that is safe (no page carries the list of all articles, none was
+    removed, same configuration); MkDocs' generic warning about it would fail the build under --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+def _in_locale(src_uri: str) -> str:
+    head, _, rest = src_uri.partition("/")
+    return rest if head.lower() in LOCALE_FOLDERS else src_uri
+
+
 def on_nav(nav: Navigation, **_: object) -> Navigation:
-    # mkdocs-static-i18n 1.3.1 removes the locale folder's nav section only when its title equals
-    # locale.capitalize(), which never holds for "zh-Hans" (the section is titled "Zh hans"): lift it here.
-    items = []
-    for item in nav.items:
-        if isinstance(item, Section) and item.title.lower() in LOCALE_FOLDERS:
-            for child in item.children:
-                child.parent = None
-            items.extend(item.children)
-        else:
-            items.append(item)
-    nav.items = items
+    pages = [p for p in nav.pages if p.file and _in_locale(p.file.src_uri) in NAV_PAGES]
+    pages.sort(key=lambda p: NAV_PAGES.index(_in_locale(p.file.src_uri)))
+    for page in nav.pages:  # MkDocs linked every page to its alphabetical neighbours: not a reading order
+        page.previous_page = page.next_page = None
+        page.parent = None
+    nav.items = list(pages)
+    nav.pages = list(pages)
     return nav
 
 
-def on_post_build(config: MkDocsConfig, **_: object) -> None:
-    copy_downloads(config)
-
-
-# Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->); sizes come from the packaging
-# step (scripts/package.py), which runs between the offline build and this one.
-DOWNLOADS = Path(__file__).resolve().parent.parent / "build" / "downloads"
+# Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->). Their sizes are not known yet: the
+# single files and the zip are made from this build's output (scripts/package.py), which then writes each size
+# in place of its SIZE_MARK. The zip's link is on the home pages only: its size changes with every build,
+# and on every page it would make every page change whenever one article is added.
 _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
+SIZE_MARK = "⟦size:{}⟧"
 _WORDS = {
     "zh-Hans": {"title": "下载", "zip": "整站离线版（zip，解压后打开 index.html，无需网络）", "html": "本文单文件 HTML（可离线阅读、转发、存档）",
-                "hans": "简体", "hant": "繁體", "offline": "这是离线版：所有页面、搜索和脚注都在本地运行。"},
+                "hans": "简体", "hant": "繁體"},
     "zh-Hant": {"title": "下載", "zip": "整站離線版（zip，解壓後打開 index.html，無需網路）", "html": "本文單檔 HTML（可離線閱讀、轉寄、存檔）",
-                "hans": "简体", "hant": "繁體", "offline": "這是離線版：所有頁面、搜尋和腳註都在本地執行。"},
+                "hans": "简体", "hant": "繁體"},
 }
 
 
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
-
-
-def _downloads_block(slug: str, page_url: str, language: str, offline: bool) -> str:
+def _downloads_block(slug: str, page_url: str, language: str) -> str:
     words = _WORDS[language]
-    if offline:
-        return f'<p class="downloads">{words["offline"]}</p>'
-    manifest_path = DOWNLOADS / "manifest.json"
-    if not manifest_path.exists():
-        raise PluginError(f"{manifest_path} missing: build with `make site` (scripts/build_site.py), not mkdocs alone")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
 
     def link(name: str, text: str) -> str:
-        if name not in manifest:
-            raise PluginError(f"download {name} missing from {manifest_path}")
         href = get_relative_url(f"downloads/{name}", page_url)  # page URLs include zh-Hant/
-        return f'<a href="{href}" download>{text}</a>（{_size(manifest[name])}）'
+        return f'<a href="{href}" download>{text}</a>（{SIZE_MARK.format(name)}）'
 
-    items = [link("zh-policy-reader-offline.zip", words["zip"])]
-    if slug != "index":
-        items.append(words["html"] + "：" + "　".join(
-            link(f"{slug}.{loc}.html", words[key]) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant"))))
+    if slug == "index":
+        items = [link("zh-policy-reader-offline.zip", words["zip"])]
+    else:
+        items = [words["html"] + "：" + "　".join(
+            link(f"{slug}.{loc}.html", words[key]) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant")))]
     return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
             + "".join(f"- {item}\n" for item in items) + "\n</div>")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
-    offline = not config.use_directory_urls  # the offline plugin turns directory URLs off
     language = config.theme.get("language", "zh-Hans")
-    return _MARK.sub(lambda m: _downloads_block(m.group(1), page.url, language, offline), markdown)
-
-
-def copy_downloads(config: MkDocsConfig) -> None:
-    if config.use_directory_urls and (Path(config.site_dir) / "assets").exists():  # online, default pass
-        target = Path(config.site_dir) / "downloads"
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(DOWNLOADS, target, ignore=shutil.ignore_patterns("manifest.json"))
+    return _MARK.sub(lambda m: _downloads_block(m.group(1), page.url, language), markdown)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:

@@ -10,7 +10,7 @@ import sys
 
 from pipeline.core.changes import PipelineError
 from pipeline.core.data import ROOT
-from pipeline.publish.build import DOCS, LOCALES, build
+from pipeline.publish.build import LOCALES, article_pages, build
 from pipeline.publish.report import counts
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -20,17 +20,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update-golden", action="store_true", help="also rewrite tests/golden/ from this build")
     args = parser.parse_args(argv)
+    stats: dict[str, int] = {}
     try:
-        results = build()
+        results = build(stats=stats)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    for r in results:
+    print(f"cache: {stats['cached']} of {stats['articles']} articles unchanged (build/cache/)")
+    for r in results[:20]:  # a collection of hundreds would bury the build's other messages
         print(f"{r.meta['slug']}: {counts(r.changes)}")
-        if args.update_golden:
-            for script in ("hans", "hant"):
-                src = DOCS / LOCALES[script] / f"{r.meta['slug']}.md"
-                (GOLDEN / f"{r.meta['slug']}.{script}.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    for r in results if args.update_golden else []:
+        pages = article_pages(r)  # the rendered article alone: the lists' breadcrumbs and prev/next depend on the collection
+        for script in ("hans", "hant"):
+            (GOLDEN / f"{r.meta['slug']}.{script}.md").write_text(pages[f"{LOCALES[script]}/{r.meta['slug']}.md"], encoding="utf-8")
     return 0
 
 

@@ -1,24 +1,38 @@
 """The whole build, as `make site` runs it (and the tests, on a fresh copy):
 
-1. the pipeline writes docs/ (scripts.build_corpus);
-2. MkDocs builds the offline bundle into build/offline/site (OFFLINE=true);
-3. scripts.package zips it and writes one self-contained HTML file per article and edition;
-4. MkDocs builds the site, with the downloads and their sizes, into a fresh directory that then replaces
-   site/ (scripts/atomic.py: a failed build leaves the previous site/ untouched).
+1. the pipeline writes docs/ (scripts.build_corpus): per-article work cached under build/cache/ and run on
+   all cores; only files whose content changed are rewritten;
+2. MkDocs builds site/ once. When site/ holds a previous build of the same configuration, theme and hooks, and
+   no page was removed, the build is `--dirty`: MkDocs renders only the pages whose Markdown changed (no page
+   carries a list of all articles, so the others are still right);
+3. scripts.package makes the single-file articles and the offline bundle (derived from site/, not a second
+   MkDocs build), zips it and writes the downloads' sizes and sitemap.xml into site/.
+4. the finished site/ replaces the previous one only then: MkDocs and the packaging write into a staged copy
+   (`.site.next/`), swapped in by scripts/atomic.py, so a failed or killed build leaves the previous site/ whole.
 
 Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical.
 
-    python -m scripts.build_site
+    python -m scripts.build_site [--full]
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
+from importlib.metadata import version
+
+import yaml
 
 from pipeline.core.data import ROOT
 from scripts.atomic import discard, stage, swap
+
+STAMP = ROOT / "build" / "site-stamp.json"
+SITE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Pygments")
 
 
 def commit_epoch() -> str:
@@ -26,25 +40,67 @@ def commit_epoch() -> str:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "315532800"
 
 
-def main() -> int:
+def site_inputs(env: dict[str, str]) -> str:
+    """What every page depends on besides its own Markdown: a change here means a full MkDocs build."""
+    h = hashlib.sha256()
+    for path in [ROOT / "mkdocs.yml", *sorted((ROOT / "overrides").rglob("*"))]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    h.update(f"SITE_URL={env.get('SITE_URL', '')}\0".encode())
+    h.update(" ".join(f"{lib}={version(lib)}" for lib in SITE_LIBRARIES).encode())
+    return h.hexdigest()
+
+
+def docs_files() -> list[str]:
+    return sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file())
+
+
+def can_be_dirty(stamp: dict[str, object], inputs: str, files: list[str]) -> bool:
+    """Material's own search plugin indexes only the pages a build renders, so with it every build is full."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # tags as text
+    plugins = config.get("plugins") or []
+    names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
+    return ("search" not in names and (ROOT / "site" / "index.html").exists() and stamp.get("inputs") == inputs
+            and set(files) >= set(stamp.get("files", [])))  # type: ignore[arg-type]
+
+
+def run(step: list[str], env: dict[str, str]) -> int:
+    done = subprocess.run(step, cwd=ROOT, env=env)
+    if done.returncode != 0:
+        print(f"error: {' '.join(step)} failed (exit {done.returncode})", file=sys.stderr)
+    return done.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="render every page even if an earlier build could be reused")
+    args = parser.parse_args(argv)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    offline = {"OFFLINE": "true", "SITE_DIR": "build/offline/site"}
+    if code := run([sys.executable, "-m", "scripts.build_corpus"], env):
+        return code
+    files = docs_files()
+    inputs = site_inputs(env)
+    stamp = json.loads(STAMP.read_text(encoding="utf-8")) if STAMP.exists() else {}
+    STAMP.unlink(missing_ok=True)  # a failed build leaves no stamp: the next one is full
+    dirty = not args.full and can_be_dirty(stamp, inputs, files)
+    # Not --quiet: it hides warnings from the counter that --strict fails on, so strict mode never failed a build.
     staged = stage(ROOT / "site")
-    steps: list[tuple[list[str], dict[str, str]]] = [
-        ([sys.executable, "-m", "scripts.build_corpus"], {}),
-        (mkdocs, offline),
-        ([sys.executable, "-m", "scripts.package"], {}),
-        (mkdocs, {"SITE_DIR": str(staged)}),
-    ]
-    for step, extra in steps:
-        done = subprocess.run(step, cwd=ROOT, env={**env, **extra})
-        if done.returncode != 0:
+    if dirty:  # a real copy, not hard links: MkDocs rewrites files in place, which would change the live site
+        shutil.copytree(ROOT / "site", staged, symlinks=True)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
+    if dirty:
+        for home in (ROOT / "docs").glob("*/index.md"):  # the home pages show the zip's new size: always render them
+            home.touch()
+        mkdocs.append("--dirty")
+    into = {**env, "SITE_DIR": str(staged)}
+    for step in (mkdocs, [sys.executable, "-m", "scripts.package"]):
+        if code := run(step, into):
             discard(staged)
-            print(f"error: {' '.join(step)} failed (exit {done.returncode})", file=sys.stderr)
-            return done.returncode
+            return code
     swap(staged, ROOT / "site")
+    STAMP.write_text(json.dumps({"inputs": inputs, "files": files}) + "\n", encoding="utf-8")
     return 0
 
 

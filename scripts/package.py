@@ -1,36 +1,56 @@
-"""Package the offline build (build/offline/site) for download: one zip of the whole site and one
-self-contained HTML file per article and edition. Writes build/downloads/ and its manifest.json.
+"""Everything made from the one MkDocs build (site/), incrementally: only pages that changed since the last run
+are redone (their content hashes are kept in build/package-state.json).
+
+1. one self-contained HTML file per article and edition (build/downloads/), and their sizes written into the
+   article pages in place of the size marks the hooks left;
+2. the offline bundle (build/offline/site): a copy of site/ whose directory links (`slug/`) point at files
+   (`slug/index.html`), as the offline plugin would make them, and the search box told so (data-dirs="index":
+   search.js then links results to slug/index.html), so it browses and searches from file://; then its zip, and
+   the zip's size on the home pages;
+3. the downloads copied into site/downloads/, and the pipeline's extra files (sitemap.xml) into site/.
 
     python -m scripts.package
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
+import shutil
+import struct
 import sys
 import time
 import zipfile
+import zlib
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
-from pipeline.core.data import CORPUS, ROOT
-from pipeline.document.article import load_meta
-from pipeline.publish.build import LOCALES
+from pipeline.core.data import ROOT
+from pipeline.publish.build import EXTRA, LOCALES, MANIFEST
 
+SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
 OFFLINE = ROOT / "build" / "offline" / "site"
 DOWNLOADS = ROOT / "build" / "downloads"
+STATE = ROOT / "build" / "package-state.json"
 ZIP_NAME = "zh-policy-reader-offline.zip"
 ZIP_ROOT = "zh-policy-reader"
-# Source maps serve developers; the sitemap needs a site URL; 404.html serves a web server. None is any use on disk.
+SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
+# Source maps serve developers; the sitemap needs a site URL; 404.html serves a web server; the downloads
+# would put the zip inside itself. None is any use on disk.
 SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "404.html")
+SKIP_DIRS = ("downloads",)
 README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
 
 解压后用浏览器打开 index.html（简体）或 zh-Hant/index.html（繁體）。不需要网络：搜索、脚注、
 简繁切换都在本地运行。每篇文章的校勘记列出从原始抓取文本到本站文本的每一处修改。
 """
+OFFLINE_NOTE = {"zh-Hans": "这是离线版：所有页面、搜索和脚注都在本地运行。", "zh-Hant": "這是離線版：所有頁面、搜尋和腳註都在本地執行。"}
 
 
 def build_time() -> tuple[int, int, int, int, int, int]:
@@ -39,26 +59,19 @@ def build_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
-def write_zip(site: Path, dest: Path) -> None:
-    stamp = build_time()
-    files = sorted(p for p in site.rglob("*") if p.is_file() and not p.name.endswith(SKIP_SUFFIXES))
-    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        entries = [(f"{ZIP_ROOT}/README.txt", README.encode())]
-        entries += [(f"{ZIP_ROOT}/{p.relative_to(site).as_posix()}", p.read_bytes()) for p in files]
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data, compresslevel=9)
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def single_file(page: Path, css: str, online_url: str) -> str:
+# 1. single files ---------------------------------------------------------------------------------
+
+def single_file(page_html: str, css: str, online_url: str) -> str:
     """One article page as a standalone document: the article only, styles inlined, no scripts."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(page_html, "html.parser")
     article = soup.select_one("article.md-content__inner")
     if article is None:
-        raise SystemExit(f"error: {page}: no <article> found")
-    for tag in article.select("script, .md-content__button, .md-source-file, form, .downloads"):
+        raise SystemExit("error: no <article> found in an article page")
+    for tag in article.select("script, .md-content__button, .md-source-file, form, .downloads, nav.crumbs, nav.prev-next"):
         tag.decompose()
     for link in article.select("a[href]"):  # keep in-page and outside links; other site pages are not in this file
         href = str(link["href"])
@@ -77,28 +90,253 @@ def single_file(page: Path, css: str, online_url: str) -> str:
             f"{article.decode_contents().strip()}\n<p class=\"provenance\">{note} {online_url}</p>\n</body>\n</html>\n")
 
 
-def main() -> int:
-    if not (OFFLINE / "index.html").exists():
-        print(f"error: {OFFLINE} not built (run the offline MkDocs build first: scripts/build_site.py)", file=sys.stderr)
-        return 1
-    DOWNLOADS.mkdir(parents=True, exist_ok=True)
-    for old in DOWNLOADS.iterdir():
-        old.unlink()
+def fill_sizes(html: str, sizes: dict[str, int]) -> str:
+    for name, size in sizes.items():
+        html = html.replace(SIZE_MARK.format(name), f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB")
+    return html
+
+
+def single_files(slugs: list[str], state: dict[str, str]) -> None:
+    """Only for article pages MkDocs rewrote (they still carry size marks) or whose file is missing."""
     css = (ROOT / "overrides" / "assets" / "standalone.css").read_text(encoding="utf-8")
-    manifest: dict[str, int] = {}
-    write_zip(OFFLINE, DOWNLOADS / ZIP_NAME)
-    for meta in sorted((CORPUS / "articles").glob("*.yaml")):
-        slug = str(load_meta(meta)["slug"])  # the file name need not be the slug
+    wanted = set()
+    for slug in slugs:
         for locale in LOCALES.values():
             prefix = "" if locale == "zh-Hans" else f"{locale}/"
+            page = SITE / prefix / slug / "index.html"
             name = f"{slug}.{locale}.html"
-            html = single_file(OFFLINE / f"{prefix}{slug}.html", css, f"{prefix}{slug}/")
-            (DOWNLOADS / name).write_text(html, encoding="utf-8")
-    for f in sorted(DOWNLOADS.iterdir()):
-        manifest[f.name] = f.stat().st_size
-    (DOWNLOADS / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    for name, size in manifest.items():
-        print(f"{name}: {size} bytes")
+            wanted.add(name)
+            html = page.read_text(encoding="utf-8")
+            target = DOWNLOADS / name
+            if "⟦size:" not in html and target.exists() and state.get(f"single:{name}") == digest(html.encode()):
+                continue
+            target.write_text(single_file(html, css, f"{prefix}{slug}/"), encoding="utf-8")
+            sizes = {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html") if (DOWNLOADS / n).exists()}
+            html = fill_sizes(html, sizes) if len(sizes) == 2 else html  # the other edition's file comes next
+            page.write_text(html, encoding="utf-8")
+            state[f"single:{name}"] = digest(html.encode())
+    for slug in slugs:  # a page written before its sibling's file existed
+        for locale in LOCALES.values():
+            page = SITE / ("" if locale == "zh-Hans" else f"{locale}/") / slug / "index.html"
+            html = page.read_text(encoding="utf-8")
+            if "⟦size:" in html and ".html⟧" in html:
+                html = fill_sizes(html, {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html")})
+                page.write_text(html, encoding="utf-8")
+                state[f"single:{slug}.{locale}.html"] = digest(html.encode())
+    for old in DOWNLOADS.glob("*.html"):
+        if old.name not in wanted:
+            old.unlink()
+
+
+# 2. offline bundle -------------------------------------------------------------------------------
+
+def file_link(url: str) -> str:
+    """A relative directory link as a file link: `a/` -> `a/index.html`, `..` -> `../index.html`; others unchanged."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not url:
+        return url
+    path = parts.path
+    if path in ("", ".") and (parts.fragment or parts.query):
+        return url  # same page
+    if path in (".", "..") or path.endswith("/"):
+        path = path.rstrip("/") + "/index.html" if path not in ("", ".") else "index.html"
+        if path.startswith("./"):
+            path = path[2:]
+        return urlunsplit(("", "", path, parts.query, parts.fragment))
+    return url
+
+
+class _Links(HTMLParser):
+    """Where a page's link attributes and its downloads block are, as (start, end, replacement) edits:
+    the page is spliced, not re-serialised, so everything else stays byte for byte as MkDocs wrote it."""
+
+    URL_ATTRS = ("href", "src")
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.starts = [0]
+        for line in html.splitlines(keepends=True):
+            self.starts.append(self.starts[-1] + len(line))
+        self.edits: list[tuple[int, int, str]] = []
+        self.lang = "zh-Hans"
+        self._downloads: tuple[int, int] | None = None  # (start offset, div depth)
+        self._depth = 0
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._offset()
+        text = self.get_starttag_text() or ""
+        if tag == "html":
+            self.lang = dict(attrs).get("lang") or self.lang
+        if tag == "div":
+            self._depth += 1
+            if self._downloads is None and "downloads" in (dict(attrs).get("class") or "").split():
+                self._downloads = (at, self._depth)
+        new = text
+        for name, value in attrs:
+            if name in self.URL_ATTRS and value and (changed := file_link(value)) != value:
+                new = _replace_attr(new, name, value, changed)
+            elif name == "data-dirs" and value == "1" and dict(attrs).get("id") == "zh-search":
+                new = _replace_attr(new, name, value, "index")  # search results: directory URLs as files, as file_link() makes them
+        if new != text:
+            self.edits.append((at, at + len(text), new))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div":
+            if self._downloads and self._downloads[1] == self._depth:
+                start = self._downloads[0]
+                end = self.html.index(">", self._offset()) + 1
+                note = OFFLINE_NOTE.get(self.lang, OFFLINE_NOTE["zh-Hans"])
+                self.edits = [e for e in self.edits if e[0] < start]  # links inside the block go with it
+                self.edits.append((start, end, f'<p class="downloads">{note}</p>'))
+                self._downloads = None
+            self._depth -= 1
+
+
+def _replace_attr(tag_text: str, name: str, old: str, new: str) -> str:
+    """Swap one attribute's value in a start tag as written (MkDocs quotes with " and escapes &)."""
+    for written in (escape(old, quote=True), old.replace("&", "&amp;"), old):
+        for q in ('"', "'"):
+            needle = f"{name}={q}{written}{q}"
+            if needle in tag_text:
+                return tag_text.replace(needle, f"{name}={q}{escape(new, quote=True)}{q}", 1)
+    if f"{name}={old}" in tag_text:  # unquoted
+        return tag_text.replace(f"{name}={old}", f'{name}="{escape(new, quote=True)}"', 1)
+    raise SystemExit(f"error: cannot rewrite {name}={old!r} in {tag_text!r}")
+
+
+def offline_page(html: str) -> str:
+    parser = _Links(html)
+    parser.feed(html)
+    parser.close()
+    out, last = [], 0
+    for start, end, text in sorted(parser.edits):
+        out += [html[last:start], text]
+        last = end
+    return "".join(out) + html[last:]
+
+
+def derive_offline(state: dict[str, str]) -> None:
+    seen = set()
+    for path in sorted(SITE.rglob("*")):
+        rel = path.relative_to(SITE).as_posix()
+        if not path.is_file() or rel.startswith(SKIP_DIRS) or rel.endswith(SKIP_SUFFIXES):
+            continue
+        seen.add(rel)
+        data = path.read_bytes()
+        key, target = f"offline:{rel}", OFFLINE / rel
+        if state.get(key) == digest(data) and target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if rel.endswith(".html"):
+            target.write_text(offline_page(data.decode("utf-8")), encoding="utf-8")
+        else:  # the search index (search/) is script files already, with slugs, not URLs: it loads from disk as is
+            shutil.copyfile(path, target)
+        state[key] = digest(data)
+    for path in sorted(OFFLINE.rglob("*"), reverse=True):
+        rel = path.relative_to(OFFLINE).as_posix()
+        if path.is_file() and rel not in seen:
+            path.unlink()
+            state.pop(f"offline:{rel}", None)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def write_zip(site: Path, dest: Path) -> None:
+    """The offline bundle as one zip. Each file's deflate stream is kept under build/zipcache/ by content hash, so a
+    rebuild compresses only changed files (compressing the whole bundle was most of a rebuild's time at N = 1,000).
+    Written with the zip format's own records (PKWARE APPNOTE 4.3): zipfile cannot take ready-made streams."""
+    files = [(f"{ZIP_ROOT}/README.txt", None)] + [(f"{ZIP_ROOT}/{p.relative_to(site).as_posix()}", p)
+                                                  for p in sorted(site.rglob("*")) if p.is_file()]
+    if len(files) >= 0xFFFF:  # beyond the classic format's limits: zip64, which zipfile writes
+        return write_zip_plain(site, dest)
+    year, month, day, hour, minute, second = build_time()
+    when = struct.pack("<HH", (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day)
+    cache = ROOT / "build" / "zipcache"
+    cache.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    central: list[bytes] = []
+    tmp = dest.with_suffix(".tmp")
+    with tmp.open("wb") as out:
+        for name, path in files:
+            data = README.encode() if path is None else path.read_bytes()
+            key = digest(data)
+            used.add(key)
+            packed = cache / key
+            if packed.exists():
+                raw = packed.read_bytes()
+            else:
+                comp = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip stores it
+                raw = struct.pack("<I", zlib.crc32(data)) + comp.compress(data) + comp.flush()
+                packed.write_bytes(raw)
+            crc, stream, encoded = raw[:4], raw[4:], name.encode("utf-8")
+            offset = out.tell()
+            if offset + len(stream) >= 0xFFFFFFFF:
+                tmp.unlink()
+                return write_zip_plain(site, dest)
+            sizes = crc + struct.pack("<IIHH", len(stream), len(data), len(encoded), 0)
+            # local header: signature, version needed 2.0, flags (bit 11: UTF-8 names), method 8 (deflate), time, date
+            out.write(struct.pack("<IHHH", 0x04034B50, 20, 0x0800, 8) + when + sizes + encoded + stream)
+            central.append(struct.pack("<IHHHH", 0x02014B50, (3 << 8) | 20, 20, 0x0800, 8) + when + sizes
+                           + struct.pack("<HHHII", 0, 0, 0, 0o100644 << 16, offset) + encoded)  # made on Unix: mode 644
+        start = out.tell()
+        directory = b"".join(central)
+        out.write(directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), start, 0))
+    os.replace(tmp, dest)
+    for old in cache.iterdir():
+        if old.name not in used:
+            old.unlink()
+
+
+def write_zip_plain(site: Path, dest: Path) -> None:
+    stamp = build_time()
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6, allowZip64=True) as z:
+        entries = [(f"{ZIP_ROOT}/README.txt", README.encode())]
+        entries += [(f"{ZIP_ROOT}/{p.relative_to(site).as_posix()}", p.read_bytes()) for p in files]
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data, compresslevel=6)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)  # the downloads are big and unchanged between builds: share them, do not copy
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def main() -> int:
+    if not (SITE / "index.html").exists():
+        print(f"error: {SITE} not built (run MkDocs first: scripts/build_site.py)", file=sys.stderr)
+        return 1
+    if not MANIFEST.exists():
+        print(f"error: {MANIFEST} missing (run the pipeline first: scripts/build_corpus.py)", file=sys.stderr)
+        return 1
+    state: dict[str, str] = json.loads(STATE.read_text(encoding="utf-8")) if STATE.exists() else {}
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    slugs = [pair["hans"]["slug"] for pair in json.loads(MANIFEST.read_text(encoding="utf-8"))]
+    single_files(slugs, state)
+    derive_offline(state)
+    write_zip(OFFLINE, DOWNLOADS / ZIP_NAME)
+    zip_size = {ZIP_NAME: (DOWNLOADS / ZIP_NAME).stat().st_size}
+    for locale in LOCALES.values():  # the zip's size, on the home pages only
+        home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
+        html = home.read_text(encoding="utf-8")
+        home.write_text(fill_sizes(html, zip_size), encoding="utf-8")
+    target = SITE / "downloads"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(DOWNLOADS, target, copy_function=_link_or_copy)
+    if EXTRA.is_dir():
+        shutil.copytree(EXTRA, SITE, dirs_exist_ok=True)
+    STATE.write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0
 
 

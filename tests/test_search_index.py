@@ -62,7 +62,7 @@ def test_write_index(tmp_path: Path) -> None:
 
     assert sections("孤岛") == [(1, 1), (2, 0)] and sections("数据") == [(0, 1), (1, 1), (2, 0)]
     assert sections("壁垒") == [(1, 0)] and "數據" not in shard  # keys are folded
-    assert read(tmp_path / "t" / "hant" / "1.js") == ("t", "hant/1", {"title": "城市", "sections": [["s1", "", "數據孤島與城市大腦"]]})
+    assert read(tmp_path / "t" / "hant" / "b.js") == ("t", "hant/b", {"title": "城市", "sections": [["s1", "", "數據孤島與城市大腦"]]})
     fold_pairs = read(tmp_path / "fold.js")[2]
     assert isinstance(fold_pairs, str) and "據据" in fold_pairs
 
@@ -83,6 +83,6 @@ def test_built_index_holds_no_spam_pinyin_chrome_or_reports(site: Path) -> None:
     slugs = [slug for slug, _ in read(index / "meta.js")[2]["pages"]]  # type: ignore[index]
     assert slugs[:2] == ["digital-governance-capacity", "digital-government-efficacy"] and "glossary" in slugs
     assert not any("report" in s for s in slugs), "change reports quote the removed spam: keep them out"
-    _, _, efficacy = read(index / "t" / "hant" / "1.js")
+    _, _, efficacy = read(index / "t" / "hant" / "digital-government-efficacy.js")
     assert efficacy["title"] == "我國數字政府建設效能提升的難點及應對"  # type: ignore[index]
     assert [s[0] for s in efficacy["sections"]][:4] == ["", "abstract", "s0-p1", "s1"]  # type: ignore[index]

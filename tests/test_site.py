@@ -68,3 +68,16 @@ def test_editorial_title_is_marked(site: Path) -> None:
 
 
 # The search index: tests/test_search_index.py.
+
+
+def test_site_nav_lists_pages_not_articles(site: Path) -> None:
+    """The sidebar holds the few site pages; articles are found through the lists (home, articles/…)."""
+    for rel in [f"{SLUGS[1]}/index.html", "zh-Hant/index.html", "articles/index.html"]:
+        html = (site / rel).read_text(encoding="utf-8")
+        primary = html[html.index('md-nav--primary'):html.index('md-nav--secondary') if 'md-nav--secondary' in html else None]
+        assert primary.count('class="md-nav__link') <= 6, rel
+        assert not any(f"{slug}/" in primary for slug in SLUGS), rel
+    home = "".join(page(site, "").parts)
+    assert all(words in home for words in ["最新文章", "全部文章（2）", "按关键词", "我国数字政府建设效能提升的难点及应对"])
+    hant = "".join(page(site, "zh-Hant/articles").parts)
+    assert "我國數字政府建設效能提升的難點及應對" in hant and "首頁" in hant

@@ -21,7 +21,9 @@
   const toggle = document.getElementById("__search");
   const INDEX = box.dataset.index;  // relative URL of search/, ends with "/"
   const ROOT = box.dataset.root.replace(/\/?$/, "/");  // edition root, relative
-  const DIRS = box.dataset.dirs === "1";  // directory URLs (site) or .html files (offline bundle)
+  // Page URLs: "1" directory URLs (the site: slug/), "index" the same as files (the offline bundle that
+  // scripts/package.py derives from the site: slug/index.html), "0" .html files (use_directory_urls: false)
+  const URLS = box.dataset.dirs;
   const EDITION = box.dataset.edition;  // hans | hant
   const WORDS = (() => {
     try { return JSON.parse(document.getElementById("__config").textContent).translations || {}; } catch (e) { return {}; }
@@ -158,7 +160,8 @@
   }
 
   function urlOf(slug, anchor) {
-    const page = slug === "index" ? (DIRS ? "" : "index.html") : slug + (DIRS ? "/" : ".html");
+    const dir = slug === "index" ? "" : slug + "/";
+    const page = URLS === "1" ? dir : URLS === "index" ? dir + "index.html" : slug + ".html";
     return ROOT + page + (anchor ? "#" + anchor : "");
   }
 
@@ -254,7 +257,10 @@
         const batch = found.slice(next, next + PAGE);
         next += batch.length;
         const pages = [...new Set(batch.map(c => pageOf(c.n, b.starts)))];
-        const texts = new Map(await Promise.all(pages.map(async i => [i, await load("t", EDITION + "/" + i, "t/" + EDITION + "/" + i + ".js")])));
+        const texts = new Map(await Promise.all(pages.map(async i => {
+          const slug = b.meta.pages[i][0];  // texts are named by slug (adding an article leaves the others' files alone)
+          return [i, await load("t", EDITION + "/" + slug, "t/" + EDITION + "/" + slug + ".js")];
+        })));
         if (mine !== generation) return;
         for (const c of batch) {
           const i = pageOf(c.n, b.starts);

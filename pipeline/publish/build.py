@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, ROOT, rule_data
-from pipeline.core.escape import escape
 from pipeline.core.validate import check_slugs
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
 from pipeline.document.editions import to_traditional
 from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
-from pipeline.publish.citation import Work, bibtex, csl, ris, venue_text
+from pipeline.publish.cache import load, prune, store, unit_key
+from pipeline.publish.citation import Work, bibtex, csl, ris
+from pipeline.publish.feeds import atom_feed, page_url, sitemap
 from pipeline.publish.glossary_page import render_glossary
 from pipeline.publish.labels import LABELS
-from pipeline.publish.render import authors_text, render
+from pipeline.publish.listing import FACETS, Entry, article_nav, home_page, listing_pages, name_slug, with_nav
+from pipeline.publish.render import render
 from pipeline.publish.report import to_json, to_markdown
-from pipeline.publish.search_index import Page, article_page, glossary_page, markdown_page, write_index
+from pipeline.publish.search_index import Page, SectionKeys, article_page, glossary_page, index_files, markdown_page, page_keys
 
 DOCS = ROOT / "docs"
 LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}
@@ -86,59 +89,176 @@ def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str
     return pages
 
 
-def index_page(results: list[Result], script: str) -> str:
-    L = LABELS[script]
-    out = [f"# {L['site']}\n", f"{L['intro']}\n", "<!-- downloads:index -->\n"]
-    for r in results:
-        m = meta_in(r.meta, script)
-        slug = m["slug"]
-        work = Work.of(m, r.hans if script == "hans" else r.hant)
-        facts = [authors_text(work), venue_text(work.venue) if work.venue else work.publisher, work.date]
-        venue = escape(" · ".join(x for x in facts if x)) or L["venue_unknown"]
-        if work.keywords:
-            venue += f"  \n{L['keywords']}：" + escape("；".join(work.keywords))
-        mark = L["editorial_mark"] if m.get("title_editorial") else ""
-        out.append(f"## {escape(str(m['title']))}{mark}\n\n{venue}\n\n{escape(str(m['summary']))}\n\n"
-                   f"[{L['read']}]({slug}.md) · [{L['report']}](reports/{slug}.md)\n")
-    return "\n".join(out)
+def entry_of(result: Result, script: str) -> Entry:
+    """The article as the lists show it: the reviewed YAML over what the page states, field by field (Work.of)."""
+    m = meta_in(result.meta, script)
+    work = Work.of(m, result.hans if script == "hans" else result.hant)
+    venue = work.venue.name if work.venue else work.publisher  # one list per journal or site, not per issue
+    return Entry(slug=str(m["slug"]), title=str(m["title"]), date=work.date or None, venue=venue or None,
+                 authors=work.names, keywords=tuple(work.keywords), summary=str(m.get("summary") or ""),
+                 editorial=bool(m.get("title_editorial")))
 
 
-def build(docs: Path = DOCS) -> list[Result]:
-    paths = sorted((CORPUS / "articles").glob("*.yaml"))
-    check_slugs([(p, load_meta(p)) for p in paths], (p.stem for p in (CORPUS / "pages").glob("*.md")))  # before any work
-    results = [process_article(p) for p in paths]
+@dataclass
+class Unit:
+    """Everything the build needs from one article: cached as a whole under build/cache/articles/."""
+    result: Result
+    pages: dict[str, str]
+    found: dict[str, dict[str, list[tuple[str, str, str]]]]
+    entries: dict[str, Entry]
+    search: dict[str, Page]  # what search shows of the article, per edition
+    search_keys: list[SectionKeys]  # its sections' index keys (the index's per-article work)
+
+
+def article_unit(meta_path: Path) -> Unit:
+    result = process_article(meta_path)
+    found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    pages = article_pages(result, found)
+    search = {script: article_page(result.hans if script == "hans" else result.hant, meta_in(result.meta, script), script)
+              for script in LOCALES}
+    return Unit(result, pages, found, {script: entry_of(result, script) for script in LOCALES}, search,
+                page_keys(list(search.values())))
+
+
+def _cached_unit(args: tuple[str, str]) -> Unit:
+    """Worker: one article, then its cache file (written atomically: parallel builds must not read half a file)."""
+    meta_path, key = args
+    unit = article_unit(Path(meta_path))
+    store(key, unit)
+    return unit
+
+
+def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None) -> list[Result]:
+    """The whole corpus into docs/. `stats`, if given, receives how many articles came from the cache."""
+    metas = sorted((CORPUS / "articles").glob("*.yaml"))
+    check_slugs([(p, load_meta(p)) for p in metas], (p.stem for p in (CORPUS / "pages").glob("*.md")))  # before any work
+    keys = [unit_key(p) for p in metas]
+    units: list[Unit | None] = [u if isinstance(u := load(k), Unit) else None for k in keys]
+    todo = [i for i, u in enumerate(units) if u is None]
+    if stats is not None:
+        stats.update(articles=len(metas), cached=len(metas) - len(todo))
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers > 1:  # each process loads jieba's dictionary once, then takes articles in chunks
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = pool.map(_cached_unit, [(str(metas[i]), keys[i]) for i in todo], chunksize=max(1, len(todo) // (workers * 4)))
+            for i, unit in zip(todo, done, strict=True):
+                units[i] = unit
+    else:
+        for i in todo:
+            units[i] = _cached_unit((str(metas[i]), keys[i]))
+    ready = [u for u in units if u is not None]
+    results = [u.result for u in ready]
     check_errata_used(results)
     pages: dict[str, str] = {}
+    found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    for unit in ready:
+        pages.update(unit.pages)
+        for script, terms in unit.found.items():
+            for term, places in terms.items():
+                found.setdefault(script, {}).setdefault(term, []).extend(places)
+    slugs = facet_slugs([u.entries for u in ready])
     for script, locale in LOCALES.items():
-        pages[f"{locale}/index.md"] = index_page(results, script)
+        entries = [u.entries[script] for u in ready]
+        pages[f"{locale}/index.md"] = home_page(entries, script)
+        for rel, content in listing_pages(entries, script, slugs[script]).items():
+            pages[f"{locale}/{rel}"] = content
+        for slug, nav in article_nav(entries, script).items():
+            pages[f"{locale}/{slug}.md"] = with_nav(pages[f"{locale}/{slug}.md"], nav)
         for page in sorted((CORPUS / "pages").glob("*.md")):  # our own pages: about, input and errors
             pages[f"{locale}/{page.name}"] = in_script(page.read_text(encoding="utf-8"), script)
-    found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
-    for result in results:
-        pages.update(article_pages(result, found))
-    for script, locale in LOCALES.items():
         pages[f"{locale}/glossary.md"] = render_glossary(glossary(), script, found.get(script, {}))
-    for old in docs.glob("*"):  # docs/ is wholly generated: nothing stale may survive a rebuild
-        if old.name != ".gitkeep":
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
-    for rel, content in pages.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    site_url = os.environ.get("SITE_URL", "")
+    if site_url:  # feeds and sitemap need absolute URLs: only a build that knows where it is published writes them
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+        for script, locale in LOCALES.items():
+            pages[f"{locale}/feed.xml"] = atom_feed([u.entries[script] for u in ready], script, site_url, epoch)
+            pages[f"{locale}/index.md"] += f"\n[{LABELS[script]['feed']}](feed.xml)\n"
+        urls = [page_url(site_url, script, page_dir(rel.split("/", 1)[1]))
+                for rel in sorted(pages) for script, locale in LOCALES.items() if rel.startswith(locale + "/") and rel.endswith(".md")]
+        EXTRA.mkdir(parents=True, exist_ok=True)
+        (EXTRA / "sitemap.xml").write_text(sitemap(urls), encoding="utf-8")
+    else:
+        (EXTRA / "sitemap.xml").unlink(missing_ok=True)
+    files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
     for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
-        (docs / locale / "raw").mkdir(exist_ok=True)
-        shutil.copyfile(CORPUS / "raw" / str(result.meta["raw"]), docs / locale / "raw" / str(result.meta["raw"]))
-    write_index(search_pages(results), docs / "search")
+        files[f"{locale}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
+    index, _ = index_files(*search_pages(ready))  # the search index: merged from the articles' cached keys
+    files.update({f"search/{rel}": content.encode("utf-8") for rel, content in index.items()})
+    sync_tree(docs, files)  # unchanged index files are left alone, like every other file
+    write_manifest([u.entries for u in ready])
+    prune(set(keys))
     return results
 
 
-def search_pages(results: list[Result]) -> dict[str, list[Page]]:
-    """What search finds, per edition: the articles, the glossary, our own pages (not the change reports:
-    they quote the removed spam)."""
-    editions: dict[str, list[Page]] = {}
+def facet_slugs(entries: list[dict[str, Entry]]) -> dict[str, dict[str, dict[str, str]]]:
+    """script -> facet -> name -> URL part. From the simplified name, so both editions share URLs;
+    two names with one pinyin get -2, -3 in order of first appearance (articles are sorted by file name)."""
+    out: dict[str, dict[str, dict[str, str]]] = {s: {f: {} for f in FACETS} for s in LOCALES}
+    for facet in FACETS:
+        taken: dict[str, str] = {}
+        for pair in entries:
+            for hans, hant in zip(pair["hans"].facets()[facet], pair["hant"].facets()[facet], strict=True):
+                if hans in out["hans"][facet]:
+                    out["hant"][facet].setdefault(hant, out["hans"][facet][hans])
+                    continue
+                base = hans if facet == "years" else name_slug(hans)
+                slug, n = base, 1
+                while slug in taken:
+                    n += 1
+                    slug = f"{base}-{n}"
+                taken[slug] = hans
+                out["hans"][facet][hans] = slug
+                out["hant"][facet].setdefault(hant, slug)
+    return out
+
+
+def sync_tree(root: Path, files: dict[str, bytes]) -> None:
+    """Make `root` hold exactly `files`, rewriting only what changed: unchanged files keep their times, so the
+    site generator's dirty build and the offline copy redo only what changed. Nothing stale survives."""
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, data in files.items():
+        path = root / rel
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    wanted = {root / rel for rel in files}
+    for path in sorted(root.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
+        if path.name == ".gitkeep" and path.parent == root:
+            continue
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+MANIFEST = ROOT / "build" / "articles.json"
+EXTRA = ROOT / "build" / "site-extra"  # files for site/ that MkDocs would overwrite (its own sitemap.xml): copied after it
+
+
+def page_dir(rel: str) -> str:
+    """A Markdown page's directory URL under its edition root: about.md -> about/, a/index.md -> a/, index.md -> ''."""
+    stem = rel[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def write_manifest(entries: list[dict[str, Entry]]) -> None:
+    """The articles as the lists show them, for the steps after MkDocs (feeds, sitemap, single files)."""
+    data = [{script: asdict(e) for script, e in pair.items()} for pair in entries]
+    MANIFEST.parent.mkdir(parents=True, exist_ok=True)
+    MANIFEST.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def search_pages(units: list[Unit]) -> tuple[dict[str, list[Page]], list[list[SectionKeys]]]:
+    """What search finds, per edition: the articles (with their keys, cached in their units), the glossary and our
+    own pages (not the change reports: they quote the removed spam), and every page's section keys."""
+    editions: dict[str, list[Page]] = {script: [u.search[script] for u in units] for script in LOCALES}
     for script in LOCALES:
-        pages = [article_page(r.hans if script == "hans" else r.hant, meta_in(r.meta, script), script) for r in results]
-        pages.append(glossary_page(glossary(), script))
-        pages += [markdown_page(p.stem, in_script(p.read_text(encoding="utf-8"), script)) for p in sorted((CORPUS / "pages").glob("*.md"))]
-        editions[script] = pages
-    return editions
+        editions[script].append(glossary_page(glossary(), script))
+        editions[script] += [markdown_page(p.stem, in_script(p.read_text(encoding="utf-8"), script))
+                             for p in sorted((CORPUS / "pages").glob("*.md"))]
+    keyed = [u.search_keys for u in units]
+    keyed += [page_keys([editions[script][i] for script in LOCALES]) for i in range(len(units), len(editions["hans"]))]
+    return editions, keyed

@@ -1,4 +1,5 @@
-"""The glossary page of one edition: entries ordered by pinyin, each with back-links to every place it occurs."""
+"""The glossary page of one edition: entries ordered by pinyin, each with back-links to the places it occurs
+(in at most MAX_ARTICLES articles per term: the page must not grow with the collection)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ WORDS = {
     "hans": {"title": "术语表", "intro": "文中政策口号、平台、机构和概念的简要说明（本站撰写），按拼音排序。"
              "正文中带虚线的词语悬停、轻触或用键盘聚焦即显示释义。",
              "related": "相关", "where": "出现于", "meta": "文章信息", "abstract": "摘要", "keywords": "关键词", "author-note": "作者说明",
-             "nowhere": "（正文中未出现）"},
+             "nowhere": "（正文中未出现）", "more": "另有 {n} 篇文章"},
     "hant": {"title": "術語表", "intro": "文中政策口號、平臺、機構和概念的簡要說明（本站撰寫），按拼音排序。"
              "正文中帶虛線的詞語懸停、輕觸或用鍵盤聚焦即顯示釋義。",
              "related": "相關", "where": "出現於", "meta": "文章資訊", "abstract": "摘要", "keywords": "關鍵詞", "author-note": "作者說明",
-             "nowhere": "（正文中未出現）"},
+             "nowhere": "（正文中未出現）", "more": "另有 {n} 篇文章"},
 }
+MAX_ARTICLES = 12
 
 
 def pinyin_key(term: str) -> tuple[list[str], str]:
@@ -45,9 +47,11 @@ def render_glossary(entries: tuple[Entry, ...], script: str, found: dict[str, li
             for slug, title, where in places:
                 groups.setdefault((slug, title), []).append(where)
             items = []
-            for (slug, title), wheres in groups.items():
+            for (slug, title), wheres in list(groups.items())[:MAX_ARTICLES]:
                 marks = " ".join(f"[{W.get(w, w)}]({slug}.md#{w})" for w in dict.fromkeys(wheres))
                 items.append(f"- {escape(title)}：{marks}")
+            if len(groups) > MAX_ARTICLES:
+                items.append(f"- {W['more'].format(n=len(groups) - MAX_ARTICLES)}")
             out.append(f"{W['where']}：\n\n" + "\n".join(items) + "\n")
         else:
             out.append(f"{W['where']}：{W['nowhere']}\n")

@@ -13,7 +13,7 @@ Layout (all files are `__zhsearch(kind, id, data);` scripts, so a <script> tag l
 - fold.js: the character table that folds traditional and variant forms onto one character (from OpenCC);
 - s/<k>.js: shard k of the postings; a key (a Han bigram or unigram, a Latin/number token or prefix) lives
   in shard fnv1a(key) % shards; its postings are section numbers, delta-coded, with a heading bit;
-- t/<edition>/<page>.js: one page's sections (anchor, heading, text) in one edition, loaded only for
+- t/<edition>/<slug>.js: one page's sections (anchor, heading, text) in one edition, loaded only for
   candidates, to verify the phrase and cut the excerpt.
 
 A query term matches a section when it is a substring of the section's folded text; the index only
@@ -231,7 +231,10 @@ def _script(kind: str, ident: object, data: object) -> str:
     return f"__zhsearch({json.dumps(kind)},{json.dumps(ident)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def section_keys(sections: list[Section]) -> tuple[set[str], set[str]]:
+SectionKeys = tuple[frozenset[str], frozenset[str]]  # (keys in its heading, keys anywhere)
+
+
+def section_keys(sections: list[Section]) -> SectionKeys:
     """Keys of one section in every edition: (in its heading, anywhere). Editions whose folded text is the
     same as the first's add nothing and are skipped (the usual case: folding undoes s2tw)."""
     heading: set[str] = set()
@@ -245,16 +248,21 @@ def section_keys(sections: list[Section]) -> tuple[set[str], set[str]]:
         if t not in seen:
             body |= keys(t)
             seen.add(t)
-    return heading, body | heading
+    return frozenset(heading), frozenset(body | heading)
 
 
-def postings(pages: list[Page], editions: list[list[Page]]) -> dict[str, list[int]]:
-    """Key -> delta-coded section numbers (2 * delta + heading bit). Keys come from every edition's text."""
+def page_keys(editions: list[Page]) -> list[SectionKeys]:
+    """The keys of each section of one page, from all its editions (the same page in each). This is the index's
+    per-article work (folding, n-grams): the build caches it with the article, so a rebuild only merges."""
+    return [section_keys([page.sections[j] for page in editions]) for j in range(len(editions[0].sections))]
+
+
+def postings(keyed: list[list[SectionKeys]]) -> dict[str, list[int]]:
+    """Key -> delta-coded section numbers (2 * delta + heading bit), from each page's section keys in order."""
     found: dict[str, list[int]] = {}
     number = 0
-    for i, page in enumerate(pages):
-        for j in range(len(page.sections)):
-            heading, every = section_keys([edition[i].sections[j] for edition in editions])
+    for page in keyed:
+        for heading, every in page:
             for key in every:
                 found.setdefault(key, []).append(number * 2 + (key in heading))  # numbers only grow: lists stay sorted
             number += 1
@@ -270,15 +278,21 @@ def postings(pages: list[Page], editions: list[list[Page]]) -> dict[str, list[in
     return coded
 
 
-def write_index(editions: dict[str, list[Page]], out: Path) -> dict[str, int]:
-    """Write the index of the pages (one list per edition, same pages and sections in the same order)
-    into `out` (docs/search). Returns sizes for the build log and the benchmark."""
+def index_files(editions: dict[str, list[Page]], keyed: list[list[SectionKeys]] | None = None) -> tuple[dict[str, str], dict[str, int]]:
+    """The index of the pages (one list per edition, same pages and sections in the same order) as files: path
+    under search/ -> content; and sizes for the build log and the benchmark. `keyed`: each page's page_keys(),
+    if the caller has them (the build caches them per article); computed here otherwise.
+    Page texts are named by slug, so adding an article adds its own text files and leaves the others' alone."""
     lists = list(editions.values())
     first = lists[0]
     for other in lists[1:]:
         if [(p.slug, len(p.sections)) for p in other] != [(p.slug, len(p.sections)) for p in first]:  # anchors may differ
             raise ValueError("search index: the editions must have the same pages and sections")
-    coded = {k: encode(v) for k, v in postings(first, lists).items()}
+    if keyed is None:
+        keyed = [page_keys([edition[i] for edition in lists]) for i in range(len(first))]
+    if [len(k) for k in keyed] != [len(p.sections) for p in first]:
+        raise ValueError("search index: the keys do not match the pages' sections")
+    coded = {k: encode(v) for k, v in postings(keyed).items()}
     total = sum(len(k.encode()) + len(v) + 6 for k, v in coded.items())
     shards = 1
     while total / shards > SHARD_BYTES:
@@ -286,19 +300,27 @@ def write_index(editions: dict[str, list[Page]], out: Path) -> dict[str, int]:
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]
     for key in sorted(coded):
         buckets[fnv1a(key) % shards][key] = coded[key]
-    files: dict[Path, str] = {out / "s" / f"{k}.js": _script("s", k, bucket) for k, bucket in enumerate(buckets)}
-    files[out / "meta.js"] = _script("meta", 0, {"shards": shards, "pages": [[p.slug, len(p.sections)] for p in first]})
-    files[out / "fold.js"] = _script("fold", 0, "".join(k + v for k, v in fold_table().items()))
+    files: dict[str, str] = {f"s/{k}.js": _script("s", k, bucket) for k, bucket in enumerate(buckets)}
+    files["meta.js"] = _script("meta", 0, {"shards": shards, "pages": [[p.slug, len(p.sections)] for p in first]})
+    files["fold.js"] = _script("fold", 0, "".join(k + v for k, v in fold_table().items()))
     for edition, pages in editions.items():
-        for i, page in enumerate(pages):
+        for page in pages:
             data = {"title": page.title, "sections": [[s.anchor, s.heading, s.text] for s in page.sections]}
-            files[out / "t" / edition / f"{i}.js"] = _script("t", f"{edition}/{i}", data)
+            files[f"t/{edition}/{page.slug}.js"] = _script("t", f"{edition}/{page.slug}", data)
+    return files, {"pages": len(first), "sections": sum(len(p.sections) for p in first), "keys": len(coded), "shards": shards}
+
+
+def write_index(editions: dict[str, list[Page]], out: Path) -> dict[str, int]:
+    """index_files() written into `out` (docs/search); returns their sizes. (The site build puts the same files
+    into docs/ with the rest of its pages.)"""
+    files, sizes = index_files(editions)
+    wanted = {out / rel for rel in files}
     for old in out.rglob("*") if out.exists() else ():
-        if old.is_file() and old not in files:
+        if old.is_file() and old not in wanted:
             old.unlink()  # stale: nothing of an earlier index may survive
-    for path, content in files.items():  # unchanged files are left alone (a rebuild after one new article)
-        data = content.encode("utf-8")
+    for rel, content in files.items():  # unchanged files are left alone (a rebuild after one new article)
+        path, data = out / rel, content.encode("utf-8")
         if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-    return {"pages": len(first), "sections": sum(len(p.sections) for p in first), "keys": len(coded), "shards": shards}
+    return sizes

@@ -1,0 +1,78 @@
+"""Per-article build cache: the whole of one article's work, keyed by a content hash of everything it reads.
+
+Key = sha256 of: the article's metadata YAML and raw bytes, every reviewed data file and schema (corpus/data,
+corpus/schema), the pipeline's own source code, the library versions whose output we keep, and SITE_URL
+(it is written into citations). Change any of them and the article is rebuilt; nothing else invalidates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+
+from pipeline.core.data import CORPUS, ROOT
+
+CACHE = ROOT / "build" / "cache" / "articles"
+_LIBRARIES = ("OpenCC", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML")
+
+
+def _tree_hash(*folders: Path, pattern: str = "*") -> str:
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@cache
+def shared_inputs() -> str:
+    """What every article depends on: data, schemas, pipeline code, library versions."""
+    h = hashlib.sha256()
+    h.update(_tree_hash(CORPUS / "data", CORPUS / "schema").encode())
+    h.update(_tree_hash(ROOT / "pipeline", pattern="*.py").encode())
+    h.update(" ".join(f"{lib}={version(lib)}" for lib in _LIBRARIES).encode())
+    return h.hexdigest()
+
+
+def unit_key(meta_path: Path) -> str:
+    meta_bytes = meta_path.read_bytes()
+    raw = yaml.safe_load(meta_bytes).get("raw", "") if meta_bytes.strip() else ""
+    raw_path = CORPUS / "raw" / str(raw)
+    h = hashlib.sha256(shared_inputs().encode())
+    h.update(meta_path.name.encode() + b"\0" + meta_bytes + b"\0")
+    h.update(raw_path.read_bytes() if raw and raw_path.is_file() else b"(no raw file)")  # a missing one fails in the pipeline
+    h.update(os.environ.get("SITE_URL", "").encode())
+    return h.hexdigest()
+
+
+def load(key: str) -> object | None:
+    path = CACHE / f"{key}.pickle"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None  # absent or from an older layout: rebuild
+
+
+def store(key: str, value: object) -> None:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, CACHE / f"{key}.pickle")
+
+
+def prune(keep: set[str]) -> None:
+    """Drop cache entries no current article uses (old versions of edited articles)."""
+    if CACHE.is_dir():
+        for path in CACHE.glob("*.pickle"):
+            if path.stem not in keep:
+                path.unlink()

@@ -1,0 +1,176 @@
+"""Pages through which readers find articles, each of a size independent of the collection's size:
+a home page with the newest, an index paged PER_PAGE at a time, one (paged) list per year, venue, author
+and keyword, breadcrumbs and previous/next within the index. No page lists the whole collection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from posixpath import relpath
+
+from pypinyin import lazy_pinyin
+
+from pipeline.core.escape import escape
+from pipeline.publish.labels import LABELS
+
+PER_PAGE = 50  # articles per list page
+NAMES_PER_PAGE = 200  # names (authors, keywords, venues) per directory page
+NEWEST = 10  # articles on the home page
+FACETS = ("years", "venues", "authors", "keywords")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the lists show of one article, in one script."""
+    slug: str
+    title: str
+    date: str | None  # ISO date or None
+    venue: str | None
+    authors: tuple[str, ...]
+    keywords: tuple[str, ...]
+    summary: str
+    editorial: bool
+
+    def facets(self) -> dict[str, tuple[str, ...]]:
+        return {"years": (self.date[:4],) if self.date else (), "venues": (self.venue,) if self.venue else (),
+                "authors": self.authors, "keywords": self.keywords}
+
+
+def name_slug(name: str) -> str:
+    """A readable, script-neutral URL part for a Chinese name: its pinyin (callers pass the simplified form)."""
+    words = lazy_pinyin(name, errors=lambda s: [c for c in s])
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
+    return slug[:60] or "x"
+
+
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    """Dated articles newest first, then undated ones; ties by slug so the order is stable."""
+    dated = sorted(sorted((e for e in entries if e.date), key=lambda e: e.slug), key=lambda e: e.date or "", reverse=True)
+    return dated + sorted((e for e in entries if not e.date), key=lambda e: e.slug)
+
+
+def link(target: str, here: str) -> str:
+    """Relative Markdown link from page `here` to page `target` (both paths under the locale folder)."""
+    return relpath(target, here.rsplit("/", 1)[0] if "/" in here else ".")
+
+
+def crumbs(trail: list[tuple[str, str | None]], here: str) -> str:
+    """Breadcrumbs: (label, page or None for the current one)."""
+    parts = [f"[{escape(label)}]({link(page, here)})" if page else escape(label) for label, page in trail]
+    return "<nav class=\"crumbs\" markdown>" + " › ".join(parts) + "</nav>\n"
+
+
+def _item(e: Entry, here: str, script: str) -> str:
+    L = LABELS[script]
+    mark = L["editorial_mark"] if e.editorial else ""
+    where = " · ".join(x for x in (e.date, e.venue) if x) or L["venue_unknown"]
+    return f"- [{escape(e.title)}{mark}]({link(e.slug + '.md', here)}) · {escape(where)}"
+
+
+def _page_path(base: str, n: int) -> str:
+    return f"{base}/index.md" if n == 1 else f"{base}/{n}.md"
+
+
+def _pager(base: str, n: int, total: int, here: str, script: str) -> str:
+    if total <= 1:
+        return ""
+    L = LABELS[script]
+    parts = []
+    if n > 1:
+        parts.append(f"[← {L['newer']}]({link(_page_path(base, n - 1), here)})")
+    parts.append(L["page_of"].format(n=n, total=total))
+    if n < total:
+        parts.append(f"[{L['older']} →]({link(_page_path(base, n + 1), here)})")
+    return "\n<nav class=\"pager\" markdown>" + " · ".join(parts) + "</nav>\n"
+
+
+def paged(base: str, title: str, entries: list[Entry], trail: list[tuple[str, str | None]], script: str,
+          intro: str = "") -> dict[str, str]:
+    """One list as pages of PER_PAGE: base/index.md, base/2.md, …"""
+    total = max(1, -(-len(entries) // PER_PAGE))
+    pages = {}
+    for n in range(1, total + 1):
+        here = _page_path(base, n)
+        chunk = entries[(n - 1) * PER_PAGE:n * PER_PAGE]
+        head = f"# {escape(title)}\n\n" + (f"{intro}\n\n" if intro else "")
+        body = "\n".join(_item(e, here, script) for e in chunk)
+        pages[here] = crumbs([*trail, (title, None)], here) + "\n" + head + body + "\n" + _pager(base, n, total, here, script)
+    return pages
+
+
+def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Every list page of one edition (paths under the locale folder). `slugs`: facet -> name -> URL part,
+    computed once from the simplified names so both editions share URLs."""
+    L = LABELS[script]
+    order = newest_first(entries)
+    home = ("index.md", None)
+    everything = ("articles/index.md", None)
+    pages = paged("articles", L["all_articles"], order, [(L["home"], home[0])], script,
+                  intro=" · ".join(f"[{L['by_' + f]}]({f}/index.md)" for f in FACETS))
+    trail = [(L["home"], "index.md"), (L["all_articles"], everything[0])]
+    for facet in FACETS:
+        groups: dict[str, list[Entry]] = {}
+        for e in order:
+            for name in e.facets()[facet]:
+                groups.setdefault(name, []).append(e)
+        names = sorted(groups, reverse=True) if facet == "years" else sorted(groups, key=lambda n: (-len(groups[n]), n))
+        base = f"articles/{facet}"
+        for name in names:
+            title = L["year_title"].format(year=name) if facet == "years" else name
+            pages.update(paged(f"{base}/{slugs[facet][name]}", title, groups[name],
+                               [*trail, (L["by_" + facet], f"{base}/index.md")], script))
+        total = max(1, -(-len(names) // NAMES_PER_PAGE))  # the directory of names, paged too
+        for n in range(1, total + 1):
+            here = _page_path(base, n)
+            chunk = names[(n - 1) * NAMES_PER_PAGE:n * NAMES_PER_PAGE]
+            items = "\n".join(f"- [{escape(L['year_title'].format(year=x) if facet == 'years' else x)}]"
+                              f"({link(f'{base}/{slugs[facet][x]}/index.md', here)}) ({len(groups[x])})" for x in chunk)
+            pages[here] = (crumbs([*trail, (L["by_" + facet], None)], here) + f"\n# {L['by_' + facet]}\n\n"
+                           + (items or L["none"]) + "\n" + _pager(base, n, total, here, script))
+    return pages
+
+
+def home_page(entries: list[Entry], script: str) -> str:
+    L = LABELS[script]
+    here = "index.md"
+    out = [f"# {L['site']}\n", f"{L['intro']}\n", "<!-- downloads:index -->\n", f"## {L['newest']}\n"]
+    for e in newest_first(entries)[:NEWEST]:
+        mark = L["editorial_mark"] if e.editorial else ""
+        where = " · ".join(x for x in (e.date, e.venue) if x) or L["venue_unknown"]
+        out.append(f"### [{escape(e.title)}{mark}]({e.slug}.md)\n\n{escape(where)}\n\n{escape(e.summary)}\n\n"
+                   f"[{L['read']}]({e.slug}.md) · [{L['report']}](reports/{e.slug}.md)\n")
+    out.append(f"[{L['all_articles']}（{len(entries)}）](articles/index.md) · "
+               + " · ".join(f"[{L['by_' + f]}]({link(f'articles/{f}/index.md', here)})" for f in FACETS) + "\n")
+    return "\n".join(out)
+
+
+def article_nav(entries: list[Entry], script: str) -> dict[str, tuple[str, str]]:
+    """slug -> breadcrumbs for the top and previous/next (within the index) for the end of its page."""
+    L = LABELS[script]
+    order = newest_first(entries)
+    out = {}
+    for i, e in enumerate(order):
+        here = f"{e.slug}.md"
+        # Links only to first pages (the index, the year): an article's page number in the index changes whenever a
+        # newer one is added, and linking to it would make every older article's page change (and be rendered again).
+        trail = [(L["home"], "index.md"), (L["all_articles"], "articles/index.md")]
+        if e.date:
+            trail.append((L["year_title"].format(year=e.date[:4]), f"articles/years/{e.date[:4]}/index.md"))
+        top = crumbs([*trail, (e.title, None)], here)
+        parts = []
+        if i > 0:
+            parts.append(f"<span class=\"prev\">← {L['previous']}：[{escape(order[i - 1].title)}]({order[i - 1].slug}.md)</span>")
+        if i + 1 < len(order):
+            parts.append(f"<span class=\"next\">{L['next']}：[{escape(order[i + 1].title)}]({order[i + 1].slug}.md) →</span>")
+        bottom = ("\n<nav class=\"prev-next\" markdown>" + " ".join(parts) + "</nav>\n") if parts else ""
+        out[e.slug] = (top, bottom)
+    return out
+
+
+def with_nav(markdown: str, nav: tuple[str, str]) -> str:
+    """Insert breadcrumbs after the front matter and previous/next at the end of an article page."""
+    top, bottom = nav
+    if markdown.startswith("---\n"):
+        end = markdown.index("\n---\n", 4) + 5
+        return markdown[:end] + "\n" + top + markdown[end:] + bottom
+    return top + "\n" + markdown + bottom
