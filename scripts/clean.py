@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json":
         sys.stdout.write(to_json_text(doc, {"title": doc.title}, result.changes, result.hans))
     else:  # a page without a title is named after its file, and says so
-        stem = Path(args.file).stem if args.file != "-" else "stdin"
+        stem = Path(name).stem if args.file != "-" else "stdin"  # printable: undecodable bytes as \\x escapes
         meta = {"title": doc.title or stem, "title_editorial": not doc.title}
         sys.stdout.write(to_plain_markdown(doc, meta, args.edition))
     if args.report:

@@ -209,7 +209,7 @@ def bibtex(w: Work, refs: list[Reference]) -> str:
     fields += [(k, _bib(v)) for k, v in (("organization", "" if w.venue else w.publisher), ("keywords", ", ".join(w.keywords))) if v]
     for key, value in (("doi", w.doi), ("url", w.url)):  # verbatim in biblatex: braced as is when nothing in it could unbalance
         if value:
-            fields.append((key, "{" + one_line(value) + "}" if re.fullmatch(r"[^\s{}\\%]+", value) else _bib(value)))
+            fields.append((key, "{" + one_line(value) + "}" if re.fullmatch(r"[^\s{}\\]+", value) else _bib(value)))
     fields += [(k, _bib(v)) for k, v in (("abstract", w.abstract), ("langid", "chinese")) if v]
     entries = [(f"@{'article' if w.venue else 'online'}{{{w.slug},", fields)]
     for r in refs:
