@@ -92,9 +92,12 @@ def paged(base: str, title: str, entries: list[Entry], trail: list[tuple[str, st
     for n in range(1, total + 1):
         here = _page_path(base, n)
         chunk = entries[(n - 1) * PER_PAGE:n * PER_PAGE]
-        head = f"# {escape(title)}\n\n" + (f"{intro}\n\n" if intro else "")
+        head = f"# {escape(title)}\n\n" + crumbs([*trail, (title, None)], here) + "\n" + (f"{intro}\n\n" if intro else "")
         body = "\n".join(_item(e, here, script) for e in chunk)
-        pages[here] = crumbs([*trail, (title, None)], here) + "\n" + head + body + "\n" + _pager(base, n, total, here, script)
+        # The index of all articles is in the site nav, which is drawn before its page is rendered: MkDocs then
+        # knows no <h1> and would call it "Index". Its title is our own word, so it can be given up front.
+        front = f"---\ntitle: {title}\n---\n\n" if base == "articles" else ""
+        pages[here] = front + head + body + "\n" + _pager(base, n, total, here, script)
     return pages
 
 
@@ -125,7 +128,7 @@ def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, 
             chunk = names[(n - 1) * NAMES_PER_PAGE:n * NAMES_PER_PAGE]
             items = "\n".join(f"- [{escape(L['year_title'].format(year=x) if facet == 'years' else x)}]"
                               f"({link(f'{base}/{slugs[facet][x]}/index.md', here)}) ({len(groups[x])})" for x in chunk)
-            pages[here] = (crumbs([*trail, (L["by_" + facet], None)], here) + f"\n# {L['by_' + facet]}\n\n"
+            pages[here] = (f"# {L['by_' + facet]}\n\n" + crumbs([*trail, (L["by_" + facet], None)], here) + "\n"
                            + (items or L["none"]) + "\n" + _pager(base, n, total, here, script))
     return pages
 
@@ -167,10 +170,14 @@ def article_nav(entries: list[Entry], script: str) -> dict[str, tuple[str, str]]
     return out
 
 
+_H1 = re.compile(r"^# .*\n?", re.MULTILINE)
+
+
 def with_nav(markdown: str, nav: tuple[str, str]) -> str:
-    """Insert breadcrumbs after the front matter and previous/next at the end of an article page."""
+    """Insert breadcrumbs under the page's title and previous/next at the end of an article page.
+    MkDocs takes a page's title only from an <h1> that comes first, so nothing may stand above it."""
     top, bottom = nav
-    if markdown.startswith("---\n"):
-        end = markdown.index("\n---\n", 4) + 5
-        return markdown[:end] + "\n" + top + markdown[end:] + bottom
-    return top + "\n" + markdown + bottom
+    start = markdown.index("\n---\n", 4) + 5 if markdown.startswith("---\n") else 0
+    heading = _H1.search(markdown, start)
+    at = heading.end() if heading else start
+    return markdown[:at] + "\n" + top + markdown[at:] + bottom
