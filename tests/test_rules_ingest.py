@@ -307,3 +307,12 @@ def test_stray_spaces_kept(text: str, hans: Context) -> None:
 
 def test_residual_check_sees_an_html_tag_left(hans: Context) -> None:
     assert [e.message for e in residuals("数据治理\n第二行<br/>结束", hans)] == ["HTML tag left: <br/>"]
+
+
+def test_chrome_patterns_judge_short_lines_only(hans: Context) -> None:
+    """A menu of short words is chrome; the same shape at paragraph length is text (and is not matched at all:
+    some patterns backtrack on very long lines, 100 s for one 250 kB line before this bound)."""
+    menu = "诗词 散文 小说 杂文 校园 文苑 历史 人物 资源中心"
+    assert remove_chrome(menu, hans)[0] == ""
+    long_line = "数字 政府 " * 1000 + "建设"
+    assert len(long_line) > 2000 and remove_chrome(long_line, hans) == (long_line, [])
