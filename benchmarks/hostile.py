@@ -87,6 +87,16 @@ def timed_build(text: str, timeout: float) -> tuple[dict[str, float], float]:
         return times, time.perf_counter() - wall
 
 
+# Measured once by hand (`--one-line 5` runs past any sane timeout); kept in every report until it is fixed.
+KNOWN_LIMIT = """\
+Not fixed: **one 5 MB line** (the whole article as one paragraph, `--one-line 5`): pipeline 5.1 CPU-s, then the
+first MkDocs build (of the two the build then made) was stopped after 337 CPU-s. Cause, measured on the rendered Markdown alone: every later
+glossary occurrence is a raw-HTML `<abbr>`, and Python-Markdown rebuilds the paragraph string for each one it
+stashes (one paragraph of 0.1 / 0.2 / 0.4 MB: 0.09 / 0.2 / 0.87 s). Paragraphs of normal length are linear
+(the rows above). A fix: read runs of our `<abbr>` together with the escaped text (as `pipeline/core/escape.py`
+does for escapes), or cap how many `<abbr>` one paragraph gets.
+"""
+
 def write_report(rows: list[tuple[str, int, dict[str, float], float]], write: bool) -> None:
     names = [name for name, _, _ in STEPS]
     lines = ["# Hostile sizes: full build times (issue 15)\n",
@@ -100,7 +110,7 @@ def write_report(rows: list[tuple[str, int, dict[str, float], float]], write: bo
     sized = {label: t["total"] for label, _, t, _ in rows if label.endswith("MB article")}
     if "1 MB article" in sized and "20 MB article" in sized:
         lines.append(f"\n20 MB / 1 MB: **{sized['20 MB article'] / sized['1 MB article']:.1f} x** (must be at most 25 x).")
-    report = "\n".join(lines) + "\n"
+    report = "\n".join(lines) + "\n\n" + KNOWN_LIMIT + "\n"
     print(report)
     if write:
         RESULTS.mkdir(exist_ok=True)
