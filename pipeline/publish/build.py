@@ -131,10 +131,13 @@ def _cached_unit(args: tuple[str, str]) -> Unit:
 def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None) -> list[Result]:
     """The whole corpus into docs/. `stats`, if given, receives how many articles came from the cache."""
     metas = sorted((CORPUS / "articles").glob("*.yaml"))
-    check_slugs([(p, load_meta(p)) for p in metas], (p.stem for p in (CORPUS / "pages").glob("*.md")))  # before any work
     keys = [unit_key(p) for p in metas]
     units: list[Unit | None] = [u if isinstance(u := load(k), Unit) else None for k in keys]
     todo = [i for i, u in enumerate(units) if u is None]
+    # Slugs are checked across the whole collection before any article is processed; a cached article's metadata
+    # was checked when it was built (its key covers the YAML's bytes), so only new or changed files are parsed again.
+    checked = [(p, u.result.meta if u is not None else load_meta(p)) for p, u in zip(metas, units, strict=True)]
+    check_slugs(checked, (p.stem for p in (CORPUS / "pages").glob("*.md")))
     if stats is not None:
         stats.update(articles=len(metas), cached=len(metas) - len(todo))
     workers = min(jobs or os.cpu_count() or 1, len(todo))
