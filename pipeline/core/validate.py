@@ -12,14 +12,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.core.changes import PipelineError
+from pipeline.core.chars import INVISIBLE
 
 SLUG_MAX = 64  # file names are slug.zh-Hant.html and the like: far below any file system's limit
 # Top-level paths of the built site (both editions) an article page would replace or be shadowed by.
 SITE_PATHS = frozenset({"index", "glossary", "about", "input", "errors", "downloads", "reports", "cite", "raw", "assets",
                         "search", "stylesheets", "javascripts", "sitemap", "404", "articles", "feed", "zh-hans", "zh-hant", "zh", "site", "build"})
-# Invisible characters that change how text reads or where it is cut: C0/C1 controls, line and paragraph
-# separators, bidirectional overrides and isolates, zero-width characters and the byte-order mark.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+# Invisible characters (core.chars), and a carriage return: metadata values are single lines.
+_INVISIBLE = re.compile(f"[\r{INVISIBLE}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _URL_BAD = re.compile(r"[\s\"'<>\\`{}|^]")
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from pipeline.core.changes import Change
+from pipeline.core.chars import INVISIBLE
 from pipeline.core.escape import escape
 from pipeline.document.editions import to_traditional
 from pipeline.publish.labels import warning_text
@@ -169,7 +170,7 @@ def to_json(slug: str, raw: str, changes: list[Change], warnings: tuple[str, ...
     return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 
 
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_INVISIBLE = re.compile(f"[\t\r{INVISIBLE}]")  # a quoted tab or CR is named too
 
 
 def _cell(text: str) -> str:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from pipeline.core.changes import Change, PipelineError, line_of
-from pipeline.core.chars import HAN_RE
+from pipeline.core.chars import HAN_RE, INVISIBLE
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -112,7 +112,7 @@ def _newlines(text: str, changes: list[Change]) -> tuple[str, list[Change]]:
 # (ESC sequences, BEL, a NUL after the first 4 KiB), bidirectional overrides and isolates that reorder what
 # is shown, zero-width characters that split words for search, and byte-order marks inside the text.
 # Each is removed and listed; the Unicode line and paragraph separators become line ends.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u2028\u2029]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
 def _invisible(text: str, changes: list[Change]) -> tuple[str, list[Change]]:
