@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import os
 import re
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -130,4 +132,31 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> 
     if not _CSP_SCRIPT.search(output[:2000]):
         raise PluginError(f"{page.file.src_uri}: the Content-Security-Policy meta is not at the start of <head> (overrides/main.html)")
     hashes = inline_script_hashes(output)
+    _unlink(page.file.abs_dest_path)  # MkDocs writes it next
     return _CSP_SCRIPT.sub(lambda m: m.group(1) + "".join(" " + h for h in hashes), output, count=1)
+
+
+# A --dirty build goes into a copy of site/ made of hard links to the live site's files (scripts/build_site.py).
+# MkDocs writes a file by opening it for writing, which would change the live file too; so each file it is
+# about to write is unlinked first, and the write makes a new file. MkDocs' events come just before its
+# writes: on_env before the static files are copied (only the modified ones, in a dirty build), on_post_template
+# before a template (and sitemap.xml.gz), on_post_page before a page. tests/test_build.py checks that a failed
+# dirty build leaves every live file as it was.
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def on_env(env: object, config: MkDocsConfig, files: Files, **_: object) -> object:
+    for file in files:
+        if not file.is_documentation_page() and file.is_modified():
+            _unlink(file.abs_dest_path)
+    return env
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: object) -> str:
+    for name in (template_name, f"{template_name}.gz"):
+        _unlink(os.path.join(config.site_dir, name))
+    return output

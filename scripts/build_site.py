@@ -9,6 +9,9 @@
    MkDocs build), zips it and writes the downloads' sizes and sitemap.xml into site/.
 4. the finished site/ replaces the previous one only then: MkDocs and the packaging write into a staged copy
    (`.site.next/`), swapped in by scripts/atomic.py, so a failed or killed build leaves the previous site/ whole.
+   For a --dirty build the staged copy is hard links to site/'s files (0.6 s at N = 1,000, where a real copy of the
+   540 MB took 4.4 s): every writer replaces a file rather than writing into it (overrides/hooks.py unlinks what
+   MkDocs is about to write; scripts/package.py renames new files over old), so the live files are never changed.
 
 Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical.
 
@@ -24,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from importlib.metadata import version
 
 import yaml
@@ -65,9 +69,12 @@ def can_be_dirty(stamp: dict[str, object], inputs: str, files: list[str]) -> boo
 
 
 def run(step: list[str], env: dict[str, str]) -> int:
+    start = time.perf_counter()
     done = subprocess.run(step, cwd=ROOT, env=env)
     if done.returncode != 0:
         print(f"error: {' '.join(step)} failed (exit {done.returncode})", file=sys.stderr)
+    else:
+        print(f"step {step[2]}: {time.perf_counter() - start:.1f} s", flush=True)
     return done.returncode
 
 
@@ -86,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     dirty = not args.full and can_be_dirty(stamp, inputs, files)
     # Not --quiet: it hides warnings from the counter that --strict fails on, so strict mode never failed a build.
     staged = stage(ROOT / "site")
-    if dirty:  # a real copy, not hard links: MkDocs rewrites files in place, which would change the live site
-        shutil.copytree(ROOT / "site", staged, symlinks=True)
+    if dirty:  # hard links: no writer changes a file in place (see 4. above)
+        shutil.copytree(ROOT / "site", staged, symlinks=True, copy_function=os.link)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
     if dirty:

@@ -63,6 +63,37 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def replace(path: Path, data: str | bytes) -> None:
+    """Write a file by renaming a new one over it, never in place: a --dirty build's staged site/ shares its
+    unchanged files with the live one (hard links, scripts/build_site.py), and so do site/downloads/ and
+    build/downloads/; writing into one of them would change the other."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def tree(root: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file under `root` (path relative to it, its stat), in sorted order: os.scandir gives the stat
+    without a second system call (pathlib's rglob and stat took a second of a rebuild at N = 1,000)."""
+    found: list[tuple[str, os.stat_result]] = []
+
+    def visit(folder: str, prefix: str) -> None:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                found.append((prefix + entry.name, entry.stat(follow_symlinks=False)))
+
+    if root.is_dir():
+        visit(str(root), "")
+    return found
+
+
+def stamp(st: os.stat_result) -> str:
+    """Size and modification time: a file whose stamp is as recorded is not read again (as make and rsync judge)."""
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 # 1. single files ---------------------------------------------------------------------------------
 
 def single_file(page_html: str, css: str, online_url: str) -> str:
@@ -97,32 +128,42 @@ def fill_sizes(html: str, sizes: dict[str, int]) -> str:
 
 
 def single_files(slugs: list[str], state: dict[str, str]) -> None:
-    """Only for article pages MkDocs rewrote (they still carry size marks) or whose file is missing."""
+    """Only for article pages MkDocs rewrote (they still carry size marks) or whose file is missing. A page is
+    read only if its size or time is not what this step left (state: "stamp digest" of each page)."""
     css = (ROOT / "overrides" / "assets" / "standalone.css").read_text(encoding="utf-8")
     wanted = set()
+    waiting: list[tuple[Path, str, str]] = []  # pages written before their sibling's file existed
+
+    def record(page: Path, name: str, html: str) -> None:
+        state[f"single:{name}"] = f"{stamp(page.stat())} {digest(html.encode())}"
+
     for slug in slugs:
         for locale in LOCALES.values():
             prefix = "" if locale == "zh-Hans" else f"{locale}/"
             page = SITE / prefix / slug / "index.html"
             name = f"{slug}.{locale}.html"
             wanted.add(name)
-            html = page.read_text(encoding="utf-8")
             target = DOWNLOADS / name
-            if "⟦size:" not in html and target.exists() and state.get(f"single:{name}") == digest(html.encode()):
+            known = state.get(f"single:{name}", "").split(" ")
+            if target.exists() and known[0] == stamp(page.stat()):
                 continue
-            target.write_text(single_file(html, css, f"{prefix}{slug}/"), encoding="utf-8")
-            sizes = {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html") if (DOWNLOADS / n).exists()}
-            html = fill_sizes(html, sizes) if len(sizes) == 2 else html  # the other edition's file comes next
-            page.write_text(html, encoding="utf-8")
-            state[f"single:{name}"] = digest(html.encode())
-    for slug in slugs:  # a page written before its sibling's file existed
-        for locale in LOCALES.values():
-            page = SITE / ("" if locale == "zh-Hans" else f"{locale}/") / slug / "index.html"
             html = page.read_text(encoding="utf-8")
-            if "⟦size:" in html and ".html⟧" in html:
-                html = fill_sizes(html, {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html")})
-                page.write_text(html, encoding="utf-8")
-                state[f"single:{slug}.{locale}.html"] = digest(html.encode())
+            if "⟦size:" not in html and target.exists() and known[-1] == digest(html.encode()):
+                record(page, name, html)  # the same page, written again
+                continue
+            replace(target, single_file(html, css, f"{prefix}{slug}/"))
+            sizes = {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html") if (DOWNLOADS / n).exists()}
+            if len(sizes) == 2:
+                html = fill_sizes(html, sizes)
+            else:  # the other edition's file comes next
+                waiting.append((page, name, slug))
+            replace(page, html)
+            record(page, name, html)
+    for page, name, slug in waiting:
+        html = fill_sizes(page.read_text(encoding="utf-8"),
+                          {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html")})
+        replace(page, html)
+        record(page, name, html)
     for old in DOWNLOADS.glob("*.html"):
         if old.name not in wanted:
             old.unlink()
@@ -221,37 +262,42 @@ def offline_page(html: str) -> str:
 
 
 def derive_offline(state: dict[str, str]) -> None:
+    """state: "stamp digest" of each site file as last derived; a file with the same stamp is not read again."""
     seen = set()
-    for path in sorted(SITE.rglob("*")):
-        rel = path.relative_to(SITE).as_posix()
-        if not path.is_file() or rel.startswith(SKIP_DIRS) or rel.endswith(SKIP_SUFFIXES):
+    for rel, st in tree(SITE):
+        if rel.startswith(SKIP_DIRS) or rel.endswith(SKIP_SUFFIXES):
             continue
         seen.add(rel)
+        key, target, path = f"offline:{rel}", OFFLINE / rel, SITE / rel
+        known = state.get(key, "").split(" ")
+        if known[0] == stamp(st) and target.exists():
+            continue
         data = path.read_bytes()
-        key, target = f"offline:{rel}", OFFLINE / rel
-        if state.get(key) == digest(data) and target.exists():
+        state[key] = f"{stamp(st)} {digest(data)}"
+        if known[-1] == digest(data) and target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(".html"):
             target.write_text(offline_page(data.decode("utf-8")), encoding="utf-8")
         else:  # the search index (search/) is script files already, with slugs, not URLs: it loads from disk as is
             shutil.copyfile(path, target)
-        state[key] = digest(data)
-    for path in sorted(OFFLINE.rglob("*"), reverse=True):
-        rel = path.relative_to(OFFLINE).as_posix()
-        if path.is_file() and rel not in seen:
-            path.unlink()
+    for rel, _ in tree(OFFLINE):
+        if rel not in seen:
+            (OFFLINE / rel).unlink()
             state.pop(f"offline:{rel}", None)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+            folder = (OFFLINE / rel).parent
+            while folder != OFFLINE and not os.listdir(folder):  # and the folders it leaves empty
+                folder.rmdir()
+                folder = folder.parent
 
 
-def write_zip(site: Path, dest: Path) -> None:
+def write_zip(site: Path, dest: Path, state: dict[str, str]) -> None:
     """The offline bundle as one zip. Each file's deflate stream is kept under build/zipcache/ by content hash, so a
-    rebuild compresses only changed files (compressing the whole bundle was most of a rebuild's time at N = 1,000).
+    rebuild compresses only changed files (compressing the whole bundle was most of a rebuild's time at N = 1,000),
+    and reads only files whose stamp changed (state: "stamp digest" per file).
     Written with the zip format's own records (PKWARE APPNOTE 4.3): zipfile cannot take ready-made streams."""
-    files = [(f"{ZIP_ROOT}/README.txt", None)] + [(f"{ZIP_ROOT}/{p.relative_to(site).as_posix()}", p)
-                                                  for p in sorted(site.rglob("*")) if p.is_file()]
+    files: list[tuple[str, str | None, os.stat_result | None]] = [("README.txt", None, None)]
+    files += [(rel, rel, st) for rel, st in tree(site)]
     if len(files) >= 0xFFFF:  # beyond the classic format's limits: zip64, which zipfile writes
         return write_zip_plain(site, dest)
     year, month, day, hour, minute, second = build_time()
@@ -262,9 +308,16 @@ def write_zip(site: Path, dest: Path) -> None:
     central: list[bytes] = []
     tmp = dest.with_suffix(".tmp")
     with tmp.open("wb") as out:
-        for name, path in files:
-            data = README.encode() if path is None else path.read_bytes()
-            key = digest(data)
+        for entry, rel, st in files:
+            name = f"{ZIP_ROOT}/{entry}"
+            known = state.get(f"zip:{rel}", "").split(" ") if st else []
+            if st and known[0] == stamp(st) and (cache / known[-1]).exists():
+                key, size = known[-1], st.st_size
+            else:
+                data = README.encode() if rel is None else (site / rel).read_bytes()
+                key, size = digest(data), len(data)
+                if st:
+                    state[f"zip:{rel}"] = f"{stamp(st)} {key}"
             used.add(key)
             packed = cache / key
             if packed.exists():
@@ -278,7 +331,7 @@ def write_zip(site: Path, dest: Path) -> None:
             if offset + len(stream) >= 0xFFFFFFFF:
                 tmp.unlink()
                 return write_zip_plain(site, dest)
-            sizes = crc + struct.pack("<IIHH", len(stream), len(data), len(encoded), 0)
+            sizes = crc + struct.pack("<IIHH", len(stream), size, len(encoded), 0)
             # local header: signature, version needed 2.0, flags (bit 11: UTF-8 names), method 8 (deflate), time, date
             out.write(struct.pack("<IHHH", 0x04034B50, 20, 0x0800, 8) + when + sizes + encoded + stream)
             central.append(struct.pack("<IHHHH", 0x02014B50, (3 << 8) | 20, 20, 0x0800, 8) + when + sizes
@@ -290,6 +343,9 @@ def write_zip(site: Path, dest: Path) -> None:
     for old in cache.iterdir():
         if old.name not in used:
             old.unlink()
+    present = {f"zip:{rel}" for _, rel, _ in files}
+    for key in [k for k in state if k.startswith("zip:") and k not in present]:
+        del state[key]
 
 
 def write_zip_plain(site: Path, dest: Path) -> None:
@@ -324,17 +380,17 @@ def main() -> int:
     slugs = [pair["hans"]["slug"] for pair in json.loads(MANIFEST.read_text(encoding="utf-8"))]
     single_files(slugs, state)
     derive_offline(state)
-    write_zip(OFFLINE, DOWNLOADS / ZIP_NAME)
+    write_zip(OFFLINE, DOWNLOADS / ZIP_NAME, state)
     zip_size = {ZIP_NAME: (DOWNLOADS / ZIP_NAME).stat().st_size}
     for locale in LOCALES.values():  # the zip's size, on the home pages only
         home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
         html = home.read_text(encoding="utf-8")
-        home.write_text(fill_sizes(html, zip_size), encoding="utf-8")
+        replace(home, fill_sizes(html, zip_size))
     target = SITE / "downloads"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(DOWNLOADS, target, copy_function=_link_or_copy)
     if EXTRA.is_dir():
-        shutil.copytree(EXTRA, SITE, dirs_exist_ok=True)
+        shutil.copytree(EXTRA, SITE, dirs_exist_ok=True, copy_function=lambda src, dst: replace(Path(dst), Path(src).read_bytes()))
     STATE.write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0

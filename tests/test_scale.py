@@ -201,3 +201,29 @@ def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
     if "s0010" not in neighbours:
         assert untouched.stat().st_mtime_ns == before  # MkDocs did not render it again (--dirty)
     assert "⟦size:" not in untouched.read_text(encoding="utf-8")
+
+
+def test_a_failed_dirty_build_leaves_every_live_file_as_it_was(repo: Path) -> None:
+    """Run after the rebuild test. A --dirty build is staged in hard links to the live files (scripts/build_site.py);
+    here it fails late, after MkDocs rendered the new pages and the packaging rewrote article pages and single
+    files: had any writer written into a shared file, the live site would have changed with it."""
+    site = repo / "site"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in site.rglob("*") if p.is_file()}
+    add_article(repo, 901)
+    meta = repo / "corpus" / "articles" / "s0010.yaml"
+    meta.write_text(re.sub(r"(?m)^column: .*$", "column: 修订专栏", meta.read_text(encoding="utf-8")), encoding="utf-8")
+    blocker = repo / "build" / "downloads" / "zh-policy-reader-offline.tmp"  # where the zip is written: the last step fails
+    blocker.mkdir()
+    try:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+        done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=env, capture_output=True, text=True)
+    finally:
+        blocker.rmdir()
+    assert done.returncode != 0 and "mkdocs: only changed pages (--dirty)" in done.stdout
+    assert "step mkdocs:" in done.stdout and "error: " in done.stderr  # MkDocs ran and succeeded; the packaging failed
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in site.rglob("*") if p.is_file()} == before
+    assert not (repo / ".site.next").exists()
+    out = build(repo)  # and the next build publishes it all
+    assert "修订专栏" in (site / "s0010" / "index.html").read_text(encoding="utf-8")
+    assert (site / "s0901" / "index.html").is_file()
+    assert f"cache: {N + 2} of {N + 2} articles unchanged" in out  # the failed build's articles were kept
