@@ -32,7 +32,8 @@ from importlib.metadata import version
 
 import yaml
 
-from pipeline.core.data import ROOT
+from pipeline.core.data import EXTRA, ROOT
+from pipeline.core.files import tree
 from scripts.atomic import discard, stage, swap
 
 STAMP = ROOT / "build" / "site-stamp.json"
@@ -56,7 +57,8 @@ def site_inputs(env: dict[str, str]) -> str:
 
 
 def docs_files() -> list[str]:
-    return sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file())
+    """What the pipeline wrote: the pages (docs/) and the files linked into site/ beside them (EXTRA)."""
+    return [rel for rel, _ in tree(ROOT / "docs")] + [f"{EXTRA.name}/{rel}" for rel, _ in tree(EXTRA)]
 
 
 def can_be_dirty(stamp: dict[str, object], inputs: str, files: list[str]) -> bool:

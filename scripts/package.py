@@ -7,7 +7,9 @@ are redone (their content hashes are kept in build/package-state.json).
    (`slug/index.html`), as the offline plugin would make them, and the search box told so (data-dirs="index":
    search.js then links results to slug/index.html), so it browses and searches from file://; then its zip, and
    the zip's size on the home pages;
-3. the downloads copied into site/downloads/, and the pipeline's extra files (sitemap.xml) into site/.
+0. first the pipeline's files that are not pages (build/site-extra: exports, raw files, search index, feeds,
+   sitemap.xml) linked into site/, beside what MkDocs made of the pages;
+3. the downloads copied into site/downloads/.
 
     python -m scripts.package
 """
@@ -31,8 +33,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
-from pipeline.core.data import ROOT
-from pipeline.publish.build import EXTRA, LOCALES, MANIFEST
+from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT
+from pipeline.core.files import replace, tree
 
 SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
 OFFLINE = ROOT / "build" / "offline" / "site"
@@ -61,32 +63,6 @@ def build_time() -> tuple[int, int, int, int, int, int]:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def replace(path: Path, data: str | bytes) -> None:
-    """Write a file by renaming a new one over it, never in place: a --dirty build's staged site/ shares its
-    unchanged files with the live one (hard links, scripts/build_site.py), and so do site/downloads/ and
-    build/downloads/; writing into one of them would change the other."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
-
-
-def tree(root: Path) -> list[tuple[str, os.stat_result]]:
-    """Every file under `root` (path relative to it, its stat), in sorted order: os.scandir gives the stat
-    without a second system call (pathlib's rglob and stat took a second of a rebuild at N = 1,000)."""
-    found: list[tuple[str, os.stat_result]] = []
-
-    def visit(folder: str, prefix: str) -> None:
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.is_dir(follow_symlinks=False):
-                visit(entry.path, f"{prefix}{entry.name}/")
-            elif entry.is_file(follow_symlinks=False):
-                found.append((prefix + entry.name, entry.stat(follow_symlinks=False)))
-
-    if root.is_dir():
-        visit(str(root), "")
-    return found
 
 
 def stamp(st: os.stat_result) -> str:
@@ -361,6 +337,20 @@ def write_zip_plain(site: Path, dest: Path) -> None:
             z.writestr(info, data, compresslevel=6)
 
 
+def link_extra() -> None:
+    """The pipeline's files that are not pages (exports, raw files, the reports' JSON, the search index, feeds,
+    sitemap.xml) into site/, as hard links: the pipeline replaces a file, never writes into it (sync_tree)."""
+    for rel, st in tree(EXTRA):
+        target = SITE / rel
+        try:
+            if os.path.samestat(st, target.stat()):
+                continue
+            target.unlink()
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(str(EXTRA / rel), str(target))
+
+
 def _link_or_copy(src: str, dst: str) -> None:
     try:
         os.link(src, dst)  # the downloads are big and unchanged between builds: share them, do not copy
@@ -378,6 +368,7 @@ def main() -> int:
     state: dict[str, str] = json.loads(STATE.read_text(encoding="utf-8")) if STATE.exists() else {}
     DOWNLOADS.mkdir(parents=True, exist_ok=True)
     slugs = [pair["hans"]["slug"] for pair in json.loads(MANIFEST.read_text(encoding="utf-8"))]
+    link_extra()
     single_files(slugs, state)
     derive_offline(state)
     write_zip(OFFLINE, DOWNLOADS / ZIP_NAME, state)
@@ -389,8 +380,6 @@ def main() -> int:
     target = SITE / "downloads"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(DOWNLOADS, target, copy_function=_link_or_copy)
-    if EXTRA.is_dir():
-        shutil.copytree(EXTRA, SITE, dirs_exist_ok=True, copy_function=lambda src, dst: replace(Path(dst), Path(src).read_bytes()))
     STATE.write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0

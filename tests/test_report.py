@@ -40,9 +40,10 @@ def pages() -> dict[str, str]:
 
 
 def prose(markdown: str) -> str:
-    """A report page without its front matter, code spans, link targets and rule ids: the words we wrote."""
+    """A report page without its front matter, code spans, link targets, tags and rule ids: the words we wrote."""
     body = markdown.split("---\n", 2)[2]
     body = re.sub(r"`[^`]*`", "", body)
+    body = re.sub(r"<[^>]+>", "", body)
     body = re.sub(r"\]\([^)]*\)", "]", body)
     return re.sub(r"\{: #[a-z0-9_]+ \}", "", body)
 

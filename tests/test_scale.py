@@ -178,12 +178,12 @@ def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
     site = repo / "site"
     untouched = site / "s0010" / "index.html"
     before = untouched.stat().st_mtime_ns
-    index_times = {p: p.stat().st_mtime_ns for p in (repo / "docs" / "search").rglob("*.js")}
+    index_times = {p: p.stat().st_mtime_ns for p in (repo / "build" / "site-extra" / "search").rglob("*.js")}
     out = build(repo)
     assert f"cache: {N} of {N} articles unchanged" in out and "mkdocs: only changed pages (--dirty)" in out
     assert untouched.stat().st_mtime_ns == before
-    assert {p: p.stat().st_mtime_ns for p in (repo / "docs" / "search").rglob("*.js")} == index_times  # nothing changed: index untouched
-    text = repo / "docs" / "search" / "t" / "hant" / "s0010.js"
+    assert {p: p.stat().st_mtime_ns for p in (repo / "build" / "site-extra" / "search").rglob("*.js")} == index_times  # nothing changed: index untouched
+    text = repo / "build" / "site-extra" / "search" / "t" / "hant" / "s0010.js"
     add_article(repo, 900)
     out = build(repo)
     assert f"cache: {N} of {N + 1} articles unchanged" in out and "mkdocs: only changed pages (--dirty)" in out

@@ -1,4 +1,5 @@
 """What every stage uses: change records and errors (`changes`), the rule context, reviewed data files
-with their schemas (`data`), character classes, OpenCC converters (`convert`) and Markdown escaping.
+with their schemas and the build's shared paths (`data`), character classes, OpenCC converters (`convert`), Markdown
+escaping, and files on disk (`files`: walking a tree, replacing a file).
 Takes nothing from the other stages; they all import from here.
 """

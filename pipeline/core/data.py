@@ -15,6 +15,10 @@ from pipeline.core.validate import check_patterns, check_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
+LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}  # each edition's folder in docs/ (the simplified one is the site's root)
+# What the pipeline leaves for the steps after it (scripts/package.py), which need not import it:
+MANIFEST = ROOT / "build" / "articles.json"  # the articles as the lists show them
+EXTRA = ROOT / "build" / "site-extra"  # the pipeline's files for site/ that are not pages: linked in after MkDocs
 
 
 class StrictLoader(yaml.SafeLoader):

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pipeline.core.changes import PipelineError, line_of
-from pipeline.core.data import CORPUS, ROOT, rule_data
+from pipeline.core.data import CORPUS, EXTRA, LOCALES, MANIFEST, ROOT, rule_data
+from pipeline.core.files import replace, tree
 from pipeline.core.validate import check_slugs
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
@@ -27,7 +28,6 @@ from pipeline.publish.report import to_json, to_markdown
 from pipeline.publish.search_index import Page, SectionKeys, article_page, glossary_page, index_files, markdown_page, page_keys
 
 DOCS = ROOT / "docs"
-LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}
 _KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code", "doi", "article_no", "extracted"}
 
 
@@ -128,8 +128,10 @@ def _cached_unit(args: tuple[str, str]) -> Unit:
     return unit
 
 
-def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None) -> list[Result]:
-    """The whole corpus into docs/. `stats`, if given, receives how many articles came from the cache."""
+def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None, extra: Path | None = None) -> list[Result]:
+    """The whole corpus: the Markdown into docs/, the other files into `extra` (EXTRA), laid out as in site/.
+    `stats`, if given, receives how many articles came from the cache."""
+    extra = extra or EXTRA
     metas = sorted((CORPUS / "articles").glob("*.yaml"))
     keys = [unit_key(p) for p in metas]
     units: list[Unit | None] = [u if isinstance(u := load(k), Unit) else None for k in keys]
@@ -175,19 +177,20 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
         for script, locale in LOCALES.items():
             pages[f"{locale}/feed.xml"] = atom_feed([u.entries[script] for u in ready], script, site_url, epoch)
-            pages[f"{locale}/index.md"] += f"\n[{LABELS[script]['feed']}](feed.xml)\n"
+            pages[f"{locale}/index.md"] += f'\n<a href="feed.xml">{LABELS[script]["feed"]}</a>\n'  # not a page: HTML (EXTRA)
         urls = [page_url(site_url, script, page_dir(rel.split("/", 1)[1]))
                 for rel in sorted(pages) for script, locale in LOCALES.items() if rel.startswith(locale + "/") and rel.endswith(".md")]
-        EXTRA.mkdir(parents=True, exist_ok=True)
-        (EXTRA / "sitemap.xml").write_text(sitemap(urls), encoding="utf-8")
-    else:
-        (EXTRA / "sitemap.xml").unlink(missing_ok=True)
+        pages["sitemap.xml"] = sitemap(urls)
     files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
     for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
         files[f"{locale}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
     index, _ = index_files(*search_pages(ready))  # the search index: merged from the articles' cached keys
     files.update({f"search/{rel}": content.encode("utf-8") for rel, content in index.items()})
-    sync_tree(docs, files)  # unchanged index files are left alone, like every other file
+    # MkDocs gets the Markdown; the rest (exports, raw files, reports' JSON, the search index, feeds) goes straight
+    # into site/ (scripts/package.py links it in): every file MkDocs sees costs it time in each build, mostly in
+    # mkdocs-static-i18n, and at N = 1,000 these were 12,000 of its 19,000 files.
+    sync_tree(docs, {rel: data for rel, data in files.items() if rel.endswith(".md")})
+    sync_tree(extra, {site_path(rel): data for rel, data in files.items() if not rel.endswith(".md")})
     write_manifest([u.entries for u in ready])
     prune(set(keys))
     return results
@@ -217,26 +220,27 @@ def facet_slugs(entries: list[dict[str, Entry]]) -> dict[str, dict[str, dict[str
 
 def sync_tree(root: Path, files: dict[str, bytes]) -> None:
     """Make `root` hold exactly `files`, rewriting only what changed: unchanged files keep their times, so the
-    site generator's dirty build and the offline copy redo only what changed. Nothing stale survives."""
+    site generator's dirty build and the offline copy redo only what changed. Nothing stale survives.
+    A file is replaced, never written into: EXTRA's files are hard links in site/ (scripts/package.py)."""
     root.mkdir(parents=True, exist_ok=True)
+    present = dict(tree(root))
     for rel, data in files.items():
-        path = root / rel
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        path, st = root / rel, present.get(rel)
+        if st is not None and st.st_size == len(data) and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    wanted = {root / rel for rel in files}
-    for path in sorted(root.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
-        if path.name == ".gitkeep" and path.parent == root:
-            continue
-        if path.is_file() and path not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        replace(path, data)
+    for rel in present.keys() - files.keys() - {".gitkeep"}:
+        (root / rel).unlink()
+        folder = (root / rel).parent
+        while folder != root and not os.listdir(folder):  # and the folders it leaves empty
+            folder.rmdir()
+            folder = folder.parent
 
 
-MANIFEST = ROOT / "build" / "articles.json"
-EXTRA = ROOT / "build" / "site-extra"  # files for site/ that MkDocs would overwrite (its own sitemap.xml): copied after it
+def site_path(rel: str) -> str:
+    """Where a file under docs/ would be in site/: the default edition at the root (mkdocs-static-i18n's layout)."""
+    return rel.removeprefix(f"{LOCALES['hans']}/")
 
 
 def page_dir(rel: str) -> str:

@@ -36,12 +36,17 @@ def front_matter(work: Work, refs: list[Reference]) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
 
 
+# The export files are not MkDocs pages: the build puts them into site/ beside its output (pipeline/publish/build.py,
+# EXTRA), so the links are HTML with the URL as the site has it (the article is at <slug>/; the slug is [a-z0-9-]).
+CITE_FILES = (("json", "CSL-JSON"), ("bib", "BibTeX"), ("ris", "RIS"))
+
+
 def cite_block(work: Work, refs: list[Reference], L: dict[str, str]) -> str:
     slug = work.slug
     out = [f"## {L['cite']} {{: #cite }}\n",
            f'<div class="cite" markdown>\n\n**GB/T 7714-2025**：{escape(gbt_article(work))}\n{{: .cite-text .cite-gbt }}\n\n'
            f"**APA**：{escape(apa_article(work))}\n{{: .cite-text .cite-apa }}\n\n"
-           f"{L['cite_files']}：[CSL-JSON](cite/{slug}.json) · [BibTeX](cite/{slug}.bib) · [RIS](cite/{slug}.ris)\n\n"
+           f"{L['cite_files']}：{' · '.join(f'<a href={chr(34)}../cite/{slug}.{ext}{chr(34)}>{name}</a>' for ext, name in CITE_FILES)}\n\n"
            f"{L['cite_note']}\n\n</div>\n"]
     if work.title_editorial:
         out.append(f"{L['cite_editorial']}\n")

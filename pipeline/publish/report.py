@@ -8,10 +8,12 @@ sha256; the raw file (linked from the page) keeps it byte for byte.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
+from urllib.parse import quote
 
 from pipeline.core.changes import Change
 from pipeline.core.chars import INVISIBLE
@@ -196,8 +198,11 @@ def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples
     # Never in the search index: the removed spam and chrome quoted here must not be findable.
     # Every value from the corpus (title, file name, reasons from the reviewed data) is escaped: text, never markup.
     out = ["---\nsearch:\n  exclude: true\n---\n", "# " + ours("校勘记：") + escape(title) + "\n",
-           ours("原始文件（逐字节未改动）：") + f"[{_cell(raw)}](../raw/{raw}) · " + ours("机器可读的完整记录：")
-           + f"[`{slug}.json`]({slug}.json) · " + ours("读正文：") + f"[{ours('返回文章')}](../{slug}.md)\n",
+           # the raw file and the JSON are not MkDocs pages (pipeline/publish/build.py, EXTRA): HTML links, with the
+           # URL as the site has it (this page is at reports/<slug>/)
+           ours("原始文件（逐字节未改动）：") + f'<a href="../../raw/{html.escape(quote(raw))}">{_cell(raw)}</a> · '
+           + ours("机器可读的完整记录：") + f'<a href="../{slug}.json">`{slug}.json`</a> · '
+           + ours("读正文：") + f"[{ours('返回文章')}](../{slug}.md)\n",
            ours("下表列出从原始抓取文本到本站文本的每一类修改。“原文”“改为”两栏照录，不作繁简转换；"
                 "删去的网站导航和垃圾广告不照录，只注明类别、字数和 SHA-256 校验值。\n")]
     if warnings:
