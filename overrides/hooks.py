@@ -9,6 +9,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,23 +20,21 @@ from mkdocs.utils import get_relative_url
 
 LOCALE_FOLDERS = {"zh hans", "zh hant", "zh-hans", "zh-hant"}
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `mkdocs` run as a script has no repository on sys.path
+    sys.path.insert(0, str(ROOT))
+
+from pipeline.core.data import LOCALES, NAV_PAGES  # noqa: E402 (after the path is set)
 
 
 def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
     # The pipeline's Markdown extension reads its escaped text back in linear time (pipeline/core/escape.py,
-    # issue 15). Registered here, not in mkdocs.yml: `mkdocs` run as a script has no repository on sys.path.
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
+    # issue 15). Registered here, not in mkdocs.yml, where a module must be importable before the hooks run.
     from pipeline.core.escape import makeExtension
 
     config.markdown_extensions.append(makeExtension())  # type: ignore[arg-type]
     return config
 
 
-# The site-wide navigation is these few pages, never the articles: a nav listing every article made each
-# page's HTML grow with the collection (N² in all). Readers find articles through the lists the pipeline
-# writes (home, articles/…: paged, by year, venue, author, keyword), breadcrumbs and previous/next.
-NAV_PAGES = ["index.md", "articles/index.md", "glossary.md", "about.md", "input.md"]
 
 
 class _DirtyNotice(logging.Filter):
@@ -108,6 +107,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
         link = str(alt.get("link", ""))
         if link.startswith("/") and not link.startswith("//"):
             alt["link"] = link.lstrip("/") or "./"
+    return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig, **_: object) -> dict:
+    # 404.html is served for any missing URL, so its links are absolute from the site's path. mkdocs-static-i18n left
+    # its language links pointing at whichever page was rendered last (a change report): point them at the editions'
+    # home pages, which also makes the page the same in a full and a --dirty build.
+    if template_name == "404.html":
+        base = urlsplit(config.site_url or "").path.rstrip("/")
+        for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+            lang = str(alt.get("lang", ""))
+            alt["link"] = f"{base}/" if lang == LOCALES["hans"] else f"{base}/{lang}/"
     return context
 
 

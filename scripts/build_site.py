@@ -29,10 +29,11 @@ import subprocess
 import sys
 import time
 from importlib.metadata import version
+from pathlib import Path
 
 import yaml
 
-from pipeline.core.data import EXTRA, ROOT
+from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, ROOT
 from pipeline.core.files import tree
 from scripts.atomic import discard, stage, swap
 
@@ -100,8 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
     if dirty:
-        for home in (ROOT / "docs").glob("*/index.md"):  # the home pages show the zip's new size: always render them
-            home.touch()
+        # Always rendered: the home pages show the zip's new size; and a page MkDocs renders names the nav's pages by
+        # their titles, which a --dirty build knows only of pages it reads (the others were "None").
+        for locale in LOCALES.values():
+            for page in filter(Path.is_file, (ROOT / "docs" / locale / name for name in NAV_PAGES)):
+                page.touch()
         mkdocs.append("--dirty")
     into = {**env, "SITE_DIR": str(staged)}
     for step in (mkdocs, [sys.executable, "-m", "scripts.package"]):

@@ -193,6 +193,9 @@ def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
     assert (repo / "build" / "offline" / "site" / "search" / "t" / "hant" / "s0900.js").is_file()
     assert (repo / "build" / "offline" / "site" / "search" / "meta.js").read_text(encoding="utf-8") == meta
     assert (site / "s0900" / "index.html").is_file() and (site / "zh-Hant" / "s0900" / "index.html").is_file()
+    for page, words in ((site / "s0900" / "index.html", ("全部文章", "术语表", "关于本站")), (site / "zh-Hant" / "index.html", ("全部文章", "術語表"))):
+        nav = page.read_text(encoding="utf-8")  # a page the dirty build rendered: it names the nav's pages it did not read
+        assert not re.search(r">\s*None\s*<", nav) and all(w in nav for w in words), page
     assert (repo / "build" / "offline" / "site" / "s0900" / "index.html").is_file()
     assert (site / "downloads" / "s0900.zh-Hant.html").is_file()
     index = site / "articles" / "index.html"
@@ -227,3 +230,17 @@ def test_a_failed_dirty_build_leaves_every_live_file_as_it_was(repo: Path) -> No
     assert "修订专栏" in (site / "s0010" / "index.html").read_text(encoding="utf-8")
     assert (site / "s0901" / "index.html").is_file()
     assert f"cache: {N + 2} of {N + 2} articles unchanged" in out  # the failed build's articles were kept
+
+
+def test_a_dirty_rebuild_makes_the_same_site_as_a_full_build(repo: Path) -> None:
+    """Run last: the site as the rebuilds above left it (each rendered only what changed) is byte for byte the
+    site a full build makes. (A --dirty build once named the nav's unread pages "None", and 404.html's language
+    links followed whichever page was rendered last.)"""
+    site = repo / "site"
+    dirty = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    done = subprocess.run([sys.executable, "-m", "scripts.build_site", "--full"], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+    full = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert sorted(dirty) == sorted(full)
+    assert [rel for rel in full if full[rel] != dirty[rel]] == []

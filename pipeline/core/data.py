@@ -18,6 +18,10 @@ CORPUS = ROOT / "corpus"
 LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}  # each edition's folder in docs/ (the simplified one is the site's root)
 # What the pipeline leaves for the steps after it (scripts/package.py), which need not import it:
 MANIFEST = ROOT / "build" / "articles.json"  # the articles as the lists show them
+# The site-wide navigation (overrides/hooks.py) is these few pages of each edition, never the articles: a nav listing
+# every article made each page's HTML grow with the collection (N² in all). Readers find articles through the lists
+# the pipeline writes (home, articles/…: paged, by year, venue, author, keyword), breadcrumbs and previous/next.
+NAV_PAGES = ("index.md", "articles/index.md", "glossary.md", "about.md", "input.md")
 EXTRA = ROOT / "build" / "site-extra"  # the pipeline's files for site/ that are not pages: linked in after MkDocs
 
 
