@@ -68,10 +68,18 @@ def tree_bytes(path: Path) -> int:
 
 
 def vanilla(repo: Path) -> float:
-    """The pipeline's pages (both editions) in a default mkdocs-material site: `theme: material`, nothing else."""
+    """The pipeline's pages (both editions) in a default mkdocs-material site: `theme: material`, nothing else.
+    With the pipeline's other files (exports, raw files, search index: build/site-extra/, which our build links into
+    site/ itself) put back into docs/, where a default site keeps them."""
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
         shutil.copytree(repo / "docs", site / "docs")
+        extra = repo / "build" / "site-extra"
+        for path in (p for p in extra.rglob("*") if p.is_file()):
+            rel = path.relative_to(extra).as_posix()
+            rel = rel if rel.startswith(("zh-Hant/", "search/")) else f"zh-Hans/{rel}"
+            (site / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, site / "docs" / rel)
         (site / "mkdocs.yml").write_text("site_name: Baseline\ntheme:\n  name: material\n", encoding="utf-8")
         return timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], site, label="vanilla")[0]
 

@@ -1,0 +1,56 @@
+"""The offline zip (scripts/package.py write_zip): a rebuild copies unchanged entries from the previous zip and
+must give the bytes a fresh build gives; every entry reads back with zipfile."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts.package import ZIP_ROOT, write_zip
+
+
+def bundle(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def fresh(site: Path, dest: Path) -> bytes:
+    write_zip(site, dest, {})
+    return dest.read_bytes()
+
+
+FILES = {"index.html": "<p>首页</p>" * 50, "a/index.html": "<p>甲</p>" * 80, "search/s/0.js": "__zhsearch('s',0,{});",
+         "zh-Hant/a/index.html": "<p>甲（繁）</p>" * 80}
+
+
+def test_a_rebuild_copies_unchanged_entries_and_equals_a_fresh_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    site = bundle(tmp_path / "site", FILES)
+    dest, state = tmp_path / "out.zip", {}
+    write_zip(site, dest, state)
+    assert dest.read_bytes() == fresh(site, tmp_path / "fresh.zip")
+    (site / "a" / "index.html").write_text("<p>乙</p>" * 90, encoding="utf-8")  # changed
+    (site / "b.txt").write_text("新", encoding="utf-8")  # added
+    (site / "search" / "s" / "0.js").unlink()  # removed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")  # a new commit: copied entries take the new time too
+    write_zip(site, dest, state)
+    assert dest.read_bytes() == fresh(site, tmp_path / "fresh.zip")
+    with zipfile.ZipFile(dest) as z:
+        assert z.testzip() is None
+        assert z.read(f"{ZIP_ROOT}/a/index.html").decode() == "<p>乙</p>" * 90
+        assert z.read(f"{ZIP_ROOT}/zh-Hant/a/index.html").decode() == FILES["zh-Hant/a/index.html"]
+        assert f"{ZIP_ROOT}/search/s/0.js" not in z.namelist() and z.getinfo(f"{ZIP_ROOT}/b.txt").date_time[:3] == (2025, 11, 26)
+
+
+def test_a_zip_the_state_does_not_describe_is_not_copied_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    site = bundle(tmp_path / "site", FILES)
+    dest, state = tmp_path / "out.zip", {}
+    write_zip(site, dest, state)
+    dest.write_bytes(b"not a zip any more")  # replaced behind the build's back
+    write_zip(site, dest, state)
+    assert dest.read_bytes() == fresh(site, tmp_path / "fresh.zip")
