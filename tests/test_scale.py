@@ -244,3 +244,16 @@ def test_a_dirty_rebuild_makes_the_same_site_as_a_full_build(repo: Path) -> None
     full = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert sorted(dirty) == sorted(full)
     assert [rel for rel in full if full[rel] != dirty[rel]] == []
+
+
+def test_list_links_are_what_relpath_gives() -> None:
+    from itertools import product
+    from posixpath import relpath
+
+    from pipeline.publish.listing import link
+
+    paths = ["index.md", "s1.md", "articles/index.md", "articles/2.md", "articles/years/2024/index.md", "articles/years/2024/3.md",
+             "articles/years/index.md", "articles/venues/dian-zi/index.md", "articles/keywords/x/2.md", "reports/s1.md",
+             "articles/years-x/index.md"]
+    for target, here in product(paths, paths):
+        assert link(target, here) == relpath(target, here.rsplit("/", 1)[0] if "/" in here else "."), (target, here)

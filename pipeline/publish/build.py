@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -134,7 +135,13 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     extra = extra or EXTRA
     metas = sorted((CORPUS / "articles").glob("*.yaml"))
     keys = [unit_key(p) for p in metas]
-    units: list[Unit | None] = [u if isinstance(u := load(k), Unit) else None for k in keys]
+    # Unpickling 1,000 articles makes millions of objects: with the collector on, its passes over the growing heap
+    # took three times as long as the unpickling itself (1.3 s against 0.34 s at N = 1,000). Nothing here makes cycles.
+    gc.disable()
+    try:
+        units: list[Unit | None] = [u if isinstance(u := load(k), Unit) else None for k in keys]
+    finally:
+        gc.enable()
     todo = [i for i, u in enumerate(units) if u is None]
     # Slugs are checked across the whole collection before any article is processed; a cached article's metadata
     # was checked when it was built (its key covers the YAML's bytes), so only new or changed files are parsed again.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from posixpath import relpath
 
 from pypinyin import lazy_pinyin
 
@@ -50,8 +49,14 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
 
 
 def link(target: str, here: str) -> str:
-    """Relative Markdown link from page `here` to page `target` (both paths under the locale folder)."""
-    return relpath(target, here.rsplit("/", 1)[0] if "/" in here else ".")
+    """Relative Markdown link from page `here` to page `target` (both plain paths under the locale folder: no `.`,
+    `..` or `//`). os.path.relpath gives the same, but made absolute paths of both: 35,000 links took 0.7 s."""
+    folder = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(folder) and common < len(parts) - 1 and folder[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(folder) - common) + parts[common:])
 
 
 def crumbs(trail: list[tuple[str, str | None]], here: str) -> str:
