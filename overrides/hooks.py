@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` run as a script has no repository on sys.path
     sys.path.insert(0, str(ROOT))
 
-from pipeline.core.data import LOCALES, NAV_PAGES  # noqa: E402 (after the path is set)
+from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, SHARDS  # noqa: E402 (after the path is set)
 
 
 def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
@@ -153,6 +154,27 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> 
 # writes: on_env before the static files are copied (only the modified ones, in a dirty build), on_post_template
 # before a template (and sitemap.xml.gz), on_post_page before a page. tests/test_build.py checks that a failed
 # dirty build leaves every live file as it was.
+# The pipeline's files that are not pages (exports, raw files, search index: build/site-extra/, build/site-search/)
+# are not in docs/:
+# `mkdocs build` never sees them, scripts/package.py links them into site/. `mkdocs serve` (make serve) has no such
+# step, so there they are added as static files, once, in the default edition's build (at the site's root), after
+# mkdocs-static-i18n has arranged the editions' files (its priority is -100).
+_COMMAND = {"name": ""}
+
+
+def on_startup(command: str, **_: object) -> None:
+    _COMMAND["name"] = command
+
+
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
+    if _COMMAND["name"] == "serve" and config.theme.get("language", LOCALES["hans"]) == LOCALES["hans"]:
+        for root in (EXTRA, SHARDS):
+            for path in (p for p in root.rglob("*") if p.is_file()):
+                files.append(File(path.relative_to(root).as_posix(), str(root), config.site_dir, use_directory_urls=False))
+    return files
+
+
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)

@@ -2,7 +2,8 @@
 
 1. the pipeline writes docs/ (scripts.build_corpus): per-article work cached under build/cache/ and run on
    all cores; only files whose content changed are rewritten;
-2. MkDocs builds site/ once. When site/ holds a previous build of the same configuration, theme and hooks, and
+2. MkDocs builds site/ once, while scripts.build_index merges the search index's shards on another core. When
+   site/ holds a previous build of the same configuration, theme and hooks, and
    no page was removed, the build is `--dirty`: MkDocs renders only the pages whose Markdown changed (no page
    carries a list of all articles, so the others are still right);
 3. scripts.package makes the single-file articles and the offline bundle (derived from site/, not a second
@@ -108,10 +109,18 @@ def main(argv: list[str] | None = None) -> int:
                 page.touch()
         mkdocs.append("--dirty")
     into = {**env, "SITE_DIR": str(staged)}
-    for step in (mkdocs, [sys.executable, "-m", "scripts.package"]):
-        if code := run(step, into):
-            discard(staged)
-            return code
+    # The search index's merge (all pages' keys) runs beside MkDocs, on another core: neither reads the other's output.
+    start = time.perf_counter()
+    index = subprocess.Popen([sys.executable, "-m", "scripts.build_index"], cwd=ROOT, env=env)
+    code = run(mkdocs, into)
+    if index.wait():
+        print(f"error: {sys.executable} -m scripts.build_index failed (exit {index.returncode})", file=sys.stderr)
+        code = code or index.returncode
+    else:
+        print(f"step scripts.build_index: done {time.perf_counter() - start:.1f} s after it started", flush=True)
+    if code or (code := run([sys.executable, "-m", "scripts.package"], into)):
+        discard(staged)
+        return code
     swap(staged, ROOT / "site")
     STAMP.write_text(json.dumps({"inputs": inputs, "files": files}) + "\n", encoding="utf-8")
     return 0

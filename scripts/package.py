@@ -7,8 +7,8 @@ are redone (their content hashes are kept in build/package-state.json).
    (`slug/index.html`), as the offline plugin would make them, and the search box told so (data-dirs="index":
    search.js then links results to slug/index.html), so it browses and searches from file://; then its zip, and
    the zip's size on the home pages;
-0. first the pipeline's files that are not pages (build/site-extra: exports, raw files, search index, feeds,
-   sitemap.xml) linked into site/, beside what MkDocs made of the pages;
+0. first the pipeline's files that are not pages (build/site-extra: exports, raw files, search texts, feeds,
+   sitemap.xml; build/site-search: the index's shards) linked into site/, beside what MkDocs made of the pages;
 3. the downloads copied into site/downloads/.
 
     python -m scripts.package
@@ -33,7 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
-from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT
+from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
 from pipeline.core.files import replace, tree
 
 SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
@@ -349,18 +349,26 @@ def write_zip_plain(site: Path, dest: Path, state: dict[str, str] | None = None)
     os.replace(tmp, dest)  # site/downloads/ links to it: never written into
 
 
-def link_extra() -> None:
-    """The pipeline's files that are not pages (exports, raw files, the reports' JSON, the search index, feeds,
-    sitemap.xml) into site/, as hard links: the pipeline replaces a file, never writes into it (sync_tree)."""
-    for rel, st in tree(EXTRA):
-        target = SITE / rel
-        try:
-            if os.path.samestat(st, target.stat()):
-                continue
-            target.unlink()
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(str(EXTRA / rel), str(target))
+def link_extra(state: dict[str, str]) -> None:
+    """The pipeline's files that are not pages (EXTRA: exports, raw files, the reports' JSON, the pages' search texts,
+    feeds, sitemap.xml; SHARDS: the search index's shards) into site/, as hard links: they are only ever replaced,
+    never written into (core.files). A file linked by an earlier build and gone from both is removed."""
+    linked: set[str] = set()
+    for root in (EXTRA, SHARDS):
+        for rel, st in tree(root):
+            linked.add(rel)
+            target = SITE / rel
+            try:
+                if os.path.samestat(st, target.stat()):
+                    continue
+                target.unlink()
+            except FileNotFoundError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(root / rel), str(target))
+    for key in [k for k in state if k.startswith("linked:") and k[7:] not in linked]:
+        (SITE / key[7:]).unlink(missing_ok=True)
+        del state[key]
+    state.update({f"linked:{rel}": "" for rel in linked})
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -380,7 +388,7 @@ def main() -> int:
     state: dict[str, str] = json.loads(STATE.read_text(encoding="utf-8")) if STATE.exists() else {}
     DOWNLOADS.mkdir(parents=True, exist_ok=True)
     slugs = [pair["hans"]["slug"] for pair in json.loads(MANIFEST.read_text(encoding="utf-8"))]
-    link_extra()
+    link_extra(state)
     single_files(slugs, state)
     derive_offline(state)
     write_zip(OFFLINE, DOWNLOADS / ZIP_NAME, state)

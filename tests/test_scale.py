@@ -178,11 +178,11 @@ def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
     site = repo / "site"
     untouched = site / "s0010" / "index.html"
     before = untouched.stat().st_mtime_ns
-    index_times = {p: p.stat().st_mtime_ns for p in (repo / "build" / "site-extra" / "search").rglob("*.js")}
+    index_times = {p: p.stat().st_mtime_ns for p in (repo / "build").glob("site-*/search/**/*.js")}
     out = build(repo)
     assert f"cache: {N} of {N} articles unchanged" in out and "mkdocs: only changed pages (--dirty)" in out
     assert untouched.stat().st_mtime_ns == before
-    assert {p: p.stat().st_mtime_ns for p in (repo / "build" / "site-extra" / "search").rglob("*.js")} == index_times  # nothing changed: index untouched
+    assert {p: p.stat().st_mtime_ns for p in (repo / "build").glob("site-*/search/**/*.js")} == index_times  # nothing changed: index untouched
     text = repo / "build" / "site-extra" / "search" / "t" / "hant" / "s0010.js"
     add_article(repo, 900)
     out = build(repo)
@@ -215,7 +215,7 @@ def test_a_failed_dirty_build_leaves_every_live_file_as_it_was(repo: Path) -> No
     add_article(repo, 901)
     meta = repo / "corpus" / "articles" / "s0010.yaml"
     meta.write_text(re.sub(r"(?m)^column: .*$", "column: 修订专栏", meta.read_text(encoding="utf-8")), encoding="utf-8")
-    blocker = repo / "build" / "downloads" / "zh-policy-reader-offline.tmp"  # where the zip is written: the last step fails
+    blocker = repo / "build" / "downloads" / ".zh-policy-reader-offline.zip.tmp"  # where the zip is written: the last step fails
     blocker.mkdir()
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}

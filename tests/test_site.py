@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -81,3 +87,31 @@ def test_site_nav_lists_pages_not_articles(site: Path) -> None:
     assert all(words in home for words in ["最新文章", "全部文章（2）", "按关键词", "我国数字政府建设效能提升的难点及应对"])
     hant = "".join(page(site, "zh-Hant/articles").parts)
     assert "我國數字政府建設效能提升的難點及應對" in hant and "首頁" in hant
+
+
+def test_make_serve_serves_the_files_that_are_not_pages(site: Path) -> None:
+    """`mkdocs serve` (make serve) renders docs/ alone: the exports, raw files and search index that the build links
+    into site/ (build/site-extra/) must be served too, at the same URLs."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=site.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        def get(path: str) -> bytes:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10).read()
+
+        for _ in range(120):
+            try:
+                get("")
+                break
+            except OSError:
+                time.sleep(0.5)
+        for rel in ("cite/digital-government-efficacy.bib", "zh-Hant/cite/digital-government-efficacy.ris",
+                    "reports/digital-government-efficacy.json", "search/meta.js", "search/t/hant/digital-government-efficacy.js"):
+            assert get(rel) == (site / rel).read_bytes(), rel
+        assert "数字政府" in get("digital-government-efficacy/").decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

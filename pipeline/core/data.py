@@ -23,6 +23,8 @@ MANIFEST = ROOT / "build" / "articles.json"  # the articles as the lists show th
 # the pipeline writes (home, articles/…: paged, by year, venue, author, keyword), breadcrumbs and previous/next.
 NAV_PAGES = ("index.md", "articles/index.md", "glossary.md", "about.md", "input.md")
 EXTRA = ROOT / "build" / "site-extra"  # the pipeline's files for site/ that are not pages: linked in after MkDocs
+SEARCH_KEYS = ROOT / "build" / "search-keys.pickle"  # every page's search keys, for scripts/build_index.py
+SHARDS = ROOT / "build" / "site-search"  # where that step writes the index's shards (search/s/, meta.js, fold.js)
 
 
 class StrictLoader(yaml.SafeLoader):

@@ -1,4 +1,4 @@
-"""Files on disk: walking a tree with its stats, and replacing a file without writing into it."""
+"""Files on disk: walking a tree with its stats, replacing a file without writing into it, syncing a tree."""
 
 from __future__ import annotations
 
@@ -32,3 +32,23 @@ def replace(path: Path, data: str | bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     os.replace(tmp, path)
+
+
+def sync_tree(root: Path, files: dict[str, bytes]) -> None:
+    """Make `root` hold exactly `files`, rewriting only what changed: unchanged files keep their times, so the
+    site generator's dirty build and the offline copy redo only what changed. Nothing stale survives.
+    A file is replaced, never written into: EXTRA's files are hard links in site/ (scripts/package.py)."""
+    root.mkdir(parents=True, exist_ok=True)
+    present = dict(tree(root))
+    for rel, data in files.items():
+        path, st = root / rel, present.get(rel)
+        if st is not None and st.st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace(path, data)
+    for rel in present.keys() - files.keys() - {".gitkeep"}:
+        (root / rel).unlink()
+        folder = (root / rel).parent
+        while folder != root and not os.listdir(folder):  # and the folders it leaves empty
+            folder.rmdir()
+            folder = folder.parent

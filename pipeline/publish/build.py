@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import json
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pipeline.core.changes import PipelineError, line_of
-from pipeline.core.data import CORPUS, EXTRA, LOCALES, MANIFEST, ROOT, rule_data
-from pipeline.core.files import replace, tree
+from pipeline.core.data import CORPUS, EXTRA, LOCALES, MANIFEST, ROOT, SEARCH_KEYS, rule_data
+from pipeline.core.files import replace, sync_tree
 from pipeline.core.validate import check_slugs
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
@@ -26,7 +27,7 @@ from pipeline.publish.labels import LABELS
 from pipeline.publish.listing import FACETS, Entry, article_nav, home_page, listing_pages, name_slug, with_nav
 from pipeline.publish.render import render
 from pipeline.publish.report import to_json, to_markdown
-from pipeline.publish.search_index import Page, SectionKeys, article_page, glossary_page, index_files, markdown_page, page_keys
+from pipeline.publish.search_index import Page, SectionKeys, article_page, glossary_page, markdown_page, page_keys, text_files
 
 DOCS = ROOT / "docs"
 _KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code", "doi", "article_no", "extracted"}
@@ -191,8 +192,14 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
     for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
         files[f"{locale}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
-    index, _ = index_files(*search_pages(ready))  # the search index: merged from the articles' cached keys
-    files.update({f"search/{rel}": content.encode("utf-8") for rel, content in index.items()})
+    editions, keyed = search_pages(ready)
+    files.update({f"search/{rel}": content.encode("utf-8") for rel, content in text_files(editions).items()})
+    # The shards are merged from every page's keys by the next step (scripts/build_index.py), beside MkDocs
+    pages_keyed = ([(p.slug, len(p.sections)) for p in editions["hans"]], keyed)
+    data = pickle.dumps(pages_keyed, protocol=pickle.HIGHEST_PROTOCOL)
+    if not (SEARCH_KEYS.is_file() and SEARCH_KEYS.read_bytes() == data):
+        SEARCH_KEYS.parent.mkdir(parents=True, exist_ok=True)
+        replace(SEARCH_KEYS, data)
     # MkDocs gets the Markdown; the rest (exports, raw files, reports' JSON, the search index, feeds) goes straight
     # into site/ (scripts/package.py links it in): every file MkDocs sees costs it time in each build, mostly in
     # mkdocs-static-i18n, and at N = 1,000 these were 12,000 of its 19,000 files.
@@ -223,26 +230,6 @@ def facet_slugs(entries: list[dict[str, Entry]]) -> dict[str, dict[str, dict[str
                 out["hans"][facet][hans] = slug
                 out["hant"][facet].setdefault(hant, slug)
     return out
-
-
-def sync_tree(root: Path, files: dict[str, bytes]) -> None:
-    """Make `root` hold exactly `files`, rewriting only what changed: unchanged files keep their times, so the
-    site generator's dirty build and the offline copy redo only what changed. Nothing stale survives.
-    A file is replaced, never written into: EXTRA's files are hard links in site/ (scripts/package.py)."""
-    root.mkdir(parents=True, exist_ok=True)
-    present = dict(tree(root))
-    for rel, data in files.items():
-        path, st = root / rel, present.get(rel)
-        if st is not None and st.st_size == len(data) and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace(path, data)
-    for rel in present.keys() - files.keys() - {".gitkeep"}:
-        (root / rel).unlink()
-        folder = (root / rel).parent
-        while folder != root and not os.listdir(folder):  # and the folders it leaves empty
-            folder.rmdir()
-            folder = folder.parent
 
 
 def site_path(rel: str) -> str:

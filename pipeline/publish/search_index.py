@@ -282,19 +282,27 @@ def postings(keyed: list[list[SectionKeys]]) -> dict[str, list[int]]:
     return coded
 
 
-def index_files(editions: dict[str, list[Page]], keyed: list[list[SectionKeys]] | None = None) -> tuple[dict[str, str], dict[str, int]]:
-    """The index of the pages (one list per edition, same pages and sections in the same order) as files: path
-    under search/ -> content; and sizes for the build log and the benchmark. `keyed`: each page's page_keys(),
-    if the caller has them (the build caches them per article); computed here otherwise.
-    Page texts are named by slug, so adding an article adds its own text files and leaves the others' alone."""
+def check_editions(editions: dict[str, list[Page]]) -> None:
     lists = list(editions.values())
-    first = lists[0]
     for other in lists[1:]:
-        if [(p.slug, len(p.sections)) for p in other] != [(p.slug, len(p.sections)) for p in first]:  # anchors may differ
+        if [(p.slug, len(p.sections)) for p in other] != [(p.slug, len(p.sections)) for p in lists[0]]:  # anchors may differ
             raise ValueError("search index: the editions must have the same pages and sections")
-    if keyed is None:
-        keyed = [page_keys([edition[i] for edition in lists]) for i in range(len(first))]
-    if [len(k) for k in keyed] != [len(p.sections) for p in first]:
+
+
+def text_files(editions: dict[str, list[Page]]) -> dict[str, str]:
+    """Each page's texts, per edition (t/<edition>/<slug>.js): named by slug, so adding an article adds its own
+    files and leaves the others' alone."""
+    check_editions(editions)
+    return {f"t/{edition}/{page.slug}.js": _script("t", f"{edition}/{page.slug}",
+                                                     {"title": page.title, "sections": [[s.anchor, s.heading, s.text] for s in page.sections]})
+            for edition, pages in editions.items() for page in pages}
+
+
+def shard_files(pages: list[tuple[str, int]], keyed: list[list[SectionKeys]]) -> tuple[dict[str, str], dict[str, int]]:
+    """The postings of every page (slug and section count, in index order; each page's page_keys()) as the shards,
+    meta.js and fold.js; and sizes for the build log and the benchmark. This is the one step whose work grows with
+    the collection on every rebuild: the site build runs it beside MkDocs (scripts/build_index.py)."""
+    if [len(k) for k in keyed] != [n for _, n in pages]:
         raise ValueError("search index: the keys do not match the pages' sections")
     coded = {k: encode(v) for k, v in postings(keyed).items()}
     total = sum(len(k.encode()) + len(v) + 6 for k, v in coded.items())
@@ -305,13 +313,21 @@ def index_files(editions: dict[str, list[Page]], keyed: list[list[SectionKeys]] 
     for key in sorted(coded):
         buckets[fnv1a(key) % shards][key] = coded[key]
     files: dict[str, str] = {f"s/{k}.js": _script("s", k, bucket) for k, bucket in enumerate(buckets)}
-    files["meta.js"] = _script("meta", 0, {"shards": shards, "pages": [[p.slug, len(p.sections)] for p in first]})
+    files["meta.js"] = _script("meta", 0, {"shards": shards, "pages": [[slug, n] for slug, n in pages]})
     files["fold.js"] = _script("fold", 0, "".join(k + v for k, v in fold_table().items()))
-    for edition, pages in editions.items():
-        for page in pages:
-            data = {"title": page.title, "sections": [[s.anchor, s.heading, s.text] for s in page.sections]}
-            files[f"t/{edition}/{page.slug}.js"] = _script("t", f"{edition}/{page.slug}", data)
-    return files, {"pages": len(first), "sections": sum(len(p.sections) for p in first), "keys": len(coded), "shards": shards}
+    return files, {"pages": len(pages), "sections": sum(n for _, n in pages), "keys": len(coded), "shards": shards}
+
+
+def index_files(editions: dict[str, list[Page]], keyed: list[list[SectionKeys]] | None = None) -> tuple[dict[str, str], dict[str, int]]:
+    """The whole index of the pages (one list per edition, same pages and sections in the same order) as files: path
+    under search/ -> content; and sizes. `keyed`: each page's page_keys(), if the caller has them; computed here
+    otherwise."""
+    first = list(editions.values())[0]
+    texts = text_files(editions)
+    if keyed is None:
+        keyed = [page_keys([edition[i] for edition in editions.values()]) for i in range(len(first))]
+    shards, sizes = shard_files([(p.slug, len(p.sections)) for p in first], keyed)
+    return {**shards, **texts}, sizes
 
 
 def write_index(editions: dict[str, list[Page]], out: Path) -> dict[str, int]:
