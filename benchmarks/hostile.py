@@ -34,6 +34,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 # derives the single files and the offline bundle from it (a first build: nothing cached, every page rendered).
 STEPS: list[tuple[str, list[str], dict[str, str]]] = [
     ("pipeline", [sys.executable, "-m", "scripts.build_corpus"], {}),
+    ("search index", [sys.executable, "-m", "scripts.build_index"], {}),  # (beside MkDocs in build_site)
     ("mkdocs site", MKDOCS, {}),
     ("package", [sys.executable, "-m", "scripts.package"], {}),
 ]

@@ -269,7 +269,7 @@ def report() -> None:
                      f"sections holding the phrases: {sr.get('phrase_hits')}.")
     notes.append("- The vanilla site's navigation lists every page on every page (HTML grows as N²; ours did too before "
                  "issue 14), which is why it slows down faster than ours as N grows; at N = 2 our fixed costs dominate "
-                 "(three Python processes: the pipeline with OpenCC and jieba, MkDocs with two editions, packaging).")
+                 "(four Python processes: the pipeline with OpenCC and jieba, the index merge, MkDocs with two editions, packaging).")
     notes.append("- `unchanged` is a rebuild with nothing changed: the per-N floor of a rebuild (loading the article cache, "
                  "the list pages, MkDocs and mkdocs-static-i18n going over every page in --dirty mode, staging site/ as hard "
                  "links, checking every file's size and time for the offline copy, the zip copied from the previous one). "

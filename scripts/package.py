@@ -34,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 
 from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
-from pipeline.core.files import replace, tree
+from pipeline.core.files import remove, replace, tree
 
 SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
 OFFLINE = ROOT / "build" / "offline" / "site"
@@ -259,12 +259,8 @@ def derive_offline(state: dict[str, str]) -> None:
             shutil.copyfile(path, target)
     for rel, _ in tree(OFFLINE):
         if rel not in seen:
-            (OFFLINE / rel).unlink()
+            remove(OFFLINE, rel)
             state.pop(f"offline:{rel}", None)
-            folder = (OFFLINE / rel).parent
-            while folder != OFFLINE and not os.listdir(folder):  # and the folders it leaves empty
-                folder.rmdir()
-                folder = folder.parent
 
 
 def write_zip(site: Path, dest: Path, state: dict[str, str]) -> None:

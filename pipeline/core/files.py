@@ -47,8 +47,13 @@ def sync_tree(root: Path, files: dict[str, bytes]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace(path, data)
     for rel in present.keys() - files.keys() - {".gitkeep"}:
-        (root / rel).unlink()
-        folder = (root / rel).parent
-        while folder != root and not os.listdir(folder):  # and the folders it leaves empty
-            folder.rmdir()
-            folder = folder.parent
+        remove(root, rel)
+
+
+def remove(root: Path, rel: str) -> None:
+    """Remove a file under `root`, and the folders it leaves empty (not `root`)."""
+    (root / rel).unlink()
+    folder = (root / rel).parent
+    while folder != root and not os.listdir(folder):
+        folder.rmdir()
+        folder = folder.parent
