@@ -111,6 +111,19 @@ def test_longest_match_first_and_first_occurrence_linked() -> None:
     assert gloss.found["条块协同"] == ["s1-p1", "s1-p1"]
 
 
+def test_one_text_gets_at_most_fifty_marks_and_keeps_every_character() -> None:
+    """An article scraped as one huge line once took minutes to render: Python-Markdown copies the paragraph for each
+    <abbr> (benchmarks/results/hostile.md). Past MARKS_PER_TEXT the terms stay plain text; nothing is lost."""
+    from pipeline.document.annotate import MARKS_PER_TEXT
+
+    gloss = Glossing("hans", glossary(), "glossary.md")
+    text = "推进条块协同。" * 80
+    out = gloss.render(text, "s1-p1")
+    assert MARKS_PER_TEXT == 50 and out.count("glossary.md#g-tiao-kuai-xie-tong") == 1 and out.count("<abbr") == 49
+    assert out.endswith("推进条块协同。" * 30) and len(gloss.found["条块协同"]) == 80
+    assert re.sub(r"<[^>]+>|\[|\]\([^)]*\)\{: \.gloss \}", "", out) == text
+
+
 def test_annotation_escapes_the_surrounding_text() -> None:
     gloss = Glossing("hans", glossary(), "glossary.md")
     assert gloss.render("<b>数据孤岛</b>", "x").startswith("&lt;b&gt;[数据孤岛]")

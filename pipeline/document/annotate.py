@@ -41,6 +41,12 @@ def html_text(text: str) -> str:
     return re.sub(r"[!-/:-@\[-`{-~]", lambda m: f"&#{ord(m.group())};", text)
 
 
+# A paragraph of the real articles holds at most 14 glossary terms. Python-Markdown copies the whole paragraph for
+# each raw-HTML element it sets aside, so an article scraped as one 5 MB line, with an <abbr> for every later
+# occurrence, took over 300 s to render (benchmarks/results/hostile.md); with a cap it is linear again.
+MARKS_PER_TEXT = 50
+
+
 @dataclass
 class Glossing:
     """Annotates the texts of one article in one edition and records where each term occurs."""
@@ -59,14 +65,17 @@ class Glossing:
         return f"{entry.form(self.script)}：{entry.definition_in(self.script)}（{entry.english}）"
 
     def render(self, text: str, where: str) -> str:
-        """Markdown for `text`: plain parts escaped, terms as glossary links or focusable <abbr>."""
+        """Markdown for `text`: plain parts escaped, terms as glossary links or focusable <abbr>; at most
+        MARKS_PER_TEXT of them (the rest stay plain text)."""
         if not self.pattern:
             return escape(text)
         out, last = [], 0
-        for m in self.pattern.finditer(text):
+        for n, m in enumerate(self.pattern.finditer(text)):
             entry = self.by_form[m.group()]
-            out.append(escape(text[last:m.start()]))
             self.found.setdefault(entry.term, []).append(where)
+            if n >= MARKS_PER_TEXT:
+                continue
+            out.append(escape(text[last:m.start()]))
             tip = self.title(entry)
             if entry.term not in self.linked:
                 self.linked.add(entry.term)
