@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, ROOT
-from pipeline.core.files import tree
+from pipeline.core.files import link_or_copy, tree
 from scripts.atomic import discard, stage, swap
 
 STAMP = ROOT / "build" / "site-stamp.json"
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     # Not --quiet: it hides warnings from the counter that --strict fails on, so strict mode never failed a build.
     staged = stage(ROOT / "site")
     if dirty:  # hard links: no writer changes a file in place (see 4. above)
-        shutil.copytree(ROOT / "site", staged, symlinks=True, copy_function=os.link)
+        shutil.copytree(ROOT / "site", staged, symlinks=True, copy_function=link_or_copy)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
     if dirty:

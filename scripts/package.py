@@ -34,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 
 from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
-from pipeline.core.files import remove, replace, tree
+from pipeline.core.files import link_or_copy, remove, replace, tree
 
 SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
 OFFLINE = ROOT / "build" / "offline" / "site"
@@ -360,18 +360,11 @@ def link_extra(state: dict[str, str]) -> None:
                 target.unlink()
             except FileNotFoundError:
                 target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(str(root / rel), str(target))
+            link_or_copy(str(root / rel), str(target))
     for key in [k for k in state if k.startswith("linked:") and k[7:] not in linked]:
         (SITE / key[7:]).unlink(missing_ok=True)
         del state[key]
     state.update({f"linked:{rel}": "" for rel in linked})
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)  # the downloads are big and unchanged between builds: share them, do not copy
-    except OSError:
-        shutil.copyfile(src, dst)
 
 
 def main() -> int:
@@ -395,7 +388,7 @@ def main() -> int:
         replace(home, fill_sizes(html, zip_size))
     target = SITE / "downloads"
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(DOWNLOADS, target, copy_function=_link_or_copy)
+    shutil.copytree(DOWNLOADS, target, copy_function=link_or_copy)
     STATE.write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -57,3 +58,12 @@ def remove(root: Path, rel: str) -> None:
     while folder != root and not os.listdir(folder):
         folder.rmdir()
         folder = folder.parent
+
+
+def link_or_copy(src: str, dst: str) -> None:
+    """A hard link (the site shares its unchanged files between builds, with the pipeline and the downloads), or a
+    copy where the file system has none."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
