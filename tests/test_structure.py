@@ -273,6 +273,22 @@ def test_truncated_page_is_published_with_warnings() -> None:
     assert "中国电子政务网" not in "".join(doc.texts())
 
 
+CUT_IN_KEYWORDS = ("數據驅動的數字政府：治理限度與時代因應\n作者:祁志偉 2024-04-29\n\n"
+                   "摘要:數據治理的邊界何在、又該如何回應時代要求，是數字政府研究中繞不開的長期話題。\n\n")
+
+
+@pytest.mark.parametrize(("last_line", "keywords"), [
+    ("關鍵詞:數字政府;數字化轉型;數據治理;技術(sh\n", ("数字政府", "数字化转型", "数据治理")),  # cut inside a reading
+    ("關鍵詞:數字政府;數字化轉型;數據治理;技術(shù)\n", ("数字政府", "数字化转型", "数据治理", "技术")),  # whole
+    ("關鍵詞:數字政府;數字化轉型;數據治理;技術\n", ("数字政府", "数字化转型", "数据治理", "技术")),  # ends, not cut
+])
+def test_a_keyword_cut_off_by_the_end_of_the_page_is_not_a_keyword(last_line: str, keywords: tuple[str, ...]) -> None:
+    result = process_bytes((CUT_IN_KEYWORDS + last_line).encode("utf-8"), "page.txt")
+    assert result.hans.keywords == keywords
+    if len(keywords) == 3:
+        assert any("cut off by the end of the page" in c.reason and "技术" in c.before for c in result.changes)
+
+
 def test_the_original_sources_get_no_warnings_they_do_not_deserve() -> None:
     for raw in ("000_02b2b72714e171d1.txt", "002_b5aca4e56758e02d.txt"):
         doc = process_bytes((ROOT / "corpus" / "raw" / raw).read_bytes(), raw).hans

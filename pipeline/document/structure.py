@@ -122,6 +122,7 @@ class _Builder:
     notes: list[Note] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cut_at: int = 0  # the line the scraper cut the page at, if it stops inside a word (0: not cut there)
 
     def consume(self, block: Block, label: str, reason: str) -> None:
         if label.strip():
@@ -269,7 +270,11 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
         if b.keywords:  # an earlier list (the site's tags) gives way to the article's own
             b.changes.append(Change("structure", block.line, " ".join(b.keywords), "", "an earlier keyword line replaced by a later list"))
         b.keywords = tuple(p for p in parts if p)
-        b.extract(block, label + value, list(b.keywords), "label 关键词 and the separators between keywords become the keyword list")
+        reason = "label 关键词 and the separators between keywords become the keyword list"
+        if block.line == b.cut_at and len(b.keywords) > 1:  # 数据治理;技術(sh<end>: 技术 may be the start of a longer word
+            b.keywords = b.keywords[:-1]
+            reason += "; the last one was cut off by the end of the page, so it is not taken as a keyword"
+        b.extract(block, label + value, list(b.keywords), reason)
     elif field_name == "doi":
         b.consume(block, label + value, "DOI becomes metadata (doi)")
         b.fields.setdefault("doi", "".join(kept.split()))
@@ -480,10 +485,12 @@ def _unrun_front_page(text: str, b: _Builder) -> str:
     return text[:at] + "\n".join(pieces) + text[at + len(first) :]
 
 
-def structure(text: str, ctx: Context) -> tuple[Document, list[Change]]:
+def structure(text: str, ctx: Context, cut_at_end: bool = False) -> tuple[Document, list[Change]]:
+    """`cut_at_end`: the page stops inside a word (a reading cut off at its end): its last line is incomplete."""
     b = _Builder(ctx)
     text = _unrun_front_page(text, b)
     lines = _lines(text)
+    b.cut_at = lines[-1].line if cut_at_end and lines else 0
     start = _read_header(lines, b)
     first_line = lines[start].line if start < len(lines) else len(text.split("\n")) + 1
     in_notes = False

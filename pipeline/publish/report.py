@@ -102,6 +102,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"heading split over two lines", "跨两行的标题合为一行"),
     (r"label Abstract ", "英文摘要的标签 `Abstract`，由页面模板显示"),
     (r"label Keywords ", "英文关键词的标签 `Keywords`，由页面模板显示"),
+    (r"label 关键词 and the separators.*cut off by the end of the page", "“关键词”标签和分隔符改为关键词列表；最后一个词被页面截断，不算关键词"),
     (r"label 关键词 and the separators", "“关键词”标签和关键词之间的分隔符，改为关键词列表"),
     (r"^label (.+?) becomes the ([a-z_-]+) field",
      lambda m: "标签 `" + m.group(1).replace("`", "'") + f"`，其内容记入{_FIELDS.get(m.group(2), '文章信息')}"),

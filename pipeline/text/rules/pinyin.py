@@ -30,7 +30,9 @@ _SYLLABLE = f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWEL}]{{1,4}}(?:ng|n|r)?"
 _ANNOTATION = re.compile(f"(?<=[{HAN}])\\(((?:{_SYLLABLE}){{1,4}})\\)")
 _FULL_ANNOTATION = re.compile(f"(?<=[{HAN}])[（(]((?:{_SYLLABLE}){{1,4}})[）)]")
 _SPLIT = re.compile(_SYLLABLE)
-# A reading cut off by the end of the page: 學術界(j / 技術(sh, nothing after it but whitespace.
+# A reading cut off by the end of the page: 學術界(j / 技術(sh, nothing after it but whitespace. The document stage
+# reads this reason as "the scraper cut the page here" (pipeline/document/article.py).
+CUT_AT_END = "ruby annotation cut off where the truncated page ends"
 _CUT = re.compile(f"(?<=[{HAN}])\\(([a-z{_TONED}]{{1,5}})\\s*\\Z")
 
 
@@ -90,6 +92,6 @@ def remove_inline_pinyin(text: str, ctx: Context) -> tuple[str, list[Change]]:
     cut = _CUT.search(out)
     if cut and any(r.startswith(cut.group(1)) for r in readings_of(out[cut.start() - 1])):
         changes.append(Change("remove_inline_pinyin", line_of(out, cut.start()), out[cut.start() - 1] + cut.group(0).rstrip(),
-                              out[cut.start() - 1], "ruby annotation cut off where the truncated page ends"))
+                              out[cut.start() - 1], CUT_AT_END))
         out = out[: cut.start()] + out[cut.start() + len(cut.group(0).rstrip()) :]
     return out, changes
