@@ -36,8 +36,6 @@ def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
     return config
 
 
-
-
 class _DirtyNotice(logging.Filter):
     """scripts/build_site.py builds --dirty only when that is safe (no page carries the list of all articles, none was
     removed, same configuration); MkDocs' generic warning about it would fail the build under --strict."""
@@ -148,17 +146,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> 
     return _CSP_SCRIPT.sub(lambda m: m.group(1) + "".join(" " + h for h in hashes), output, count=1)
 
 
-# A --dirty build goes into a copy of site/ made of hard links to the live site's files (scripts/build_site.py).
-# MkDocs writes a file by opening it for writing, which would change the live file too; so each file it is
-# about to write is unlinked first, and the write makes a new file. MkDocs' events come just before its
-# writes: on_env before the static files are copied (only the modified ones, in a dirty build), on_post_template
-# before a template (and sitemap.xml.gz), on_post_page before a page. tests/test_build.py checks that a failed
-# dirty build leaves every live file as it was.
 # The pipeline's files that are not pages (exports, raw files, search index: build/site-extra/, build/site-search/)
-# are not in docs/:
-# `mkdocs build` never sees them, scripts/package.py links them into site/. `mkdocs serve` (make serve) has no such
-# step, so there they are added as static files, once, in the default edition's build (at the site's root), after
-# mkdocs-static-i18n has arranged the editions' files (its priority is -100).
+# are not in docs/: `mkdocs build` never sees them, scripts/package.py links them into site/. `mkdocs serve`
+# (make serve) has no such step, so there they are added as static files, once, in the default edition's build (at
+# the site's root), after mkdocs-static-i18n has arranged the editions' files (its priority is -100).
 _COMMAND = {"name": ""}
 
 
@@ -175,6 +166,12 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     return files
 
 
+# A --dirty build goes into a copy of site/ made of hard links to the live site's files (scripts/build_site.py).
+# MkDocs writes a file by opening it for writing, which would change the live file too; so each file it is
+# about to write is unlinked first, and the write makes a new file. MkDocs' events come just before its
+# writes: on_env before the static files are copied (only the modified ones, in a dirty build), on_post_template
+# before a template (and sitemap.xml.gz), on_post_page before a page. tests/test_scale.py checks that a failed
+# dirty build leaves every live file as it was.
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)

@@ -1,13 +1,14 @@
 """The whole build, as `make site` runs it (and the tests, on a fresh copy):
 
-1. the pipeline writes docs/ (scripts.build_corpus): per-article work cached under build/cache/ and run on
-   all cores; only files whose content changed are rewritten;
+1. the pipeline writes the pages into docs/ and its other files into build/site-extra/ (scripts.build_corpus):
+   per-article work cached under build/cache/ and run on all cores; only files whose content changed are rewritten;
 2. MkDocs builds site/ once, while scripts.build_index merges the search index's shards on another core. When
    site/ holds a previous build of the same configuration, theme and hooks, and
    no page was removed, the build is `--dirty`: MkDocs renders only the pages whose Markdown changed (no page
    carries a list of all articles, so the others are still right);
-3. scripts.package makes the single-file articles and the offline bundle (derived from site/, not a second
-   MkDocs build), zips it and writes the downloads' sizes and sitemap.xml into site/.
+3. scripts.package links the pipeline's other files and the index's shards into site/, makes the single-file
+   articles and the offline bundle (derived from site/, not a second MkDocs build), zips it and writes the
+   downloads' sizes into site/.
 4. the finished site/ replaces the previous one only then: MkDocs and the packaging write into a staged copy
    (`.site.next/`), swapped in by scripts/atomic.py, so a failed or killed build leaves the previous site/ whole.
    For a --dirty build the staged copy is hard links to site/'s files (0.6 s at N = 1,000, where a real copy of the
@@ -72,14 +73,25 @@ def can_be_dirty(stamp: dict[str, object], inputs: str, files: list[str]) -> boo
             and set(files) >= set(stamp.get("files", [])))  # type: ignore[arg-type]
 
 
-def run(step: list[str], env: dict[str, str]) -> int:
-    start = time.perf_counter()
-    done = subprocess.run(step, cwd=ROOT, env=env)
-    if done.returncode != 0:
-        print(f"error: {' '.join(step)} failed (exit {done.returncode})", file=sys.stderr)
+Running = tuple[list[str], subprocess.Popen[bytes], float]
+
+
+def start(step: list[str], env: dict[str, str]) -> Running:
+    return step, subprocess.Popen(step, cwd=ROOT, env=env), time.perf_counter()
+
+
+def finish(running: Running) -> int:
+    """Wait for a step; say how long it took, or that it failed."""
+    step, process, began = running
+    if code := process.wait():
+        print(f"error: {' '.join(step)} failed (exit {code})", file=sys.stderr)
     else:
-        print(f"step {step[2]}: {time.perf_counter() - start:.1f} s", flush=True)
-    return done.returncode
+        print(f"step {step[2]}: {time.perf_counter() - began:.1f} s", flush=True)
+    return code
+
+
+def run(step: list[str], env: dict[str, str]) -> int:
+    return finish(start(step, env))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,14 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         mkdocs.append("--dirty")
     into = {**env, "SITE_DIR": str(staged)}
     # The search index's merge (all pages' keys) runs beside MkDocs, on another core: neither reads the other's output.
-    start = time.perf_counter()
-    index = subprocess.Popen([sys.executable, "-m", "scripts.build_index"], cwd=ROOT, env=env)
+    index = start([sys.executable, "-m", "scripts.build_index"], env)
     code = run(mkdocs, into)
-    if index.wait():
-        print(f"error: {sys.executable} -m scripts.build_index failed (exit {index.returncode})", file=sys.stderr)
-        code = code or index.returncode
-    else:
-        print(f"step scripts.build_index: done {time.perf_counter() - start:.1f} s after it started", flush=True)
+    code = finish(index) or code
     if code or (code := run([sys.executable, "-m", "scripts.package"], into)):
         discard(staged)
         return code

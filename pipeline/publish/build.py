@@ -130,10 +130,9 @@ def _cached_unit(args: tuple[str, str]) -> Unit:
     return unit
 
 
-def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None, extra: Path | None = None) -> list[Result]:
-    """The whole corpus: the Markdown into docs/, the other files into `extra` (EXTRA), laid out as in site/.
-    `stats`, if given, receives how many articles came from the cache."""
-    extra = extra or EXTRA
+def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None) -> list[Result]:
+    """The whole corpus: the Markdown into docs/, the other files into EXTRA, laid out as in site/, and every page's
+    search keys into SEARCH_KEYS. `stats`, if given, receives how many articles came from the cache."""
     metas = sorted((CORPUS / "articles").glob("*.yaml"))
     keys = [unit_key(p) for p in metas]
     # Unpickling 1,000 articles makes millions of objects: with the collector on, its passes over the growing heap
@@ -195,16 +194,15 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     editions, keyed = search_pages(ready)
     files.update({f"search/{rel}": content.encode("utf-8") for rel, content in text_files(editions).items()})
     # The shards are merged from every page's keys by the next step (scripts/build_index.py), beside MkDocs
-    pages_keyed = ([(p.slug, len(p.sections)) for p in editions["hans"]], keyed)
-    data = pickle.dumps(pages_keyed, protocol=pickle.HIGHEST_PROTOCOL)
-    if not (SEARCH_KEYS.is_file() and SEARCH_KEYS.read_bytes() == data):
+    search_keys = pickle.dumps(([(p.slug, len(p.sections)) for p in editions["hans"]], keyed), protocol=pickle.HIGHEST_PROTOCOL)
+    if not (SEARCH_KEYS.is_file() and SEARCH_KEYS.read_bytes() == search_keys):
         SEARCH_KEYS.parent.mkdir(parents=True, exist_ok=True)
-        replace(SEARCH_KEYS, data)
-    # MkDocs gets the Markdown; the rest (exports, raw files, reports' JSON, the search index, feeds) goes straight
+        replace(SEARCH_KEYS, search_keys)
+    # MkDocs gets the Markdown; the rest (exports, raw files, reports' JSON, search texts, feeds, sitemap) goes straight
     # into site/ (scripts/package.py links it in): every file MkDocs sees costs it time in each build, mostly in
     # mkdocs-static-i18n, and at N = 1,000 these were 12,000 of its 19,000 files.
     sync_tree(docs, {rel: data for rel, data in files.items() if rel.endswith(".md")})
-    sync_tree(extra, {site_path(rel): data for rel, data in files.items() if not rel.endswith(".md")})
+    sync_tree(EXTRA, {site_path(rel): data for rel, data in files.items() if not rel.endswith(".md")})
     write_manifest([u.entries for u in ready])
     prune(set(keys))
     return results
