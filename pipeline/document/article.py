@@ -16,6 +16,7 @@ from pipeline.document.structure import structure
 from pipeline.text.clean import clean_text
 from pipeline.text.conservation import check_conservation
 from pipeline.text.decode import decode_bytes
+from pipeline.text.rules.damage import DAMAGED
 from pipeline.text.rules.pinyin import CUT_AT_END
 
 
@@ -41,7 +42,8 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
     simplified = to_simplified(cleaned.text, cleaned.script, conversion)
     try:
         cut_at_end = any(c.reason == CUT_AT_END for c in cleaned.changes)  # the page stops inside a word
-        doc, structure_changes = structure(simplified, Context(file=file, script="hans", data=ctx.data), cut_at_end=cut_at_end)
+        damaged = sum(c.reason == DAMAGED for c in cleaned.changes)  # runs no repair could read, marked □
+        doc, structure_changes = structure(simplified, Context(file=file, script="hans", data=ctx.data), cut_at_end=cut_at_end, damaged=damaged)
     except PipelineError as exc:  # point at the raw file's line where the offending text first stands
         if not exc.line and (line := source_line(text, exc.text)):
             raise PipelineError(exc.message, file=exc.file, line=line, text=exc.text) from None

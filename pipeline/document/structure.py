@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pipeline.core.changes import Change, PipelineError
 from pipeline.core.chars import CJK, HAN
 from pipeline.core.context import Context
+from pipeline.document import labeller, spans
 from pipeline.document import metadata as md
 from pipeline.document.model import Author, Credit, Document, English, Note, Paragraph, Section, Venue
 
 MAX_HEADING = 40
 MAX_LEAD = 24
 HEADER_LINES = 60  # the title and its byline stand near the top of a page
+CHROME_P = 0.6  # the labeller's probability above which a line inside the article is dropped as the site's
 _END_PUNCT = "。；！？：，…"
 _SENTENCE_END = "。！？!?…”’」』）)]．.；;"
 _AUTHOR_NOTE = re.compile(r"^【(?P<note>本文作者.*)】$")
@@ -123,6 +125,13 @@ class _Builder:
     credits: list[Credit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cut_at: int = 0  # the line the scraper cut the page at, if it stops inside a word (0: not cut there)
+    damaged: int = 0  # runs of text the repairs could not read, marked □
+    tags: dict[int, labeller.Labelled] = field(default_factory=dict)  # line number -> the line labeller's label
+
+    def tag(self, block: Block, at_least: float = 0.0) -> str:
+        """The labeller's label for a line ("" without a model, or below `at_least` probability)."""
+        x = self.tags.get(block.line)
+        return x.label if x is not None and x.p >= at_least else ""
 
     def consume(self, block: Block, label: str, reason: str) -> None:
         if label.strip():
@@ -438,36 +447,148 @@ def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
     return i + 1
 
 
+def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
+    """(first, last) index of the title the labeller found near the top, a subtitle under it included."""
+    found = next((i for i, x in enumerate(lines[:HEADER_LINES]) if b.tag(x) == "title"), None)
+    if found is None:
+        return None
+    last = found
+    while last + 1 < len(lines) and last - found < 2 and b.tag(lines[last + 1]) in ("title", "subtitle"):
+        last += 1
+    return found, last
+
+
+def _seo_title(lines: list[Block], b: _Builder) -> int:
+    """Index of the site's page-title line (标题_栏目_站名) when it is the only place the title stands."""
+    for i, x in enumerate(lines[:8]):
+        if b.tag(x) == "chrome" and (title := spans.seo_title(x.text)):
+            b.fields["title"] = title
+            b.extract(x, x.text, [title], "the site's page title (title_column_site) names the article: title")
+            return i
+    return -1
+
+
+_HEADER_TAGS = ("byline", "affiliation", "date", "venue", "field", "english")
+
+
+def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
+    """Store what a line the labeller put in the header says, where the recognisers did not read it."""
+    t = block.text
+    if tag == "byline":
+        names, aff = spans.names(t)
+        date = md.parse_date(t)
+        if date and "date" not in b.fields:
+            b.fields["date"] = date
+        if names and not b.authors:
+            b.authors = [Author(n, aff) for n in names]
+            b.extract(block, t, names + [aff] * len(names), "byline (line labeller) becomes the authors")
+            return True
+        b.consume(block, t, "byline repeats the authors" if b.authors else "byline (line labeller) names no one we can read")
+        return True
+    if tag == "affiliation":
+        if b.authors and not b.fields.get("abstract"):
+            _affiliation(b, block)
+        else:
+            b.bio.append(t)
+        return True
+    if tag == "date":
+        date = md.parse_date(t)
+        if date and "date" not in b.fields:
+            b.fields["date"] = date
+            b.consume(block, t, "date line (line labeller) becomes metadata (date)")
+            return True
+        if date:
+            b.history.append(t)
+            return True
+        return False
+    if tag == "venue":
+        v = spans.venue(t)
+        if v and b.venue is None:
+            name, year, volume, issue = v
+            b.venue = Venue(name, year, issue, "", volume)
+            b.extract(block, t, [x for x in v if x], "venue line (line labeller) becomes metadata")
+            return True
+        if v or md.venue(t, running=True):
+            b.consume(block, t, "venue repeated by the page")
+            return True
+        return False
+    if tag == "english":
+        _english(b, block)
+        return True
+    if tag == "field":
+        b.bio.append(t)
+        return True
+    return False
+
+
+def _above_title(b: _Builder, lines: list[Block], i: int, keyword_lines: list[int], first_title: int) -> int:
+    """Read lines[i] above the title; returns the next index to read."""
+    block = lines[i]
+    if (after := _header_line(b, lines, i, keyword_lines, first_title, above_title=True)) != -1:
+        return after
+    if b.tag(block) in ("byline", "date", "venue") and _tagged_line(b, block, b.tag(block)):
+        return i + 1
+    run = i  # a metadata line broken one token per line: join short non-Han lines and try again
+    while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
+        run += 1
+    if run - i > 2 and (v := md.venue(" ".join(x.text for x in lines[i:run]))):
+        b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue header broken over lines, joined: metadata")
+        return run
+    b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
+    return i + 1
+
+
 def _read_header(lines: list[Block], b: _Builder) -> int:
     """Read the page's header into the builder; returns the index of the first body line."""
-    title_at = _find_title(lines)
-    if title_at < 0:
-        return 0
     keyword_lines = [i for i, x in enumerate(lines) if (s := md.segments(x.text)) and s[0].field == "keywords"]
-    subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
-    first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
+    span = _title_span(lines, b)
+    if span is not None:
+        first_title, title_at = span
+    else:
+        title_at = _find_title(lines)
+        subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
+        first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
+    if title_at < 0:
+        seo = _seo_title(lines, b) if b.tags else -1
+        if seo < 0:
+            return 0
+        i = 0
+        while i < seo:
+            i = _above_title(b, lines, i, keyword_lines, seo)
+        return _read_below_title(lines, b, seo + 1, keyword_lines)
     i = 0
     while i < first_title:  # above the title: the header fields a page may put first, else the site's own
-        block = lines[i]
-        if (after := _header_line(b, lines, i, keyword_lines, first_title, above_title=True)) != -1:
-            i = after
-            continue
-        run = i  # a metadata line broken one token per line: join short non-Han lines and try again
-        while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
-            run += 1
-        if run - i > 2 and (v := md.venue(" ".join(x.text for x in lines[i:run]))):
-            b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue header broken over lines, joined: metadata")
-            i = run
-            continue
-        b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
-        i += 1
+        i = _above_title(b, lines, i, keyword_lines, first_title)
     title = Block(lines[first_title].line, "".join(x.text for x in lines[first_title : title_at + 1]))
     b.fields["title"] = _TITLE_GAP.sub("", title.text)
     if b.fields["title"] != title.text:
         b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
-    i = title_at + 1
-    while i < len(lines) and (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
-        i = after
+    return _read_below_title(lines, b, title_at + 1, keyword_lines)
+
+
+def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: list[int]) -> int:
+    """The header under the title, up to the first body line (its index is returned)."""
+    title = b.fields.get("title", "")
+    while i < len(lines):
+        block = lines[i]
+        tag = b.tag(block)
+        if tag in ("chrome", "spam") and b.tag(block, CHROME_P):
+            b.consume(block, block.text, f"the site's {tag} inside the article's header (line labeller)")
+            i += 1
+            continue
+        if title and _TITLE_GAP.sub("", block.text) == title:
+            b.consume(block, block.text, "the page repeats the title")
+            i += 1
+            continue
+        if tag in ("body", "heading", "note", "credit") and _kind(block.text) in ("body", "short", "heading", "section"):
+            return i
+        if (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
+            i = after
+            continue
+        if tag in _HEADER_TAGS and _tagged_line(b, block, tag):
+            i += 1
+            continue
+        return i
     return i
 
 
@@ -485,18 +606,25 @@ def _unrun_front_page(text: str, b: _Builder) -> str:
     return text[:at] + "\n".join(pieces) + text[at + len(first) :]
 
 
-def structure(text: str, ctx: Context, cut_at_end: bool = False) -> tuple[Document, list[Change]]:
-    """`cut_at_end`: the page stops inside a word (a reading cut off at its end): its last line is incomplete."""
+def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 0) -> tuple[Document, list[Change]]:
+    """`cut_at_end`: the page stops inside a word (a reading cut off at its end): its last line is incomplete.
+    `damaged`: how many runs text repair marked as unreadable (□): the page says so."""
     b = _Builder(ctx)
+    b.damaged = damaged
     text = _unrun_front_page(text, b)
     lines = _lines(text)
+    b.tags = dict(zip((x.line for x in lines), labeller.label(text.split("\n")), strict=False))
     b.cut_at = lines[-1].line if cut_at_end and lines else 0
     start = _read_header(lines, b)
+    _authors_from_bio(b)
     first_line = lines[start].line if start < len(lines) else len(text.split("\n")) + 1
     in_notes = False
     items = _items(text, first_line, b.changes)
     for index, block in enumerate(items):
         t = block.text
+        if (tag := b.tag(block, CHROME_P)) in ("chrome", "spam") and not in_notes:
+            b.consume(block, t, f"the site's {tag} between the article's paragraphs (line labeller)")
+            continue
         if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
             number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)
             b.consume(block, m.group("mark"), "note number becomes the footnote's number")
@@ -521,11 +649,24 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False) -> tuple[Docume
             b.consume(block, t, "notes heading rendered by the page template")
             in_notes = True
             continue
-        if _is_heading(t) and index + 1 < len(items):
+        if _is_heading(t) and index + 1 < len(items) and b.tag(block) not in ("affiliation", "byline", "date", "body"):
             b.sections.append((_heading(b, block), []))
             continue
         b.sections[-1][1].append(_paragraph(b, block, t))
     return _document(b, ctx), b.changes
+
+
+def _authors_from_bio(b: _Builder) -> None:
+    """No byline, but an author bio (作者简介：张三（1980—），男，…): its names are the authors."""
+    if b.authors:
+        return
+    for bio in b.bio:
+        for part in re.split(r"[；;]\s*|\n", bio):
+            m = re.match(f"^\\s*(?:作者简介[：:]?\\s*)?([{HAN}]{{2,4}})(?=[，,（(\\s])", part)
+            if m and (names := md.split_names(m.group(1))) and len(names) == 1:
+                b.authors.append(Author(m.group(1)))
+    if b.authors:
+        b.changes.append(Change("structure", 0, "", " ".join(a.name for a in b.authors), "authors named by the author bio"))
 
 
 def _heading(b: _Builder, block: Block) -> str:
@@ -589,6 +730,8 @@ def _document(b: _Builder, ctx: Context) -> Document:
         column=b.fields.get("column", ""),
     )
     doc = _check_notes(doc, ctx)
+    if b.damaged:
+        doc = Document(**{**doc.__dict__, "warnings": (*doc.warnings, f"damaged:{b.damaged}")})
     for code in doc.warnings:  # the change report says it too, next to what was changed
         b.changes.append(Change("structure", 0, "", "", f"partial page published with a notice ({code})"))
     return doc

@@ -1,7 +1,7 @@
 """Per-article build cache: the whole of one article's work, keyed by a content hash of everything it reads.
 
 Key = sha256 of: the article's metadata YAML and raw bytes, every reviewed data file and schema (corpus/data,
-corpus/schema), the pipeline's own source code, the library versions whose output we keep, and SITE_URL
+corpus/schema) and the line labeller's model (corpus/model), the pipeline's own source code, the library versions whose output we keep, and SITE_URL
 (it is written into citations). Change any of them and the article is rebuilt; nothing else invalidates it.
 """
 
@@ -21,7 +21,7 @@ from pipeline.core.data import CORPUS, ROOT
 
 CACHE = ROOT / "build" / "cache" / "articles"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_LIBRARIES = ("OpenCC", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML")
+_LIBRARIES = ("OpenCC", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML", "python-crfsuite")
 
 
 def _tree_hash(*folders: Path, pattern: str = "*") -> str:
@@ -37,7 +37,7 @@ def _tree_hash(*folders: Path, pattern: str = "*") -> str:
 def shared_inputs() -> str:
     """What every article depends on: data, schemas, pipeline code, library versions."""
     h = hashlib.sha256()
-    h.update(_tree_hash(CORPUS / "data", CORPUS / "schema").encode())
+    h.update(_tree_hash(CORPUS / "data", CORPUS / "schema", CORPUS / "model").encode())  # the line labeller's model too
     h.update(_tree_hash(ROOT / "pipeline", pattern="*.py").encode())
     h.update(" ".join(f"{lib}={version(lib)}" for lib in _LIBRARIES).encode())
     return h.hexdigest()

@@ -14,6 +14,7 @@ _ROWS: dict[str, tuple[str, str]] = {
     "warn_notes-missing": ("抓取的页面在注释之前被截断，正文中的注释 {} 没有注释内容", "抓取的頁面在註釋之前被截斷，正文中的註釋 {} 沒有註釋內容"),
     "warn_notes-uncited": ("注释 {} 在正文中没有对应的注释标记", "註釋 {} 在正文中沒有對應的註釋標記"),
     "warn_ends-mid-sentence": ("正文在句子中间结束：抓取的页面可能只收录了文章的开头部分", "正文在句子中間結束：抓取的頁面可能只收錄了文章的開頭部分"),
+    "warn_damaged": ("抓取的页面有 {} 处文字已损坏、无法复原，以 □ 标出", "抓取的頁面有 {} 處文字已損壞、無法復原，以 □ 標出"),
     "warn_no-abstract": ("抓取的页面没有收录摘要", "抓取的頁面沒有收錄摘要"),
     "warn_other": ("页面不完整（{}）", "頁面不完整（{}）"),
     "warn_published": ("本文照原页面发布，缺失的部分不作补充；详见校勘记。", "本文照原頁面發布，缺失的部分不作補充；詳見校勘記。"),
@@ -71,6 +72,8 @@ def warning_text(code: str, script: str) -> str:
     words = LABELS[script]
     if f"warn_{name}" not in words:
         return words["warn_other"].format(code)
+    if name == "damaged":  # a count, not note numbers
+        return words["warn_damaged"].format(arg)
     return words[f"warn_{name}"].format("、".join(f"[{n}]" for n in arg.split(",") if n))
 
 

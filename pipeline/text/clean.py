@@ -11,6 +11,7 @@ from pipeline.core.convert import s2t, t2s
 from pipeline.text.checks import assert_clean
 from pipeline.text.rules.chrome import remove_chrome
 from pipeline.text.rules.chunks import join_numbered_chunks
+from pipeline.text.rules.damage import mark_damage
 from pipeline.text.rules.duplicates import remove_duplicate_blocks
 from pipeline.text.rules.entities import decode_entities
 from pipeline.text.rules.errata import apply_errata
@@ -66,6 +67,7 @@ RULES: list[Rule] = [
     normalise_variants,
     fix_mixed_script,
     _settled(normalise_punctuation, remove_stray_spaces),
+    mark_damage,  # last: what no repair could read is marked, not refused
 ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.core.changes import Change
 from pipeline.core.context import Context
 
+MIN_REPEATED_LINE = 16  # characters: a title or a sentence, not a heading such as 参考文献 or 一、引言
 MIN_BLOCK_CHARS = 20  # a repeated block must carry real text, not blank or one-word lines
 
 
@@ -36,4 +37,19 @@ def remove_duplicate_blocks(text: str, ctx: Context) -> tuple[str, list[Change]]
         out.append(line)
         out_numbers.append(i + 1)
         i += 1
-    return "\n".join(out), changes
+    return _remove_repeated_lines(out, out_numbers, changes)
+
+
+def _remove_repeated_lines(lines: list[str], numbers: list[int], changes: list[Change]) -> tuple[str, list[Change]]:
+    """A single long line the page prints again further down (the title repeated as a paragraph, a
+    paragraph shown twice): the later copy goes, listed. Short lines (headings, 参考文献) may repeat."""
+    first: dict[str, int] = {}
+    kept: list[str] = []
+    for line, number in zip(lines, numbers, strict=True):
+        key = line.strip()
+        if len(key) >= MIN_REPEATED_LINE and key in first:
+            changes.append(Change("remove_duplicate_blocks", number, line, "", f"repeat of line {first[key]}"))
+            continue
+        first.setdefault(key, number)
+        kept.append(line)
+    return "\n".join(kept), sorted(changes, key=lambda c: c.line)

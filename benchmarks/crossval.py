@@ -1,0 +1,108 @@
+"""Leave-one-site-out scores of recognition over the labelled corpus (issue 19): `python -m benchmarks.realpages --cv site`.
+
+Each site family's pages (pipeline/document/lines.py: m.fx361.cc and fx361.com are one) are labelled
+and read by a model trained without that family; the pages then go through the whole pipeline
+(process_bytes, as `make site` does) and are scored as benchmarks/realpages.py scores the development
+set. `--cv rules` scores the same pages with no model (the hand rules alone): the "before" column.
+
+Reported: per-field accuracy; line-label precision and recall per label and the confusion matrix
+(the labeller on the page's own lines); chrome and spam lines recognised (recall), body lines kept
+(not labelled chrome or spam); pages published, refused, clean (published, no residual artifact, every
+must-contain phrase kept, no must-not string left).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.document import labeller
+from pipeline.document.lines import LABELS, family
+from scripts.train import all_pages, sequence, train
+from scripts.training_pages import PAGES
+
+FIELDS = ("title", "date", "authors", "venue", "keywords")
+SITE_CHROME = ("chrome", "spam")
+
+
+@dataclass
+class Fold:
+    family: str
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (truth, predicted) per line
+    scores: list[object] = field(default_factory=list)  # benchmarks.realpages.Score per page
+
+
+def _fold(args: tuple[str, list[str], bool]) -> Fold:
+    from benchmarks.realpages import score_page  # noqa: PLC0415 (a worker imports its own)
+    fam, held, use_model = args
+    pages = all_pages()
+    train_on = [p for p in pages if family(str(p.truth.get("site"))) != fam]
+    test = [p for p in pages if p.name in held]
+    fold = Fold(fam)
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "lines.crfsuite"
+        if use_model:
+            train(train_on, model)
+        with labeller.using(model):
+            for page in test:
+                if use_model:
+                    _, truth = sequence(page)
+                    got = [x.label for x in labeller.label(page.lines)]
+                    fold.pairs += list(zip(truth, got, strict=True))
+                fold.scores.append(score_page(PAGES / f"{page.name}.txt", page.truth))
+    return fold
+
+
+def run(use_model: bool = True, workers: int = 2) -> list[Fold]:
+    pages = all_pages()
+    by_family: dict[str, list[str]] = {}
+    for p in pages:
+        by_family.setdefault(family(str(p.truth.get("site"))), []).append(p.name)
+    jobs = [(fam, held, use_model) for fam, held in sorted(by_family.items())]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(_fold, jobs))
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({100 * a / b:.1f} %)" if b else "0/0"
+
+
+def report(folds: list[Fold], title: str) -> str:
+    from benchmarks.realpages import table  # noqa: PLC0415
+    scores = [s for f in folds for s in f.scores]
+    n = len(scores)
+    lines = [f"# {title}", "",
+             f"{n} pages from {len(folds)} site families; each family labelled and read by a model trained without it.", "",
+             "| field | right |", "|---|---|"]
+    for name in FIELDS:
+        lines.append(f"| {name} | {_pct(sum(s.fields[name] for s in scores), n)} |")  # type: ignore[attr-defined]
+    right = sum(v for s in scores for v in s.fields.values())  # type: ignore[attr-defined]
+    lines.append(f"| all fields | {_pct(right, n * len(FIELDS))} |")
+    clean = sum(1 for s in scores if s.published and not s.residuals and not s.missed and not s.leaked)  # type: ignore[attr-defined]
+    refused = sum(1 for s in scores if not s.published)  # type: ignore[attr-defined]
+    lines += ["", f"- pages published: {n - refused}/{n}, refused {refused}, clean {clean}/{n}"]
+    pairs = [p for f in folds for p in f.pairs]
+    if pairs:
+        truth_chrome = [(t, g) for t, g in pairs if t in SITE_CHROME]
+        body = [(t, g) for t, g in pairs if t == "body"]
+        lines += [f"- line labels right: {_pct(sum(t == g for t, g in pairs), len(pairs))}",
+                  f"- chrome and spam lines recognised (recall): {_pct(sum(g in SITE_CHROME for _, g in truth_chrome), len(truth_chrome))}",
+                  f"- body lines kept (not labelled chrome or spam): {_pct(sum(g not in SITE_CHROME for _, g in body), len(body))}",
+                  "", "| label | lines | precision | recall |", "|---|---:|---:|---:|"]
+        for lab in LABELS:
+            tp = sum(1 for t, g in pairs if t == lab and g == lab)
+            support = sum(1 for t, _ in pairs if t == lab)
+            predicted = sum(1 for _, g in pairs if g == lab)
+            if support or predicted:
+                lines.append(f"| {lab} | {support} | {tp / predicted if predicted else 0:.2f} | {tp / support if support else 0:.2f} |")
+        used = [lab for lab in LABELS if any(t == lab or g == lab for t, g in pairs)]
+        counts = Counter(pairs)
+        lines += ["", "Confusion (rows: truth, columns: predicted)", "",
+                  "| | " + " | ".join(used) + " |", "|---|" + "---:|" * len(used)]
+        for t in used:
+            lines.append(f"| {t} | " + " | ".join(str(counts[(t, g)] or "") for g in used) + " |")
+    lines += ["", "## Per page", "", table(scores)]  # type: ignore[arg-type]
+    return "\n".join(lines) + "\n"

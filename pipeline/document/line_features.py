@@ -1,0 +1,180 @@
+"""Features of a page's lines for the line labeller: today's recognisers become evidence, not decisions.
+
+Takes the lines of a page (raw or cleaned, either script); gives one feature dict per line. Lines are
+first brought to one form (readings removed, simplified, NFKC), so a scraped page and the same page after
+text repair look alike to the model: it is trained on raw pages and applied to repaired text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from pipeline.core.chars import HAN
+from pipeline.core.convert import t2s
+from pipeline.core.data import rule_data
+from pipeline.document import metadata as md
+from pipeline.text.rules.pinyin import strip_annotations
+
+Features = dict[str, float | str | bool]
+
+_DATE = re.compile(r"(19|20)\d{2}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
+_YEAR_MONTH = re.compile(r"(19|20)\d{2}\s*[-/年.]\s*\d{1,2}(?!\d)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_SHORT_DATE_END = re.compile(r"(?<!\d)(\d{1,2}[-/]\d{1,2}|\d{4}-\d{2}-\d{2})\s*$")
+_URL = re.compile(r"(?i)(https?://|www\.|\.com|\.cn\b|\.net\b)")
+_EMAIL = re.compile(r"[\w.-]+@[\w-]+\.\w+")
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}|1[3-9]\d{9}")
+_ISSUE = re.compile(r"(19|20)\d{2}\s*年?\s*(第\s*)?\d{1,3}\s*期|Vol\.?\s*\d|No\.?\s*\d|\d+\s*\(\s*\d+\s*\)")
+_CITATION = re.compile(r"\[(J|M|C|D|N|EB/OL|J/OL)\]")
+_NOTE_START = re.compile(r"^(\[\d{1,3}\]|[(（]\d{1,3}[)）]|[①-⑳]|\d{1,3}[.．、](?!\d))")
+_POSTAL = re.compile(r"(?<!\d)\d{6}(?!\d)")
+_SEPARATORS = re.compile(r"[|｜_>＞/·•]")
+_SENT = "。！？!?；;"
+_CHROME_WORDS = ("首页", "登录", "注册", "分享", "收藏", "下载", "打印", "关闭", "返回", "评论", "点击", "阅读", "浏览",
+                 "复制", "扫码", "客服", "版权", "声明", "导航", "栏目", "频道", "推荐", "相关", "热门", "上一篇", "下一篇",
+                 "微信", "微博", "联系我们", "网站", "手机", "搜索", "暂无", "更多", "编辑", "责任", "来源", "作者", "发布",
+                 "时间", "字号", "举报", "会员", "充值", "页数", "大小", "上传", "VIP", "文档", "论文", "期刊", "转载")
+_MAX_LINE = 400  # features read a line's head: a 5 MB one-line article costs no more than a paragraph
+
+
+@cache
+def _spam_markers() -> tuple[str, ...]:
+    chrome = rule_data()["chrome"]
+    return tuple(m.lower() for m in chrome["spam_markers"])  # type: ignore[index]
+
+
+@cache
+def _chrome_patterns() -> tuple[re.Pattern[str], ...]:
+    chrome = rule_data()["chrome"]
+    return tuple(re.compile(p["pattern"]) for p in chrome["chrome_lines"])  # type: ignore[index]
+
+
+def normal(line: str) -> str:
+    """One form for raw and repaired lines: readings removed, simplified, NFKC, spaces collapsed."""
+    head = line[:_MAX_LINE]
+    return " ".join(t2s(strip_annotations(unicodedata.normalize("NFKC", head))).split())
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> str:
+    return str(sum(value > e for e in edges))
+
+
+def _own(text: str, length: int) -> Features:
+    """What one line says by itself."""
+    f: Features = {}
+    n = max(1, len(text.replace(" ", "")))
+    han = len(re.findall(f"[{HAN}]", text))
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    f["len"] = _bucket(length, (4, 8, 12, 20, 30, 45, 70, 120, 250))
+    f["han"] = _bucket(han / n, (0.2, 0.5, 0.8, 0.95))
+    f["latin"] = _bucket(latin / n, (0.05, 0.3, 0.6))
+    f["digit"] = _bucket(digits / n, (0.05, 0.2, 0.5))
+    f["sent"] = _bucket(sum(text.count(c) for c in _SENT), (0, 1, 3))
+    f["commas"] = _bucket(text.count("，") + text.count(","), (0, 2, 6))
+    f["end"] = text[-1] if text[-1] in "。！？!?：:；;，,…)）】]”\"" else ("han" if re.match(f"[{HAN}]", text[-1]) else "x")
+    f["start"] = text[0] if text[0] in "【[［〔(（《“\"■●◆▲—-·#*" else ("digit" if text[0].isdigit() else ("han" if re.match(f"[{HAN}]", text[0]) else "x"))
+    f["head2"] = text[:2]
+    f["colon"] = "：" in text or ":" in text
+    f["book"] = "《" in text
+    f["sep"] = _bucket(len(_SEPARATORS.findall(text)), (0, 1, 3))
+    f["spaces"] = _bucket(text.count(" "), (0, 1, 3, 6))
+    f["date"] = bool(_DATE.search(text))
+    f["yearmonth"] = bool(_YEAR_MONTH.search(text))
+    f["time"] = bool(_TIME.search(text))
+    f["enddate"] = bool(_SHORT_DATE_END.search(text))
+    f["url"] = bool(_URL.search(text))
+    f["email"] = bool(_EMAIL.search(text))
+    f["phone"] = bool(_PHONE.search(text))
+    f["issue"] = bool(_ISSUE.search(text))
+    f["cite"] = bool(_CITATION.search(text))
+    f["notestart"] = bool(_NOTE_START.match(text))
+    f["postal"] = bool(_POSTAL.search(text))
+    f["ellipsis"] = text.endswith(("...", "…"))
+    f["question"] = text.rstrip()[-1:] in "?？" and "。" not in text
+    low = text.lower()
+    f["spam"] = _bucket(sum(m in low for m in _spam_markers()), (0, 1, 3))
+    for w in _CHROME_WORDS:
+        if w.lower() in low:
+            f["w:" + w] = True
+    if length <= 2000 and any(rx.fullmatch(text) for rx in _chrome_patterns()):
+        f["chromepat"] = True
+    segs = md.segments(text)
+    if segs:
+        f["seg"] = segs[0].field
+        f["segs"] = _bucket(len(segs), (1, 2))
+        f["segempty"] = not segs[-1].value.strip()
+    f["notesh"] = md.notes_heading(text)
+    f["numhead"] = md.numbered_heading(text)
+    f["headlike"] = md.heading_like(text, 40)
+    f["runby"] = bool(md.run_byline(text))
+    f["venue"] = bool(md.venue(text))
+    f["venuerun"] = bool(md.venue(text, running=True))
+    f["authors"] = bool(md.author_line(text))
+    f["authaff"] = bool(md.author_with_affiliation(text))
+    f["english"] = md.is_english(text)
+    f["affil"] = md.is_affiliation(text)
+    f["bio"] = bool(md.bio_name(text))
+    if length <= 60 and re.fullmatch(f"[{HAN}]{{2,4}}", text):
+        f["name"] = bool(md.split_names(text))
+    return f
+
+
+_NEIGHBOUR_KEYS = ("len", "han", "sent", "end", "start", "colon", "date", "seg", "notesh", "numhead", "headlike",
+                   "runby", "venue", "authors", "authaff", "english", "affil", "chromepat", "spam", "ellipsis",
+                   "url", "blank")
+
+
+def features(lines: list[str]) -> list[Features]:
+    """One feature dict per non-blank line of `lines` (blank lines give none, but count as gaps)."""
+    kept = [(i, normal(x)) for i, x in enumerate(lines) if x.strip()]
+    texts = [t or "?" for _, t in kept]
+    total = len(texts)
+    own = [_own(t, len(t)) for t in texts]
+    for k, (i, _) in enumerate(kept):
+        own[k]["blank"] = i > 0 and not lines[i - 1].strip()
+        own[k]["blankafter"] = i + 1 < len(lines) and not lines[i + 1].strip()
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    short = [t for t in texts if 4 <= len(t) <= 80]
+    first_prose = next((k for k, t in enumerate(texts) if len(t) > 60 and "。" in t), total)
+    out: list[Features] = []
+    for k, t in enumerate(texts):
+        f: Features = {"bias": 1.0, **own[k]}
+        f["pos"] = str(min(k, 12))
+        f["rel"] = _bucket(k / max(1, total), (0.1, 0.25, 0.5, 0.75))
+        f["prose_before"] = _bucket(first_prose - k, (-20, -1, 0, 2, 5))
+        f["repeat"] = counts[t] > 1
+        f["inside"] = 4 <= len(t) <= 80 and any(t != s and t in s for s in short if len(s) > len(t))
+        f["contains"] = len(t) <= 200 and any(s != t and s in t for s in short if len(s) >= 6)
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            prefix = f"{off:+d}:"
+            if not 0 <= j < total:
+                f[prefix + "edge"] = True
+                continue
+            for key in _NEIGHBOUR_KEYS if abs(off) == 1 else _NEIGHBOUR_KEYS[:8]:
+                if key in own[j]:
+                    f[prefix + key] = own[j][key]
+        out.append(f)
+    return out
+
+
+def crf_items(feats: list[Features]) -> list[dict[str, float]]:
+    """python-crfsuite's form: strings become 'key=value' with weight 1, booleans 1/absent."""
+    items = []
+    for f in feats:
+        item: dict[str, float] = {}
+        for key, value in f.items():
+            if isinstance(value, bool):
+                if value:
+                    item[key] = 1.0
+            elif isinstance(value, str):
+                item[f"{key}={value}"] = 1.0
+            else:
+                item[key] = float(value)
+        items.append(item)
+    return items
