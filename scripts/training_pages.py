@@ -158,8 +158,8 @@ def problems(page: Page) -> list[str]:
     date = str(t.get("date") or "")
     if date and not any(date[:4] in x for x in header + by.get("note", [])):
         out.append(f"date year {date[:4]} is on no header line")
-    if not by.get("body"):
-        out.append("no line labelled body")
+    if not any(by.get(lab) for lab in ("body", "field", "heading", "note")):
+        out.append("no line of the article (body, field, heading or note)")
     return out
 
 
