@@ -94,8 +94,9 @@ def shown(doc: Document, name: str) -> str:
 
 
 def field_right(name: str, expected: object, doc: Document, subtitle: str = "") -> bool:
-    if name == "title":  # a subtitle the page puts under the title is read as part of it
-        return norm(doc.title) == norm(str(expected or "")) or (bool(subtitle) and norm(doc.title) == norm(f"{expected}{subtitle}"))
+    if name == "title":  # a subtitle the page puts under the title may be read as part of it (——副标题)
+        joined = re.sub("[—–\\s-]", "", norm(f"{expected}{subtitle}"))
+        return norm(doc.title) == norm(str(expected or "")) or (bool(subtitle) and re.sub("[—–\\s-]", "", norm(doc.title)) == joined)
     if name == "date":
         return doc.date == (str(expected) if expected else "")
     if name == "authors":

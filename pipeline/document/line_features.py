@@ -32,6 +32,8 @@ _NOTE_START = re.compile(r"^(\[\d{1,3}\]|[(（]\d{1,3}[)）]|[①-⑳]|\d{1,3}[.
 _POSTAL = re.compile(r"(?<!\d)\d{6}(?!\d)")
 _SEPARATORS = re.compile(r"[|｜_>＞/·•]")
 _SENT = "。！？!?；;"
+_TOKENS = re.compile(r"[\s,，、;；/|｜:：()（）\[\]【】]+")
+_MARKS = re.compile(r"[\d*＊†‡#①-⑳]+$")
 _CHROME_WORDS = ("首页", "登录", "注册", "分享", "收藏", "下载", "打印", "关闭", "返回", "评论", "点击", "阅读", "浏览",
                  "复制", "扫码", "客服", "版权", "声明", "导航", "栏目", "频道", "推荐", "相关", "热门", "上一篇", "下一篇",
                  "微信", "微博", "联系我们", "网站", "手机", "搜索", "暂无", "更多", "编辑", "责任", "来源", "作者", "发布",
@@ -119,12 +121,33 @@ def _own(text: str, length: int) -> Features:
     f["bio"] = bool(md.bio_name(text))
     if length <= 60 and re.fullmatch(f"[{HAN}]{{2,4}}", text):
         f["name"] = bool(md.split_names(text))
+    if length <= 160:
+        tokens = [_MARKS.sub("", t) for t in _TOKENS.split(text) if t]
+        names = sum(1 for t in tokens if re.fullmatch(f"[{HAN}]{{2,4}}", t) and (s := md.split_names(t)) and len(s) == 1)
+        f["names"] = _bucket(names, (0, 1, 2))
+        f["namefrac"] = _bucket(names / max(1, len(tokens)), (0, 0.3, 0.6))
     return f
 
 
 _NEIGHBOUR_KEYS = ("len", "han", "sent", "end", "start", "colon", "date", "seg", "notesh", "numhead", "headlike",
                    "runby", "venue", "authors", "authaff", "english", "affil", "chromepat", "spam", "ellipsis",
-                   "url", "blank")
+                   "url", "blank", "block")
+
+
+def _blocks(texts: list[str], own: list[Features]) -> None:
+    """Runs of lines with no blank line between them: a paragraph broken into narrow lines is one run
+    of many short lines with full stops somewhere, a header is runs of one or two."""
+    start = 0
+    for k in range(len(texts) + 1):
+        if k == len(texts) or (k > start and own[k]["blank"]):
+            run = texts[start:k]
+            chars = sum(len(t) for t in run)
+            for j in range(start, k):
+                own[j]["block"] = _bucket(len(run), (1, 2, 5, 10))
+                own[j]["blockchars"] = _bucket(chars, (30, 80, 200, 500))
+                own[j]["blocksent"] = any("。" in t for t in run)
+                own[j]["inblock"] = "first" if j == start else ("last" if j == k - 1 else "mid")
+            start = k
 
 
 def features(lines: list[str]) -> list[Features]:
@@ -136,6 +159,7 @@ def features(lines: list[str]) -> list[Features]:
     for k, (i, _) in enumerate(kept):
         own[k]["blank"] = i > 0 and not lines[i - 1].strip()
         own[k]["blankafter"] = i + 1 < len(lines) and not lines[i + 1].strip()
+    _blocks(texts, own)
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1

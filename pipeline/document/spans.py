@@ -15,7 +15,7 @@ from pipeline.document import metadata as md
 
 _BYLINE_LABEL = re.compile("^\\s*(?:[■●◆▲□◎★☆]|文\\s*[/|／]|作者\\s*[：:]?|记者\\s*[：:]?|撰文\\s*[：:]?|"
                            "文\\s*[：:]|[（(]?作者[）)]?)\\s*")
-_MARKS = re.compile(r"[\d,，*＊†‡§¶①-⑳⁰¹²³⁴-⁹a-d]+$")
+_MARKS = re.compile(r"[\d,，*＊†‡§¶①-⑳⁰¹²³⁴-⁹a-d□]+$")
 _TOKEN_SEP = re.compile(r"[\s,，、;；/／|｜]+")
 _PAREN = re.compile(r"[（(]([^（()）]{2,120})[）)]")
 _BOOK = re.compile(r"《([^《》]{2,40})》")
@@ -28,20 +28,54 @@ _VOLUME = re.compile(r"(?:第\s*(\d{1,3})\s*卷|Vol\.?\s*(\d{1,3}))")
 _TITLE_SEP = re.compile(r"\s*(?:_|——|--|\s-\s|\s–\s|\s\|\s|｜|-\s*(?=[^\s-]{2,20}$))\s*")
 
 
+_LEAD_LABEL = re.compile(f"^\\s*[\\[【〔［]?\\s*[{HAN}A-Za-z]{{1,8}}\\s*(?:[（(][^（()）]{{1,6}}[）)])?\\s*[\\]】〕］]?\\s*[：:|｜]\\s*")
+_NEXT_LABEL = re.compile(f"\\s+[{HAN}]{{2,6}}\\s*[：:]|\\s{{2,}}(?=[{HAN}]{{2,6}}[：:])")
+_NOT_NAMES = re.compile("^(?:星期|礼拜|周)[一二三四五六日天]$|^(?:上午|下午|来源|作者|编辑|责编|记者|通讯员|本报|本刊)$")
+
+
 def names(text: str) -> tuple[list[str], str]:
-    """A byline's person names and the affiliation it gives in parentheses: (names, affiliation)."""
-    line = _BYLINE_LABEL.sub("", text.strip())
+    """A byline's person names and the affiliation it gives in parentheses: (names, affiliation).
+    `研究生：陈淑娟`, `作者:马晶晶 胡江峰  责任编辑:…`, `向 永 泉`, `王敬尧(四川大学…)`, `黄敏利 湖南师范大学…研究生`."""
+    line = re.sub(r"[(（]\s*\d{1,2}(?:\s*[,，]\s*\d{1,2})*\s*[)）]|□", "", text.strip())  # 叶林(2): affiliation marks
+    if m := re.search(r"(?:作者|撰文|撰稿)\s*[：:|｜]", line):
+        line = line[m.end():]
+    line = _BYLINE_LABEL.sub("", line)
+    line = _LEAD_LABEL.sub("", line, count=1)
+    if m := _NEXT_LABEL.search(line):
+        line = line[: m.start()]
     aff = "；".join(m.group(1).strip() for m in _PAREN.finditer(line) if not re.fullmatch(r"[\d,，*\s]+", m.group(1)))
     line = _PAREN.sub(" ", line)
     line = re.sub(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s*\d{1,2}:\d{2}(:\d{2})?)?", " ", line)
-    found: list[str] = []
-    for token in _TOKEN_SEP.split(line):
-        token = _MARKS.sub("", token.strip()).strip("·.．:：")
-        if "·" in token and re.fullmatch(f"[{HAN}·]{{3,20}}", token):
-            found.append(token)  # 买买提·吐尔逊
-        elif re.fullmatch(f"[{HAN}]{{2,16}}", token) and (split := md.split_names(token, strict=len(token) > 4)):
-            found += split
-    return found, aff
+    tokens = [_MARKS.sub("", t.strip()).strip("·.．:：□") for t in _TOKEN_SEP.split(line)]
+    tokens = _join_spaced(tokens)
+    for strict in (True, False):
+        found: list[str] = []
+        for token in tokens:
+            if _NOT_NAMES.match(token):
+                continue
+            if "·" in token and re.fullmatch(f"[{HAN}·]{{3,20}}", token):
+                found.append(token)  # 买买提·吐尔逊
+            elif re.fullmatch(f"[{HAN}]{{2,16}}", token) and (split := md.split_names(token, strict=strict or len(token) > 4)):
+                found += split
+        if found:
+            return found, aff
+    return [], aff
+
+
+def _join_spaced(tokens: list[str]) -> list[str]:
+    """Letter-spaced names (向 永 泉, 陈 通 孙 钰) are runs of one-character tokens: join each run."""
+    out: list[str] = []
+    run = ""
+    for t in [*tokens, "\0"]:
+        if re.fullmatch(f"[{HAN}]", t):
+            run += t
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if t and t != "\0":
+            out.append(t)
+    return out
 
 
 def date(text: str) -> str:
@@ -80,3 +114,52 @@ def seo_title(text: str) -> str:
     first = parts[0].strip()
     han = len(re.findall(f"[{HAN}]", first))
     return first if han >= 6 and not md.segments(first) else ""
+
+
+_TITLE_LABEL = re.compile(r"^\s*[【\[〔［]?\s*(?:论文名称|论文题目|论文标题|文章标题|文章题目|中文题名|中文篇名|题名|篇名|标题|题目|Title)\s*(?:[（(]中文[）)])?"
+                          r"\s*[】\]〕］]?\s*[：:]\s*")
+_ISSUE_PREFIX = re.compile(r"^\s*(?:[【\[〔［][^】\]〕］]{0,20}\d[^】\]〕］]{0,20}[】\]〕］]|\d{4,8}\s*期)\s*")
+_TRAILING_NOTE = re.compile(r"\s*[【\[〔［][^】\]〕［］]{1,40}[】\]〕］]\s*$")
+_TRAILING_TAG = re.compile(f"\\s*(?:[（(][{HAN}]{{2,4}}[）)])?\\s*[–—-]\\s*(?:评论文章|评论|社论|专栏|观点|来论|原创|转载)\\s*$|\\s*[（(][{HAN}]{{2,4}}[）)]\\s*$")
+_VENUE_WORDS = ("月刊", "期刊", "杂志", "学报", "日报", "周刊", "半月刊", "论坛", "评论", "研究")
+
+
+def title_parts(text: str) -> tuple[str, str, list[str]]:
+    """A title line without what a site puts around the title: (title, what was removed, author names
+    found in it). `论文名称：T`, `【2023年第5期】T`, `160407期T`, `张三：T`, `张三等：T`, `中评月刊：T`,
+    `聚焦三中全会——张三李四：T`, `T[研讨会文稿]`. The title itself is never cut below 4 characters."""
+    title = text.strip()
+    removed: list[str] = []
+    authors: list[str] = []
+    for rx in (_TITLE_LABEL, _ISSUE_PREFIX):
+        m = rx.match(title)
+        if m and len(title) - m.end() >= 4:
+            removed.append(m.group(0))
+            title = title[m.end():]
+    m = re.match(f"^([^：:|｜]{{2,30}}?)\\s*(?:[：:]|[|｜]{{1,2}})\\s*(?=\\S)", title)
+    if m and len(title) - m.end() >= 4:
+        head = m.group(1)
+        who = re.split("——|--|—|[】\\]]", head)[-1].strip()
+        who = re.sub("等$", "", who)
+        who = re.sub(r"\s+", "", who)
+        found = md.split_names(who) if re.fullmatch(f"[{HAN}]{{2,12}}", who) else None
+        found = found or (who.split("、") if re.fullmatch(f"[{HAN}]{{2,4}}(、[{HAN}]{{2,4}})+", who) else None)
+        found = found or ([who] if re.fullmatch(f"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}", who) else None)
+        if found or head.endswith(_VENUE_WORDS[:5]):
+            removed.append(m.group(0))
+            authors = found or []
+            title = title[m.end():]
+    m = _TRAILING_NOTE.search(title) or _TRAILING_TAG.search(title)
+    if m and m.start() >= 6 and (m.re is _TRAILING_TAG or re.search(r"\d|文稿|会议|研讨|转|原创|全文|PDF|pdf", m.group(0))):
+        removed.append(m.group(0))
+        title = title[: m.start()]
+        paren = re.search(f"[（(]([{HAN}]{{2,4}})[）)]", m.group(0))
+        if paren and not authors and md.split_names(paren.group(1)):
+            authors = [paren.group(1)]
+    return title, "".join(removed), authors
+
+
+def title_label(text: str) -> bool:
+    """The line starts with the page's own title label (论文名称：…) and has the title after it."""
+    m = _TITLE_LABEL.match(text)
+    return bool(m) and len(re.findall(f"[{HAN}A-Za-z]", text[m.end():])) >= 4

@@ -126,6 +126,7 @@ class _Builder:
     warnings: list[str] = field(default_factory=list)
     cut_at: int = 0  # the line the scraper cut the page at, if it stops inside a word (0: not cut there)
     damaged: int = 0  # runs of text the repairs could not read, marked □
+    last_tag: str = ""  # the label of the header line read before this one
     tags: dict[int, labeller.Labelled] = field(default_factory=dict)  # line number -> the line labeller's label
 
     def tag(self, block: Block, at_least: float = 0.0) -> str:
@@ -310,6 +311,9 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
     elif field_name == "byline":
         paren = re.fullmatch(r"(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]", kept)  # 作者：张三（北京大学）
         names = md.author_line(paren.group("who") if paren else kept) if kept else None
+        if not names and kept and not b.authors and b.tags and (found := spans.names(kept)[0]):
+            names = [(n, "") for n in found]  # 作者:马晶晶 胡江峰  责任编辑:… (the labeller's page: read leniently)
+            paren = None
         if names and not b.authors:
             aff = paren.group("aff").strip() if paren else ""
             b.authors = [Author(n, aff) for n, _ in names]
@@ -447,9 +451,29 @@ def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
     return i + 1
 
 
+_LABEL_VALUE = re.compile(r"^[^：:]{1,12}[：:]\s*(?P<value>.+)$")
+
+
+def _cannot_be_title(text: str) -> bool:
+    """A line the labeller called a title but whose shape says otherwise: a label with a name or a
+    number as its value (研究生：周姚均, 大小：28KB), names, an affiliation, a venue, a date line."""
+    if spans.title_label(text):
+        return False
+    m = _LABEL_VALUE.match(text)
+    if m and (md.author_line(m.group("value")) or not re.search(f"[{HAN}]{{4}}", m.group("value"))):
+        return True
+    segs = md.segments(text)
+    return bool(segs and segs[0].field != "column") or bool(md.run_byline(text) or md.author_line(text) or md.is_affiliation(text)
+                                                            or md.venue(text) or text[:1] in "-•·*")
+
+
 def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
-    """(first, last) index of the title the labeller found near the top, a subtitle under it included."""
-    found = next((i for i, x in enumerate(lines[:HEADER_LINES]) if b.tag(x) == "title"), None)
+    """(first, last) index of the title the labeller found near the top, a subtitle under it included;
+    a page's own title label (论文名称：…) first."""
+    labelled = next((i for i, x in enumerate(lines[:HEADER_LINES]) if spans.title_label(x.text)), None)
+    if labelled is not None:
+        return labelled, labelled
+    found = next((i for i, x in enumerate(lines[:HEADER_LINES]) if b.tag(x) == "title" and not _cannot_be_title(x.text)), None)
     if found is None:
         return None
     last = found
@@ -479,9 +503,10 @@ def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
         date = md.parse_date(t)
         if date and "date" not in b.fields:
             b.fields["date"] = date
-        if names and not b.authors:
-            b.authors = [Author(n, aff) for n in names]
-            b.extract(block, t, names + [aff] * len(names), "byline (line labeller) becomes the authors")
+        new = [n for n in names if n not in {a.name for a in b.authors}]
+        if new and (not b.authors or b.last_tag == "byline"):  # one name per line: 作者 / 张三 教授 / 李四 副教授
+            b.authors += [Author(n, aff) for n in new]
+            b.extract(block, t, new + [aff] * len(new), "byline (line labeller) becomes the authors")
             return True
         b.consume(block, t, "byline repeats the authors" if b.authors else "byline (line labeller) names no one we can read")
         return True
@@ -550,8 +575,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
         first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
     if title_at < 0:
         seo = _seo_title(lines, b) if b.tags else -1
-        if seo < 0:
-            return 0
+        if seo < 0:  # no title: with a labeller, the header lines at the top are still read
+            return _read_below_title(lines, b, 0, keyword_lines) if b.tags else 0
         i = 0
         while i < seo:
             i = _above_title(b, lines, i, keyword_lines, seo)
@@ -560,10 +585,21 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     while i < first_title:  # above the title: the header fields a page may put first, else the site's own
         i = _above_title(b, lines, i, keyword_lines, first_title)
     title = Block(lines[first_title].line, "".join(x.text for x in lines[first_title : title_at + 1]))
-    b.fields["title"] = _TITLE_GAP.sub("", title.text)
-    if b.fields["title"] != title.text:
-        b.changes.append(Change("structure", title.line, title.text, b.fields["title"], "stray space inside the title"))
+    _set_title(b, title)
     return _read_below_title(lines, b, title_at + 1, keyword_lines)
+
+
+def _set_title(b: _Builder, title: Block) -> None:
+    """The title line without the site's decoration around it (spans.title_parts), stray spaces closed up."""
+    text, removed, names = spans.title_parts(title.text)
+    if removed and names and not b.authors:
+        b.authors = [Author(n) for n in names]
+        b.extract(title, removed, names, "the title line names its authors before a colon: authors")
+    elif removed:
+        b.consume(title, removed, "the site's decoration around the title (label, issue number, author or column prefix, note)")
+    b.fields["title"] = _TITLE_GAP.sub("", text)
+    if b.fields["title"] != text:
+        b.changes.append(Change("structure", title.line, text, b.fields["title"], "stray space inside the title"))
 
 
 def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: list[int]) -> int:
@@ -580,13 +616,16 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
             b.consume(block, block.text, "the page repeats the title")
             i += 1
             continue
-        if tag in ("body", "heading", "note", "credit") and _kind(block.text) in ("body", "short", "heading", "section"):
+        if tag in ("body", "heading", "note", "credit") and _kind(block.text) in ("body", "short", "heading", "section") \
+                and not (b.authors and md.bio_name(block.text)):
             return i
         if (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
             i = after
+            b.last_tag = tag
             continue
         if tag in _HEADER_TAGS and _tagged_line(b, block, tag):
             i += 1
+            b.last_tag = tag
             continue
         return i
     return i

@@ -23,7 +23,7 @@ from pipeline.core.context import Context
 DAMAGED = "damaged text the repairs could not read: marked □ (a character or more lost here)"
 MARK = "□"
 _LABELLED = re.compile(f"^\\s*[\\[【〔［(（]?\\s*[{HAN}]{{2,6}}\\s*[\\]】〕］)）]?\\s*[：:]")
-_FIELD_GAP = re.compile(f"(?<=[{HAN}])\\?(?=[{HAN}][^\\n]{{0,30}}[：:])")
+_FIELD_GAP = re.compile(f"(?<=[{HAN}])\\?(?=[{HAN}][^\\n]{{0,30}}[：:]|[ \\t]+\\S)")
 _LINE_END = re.compile(f"(?<=[{HAN}])\\?[ \\t]*$", re.MULTILINE)
 _GARBLE = re.compile(f"(?<=[{HAN}])\\?|\\?(?=[{HAN}])|\ufffd")
 
