@@ -24,7 +24,7 @@ from pipeline.document.line_features import crf_items, features
 from pipeline.document.lines import family
 from scripts.training_pages import Page, load, names
 
-PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 150, "feature.possible_transitions": True,
+PARAMS = {"c1": 0.2, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 
 

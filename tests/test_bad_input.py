@@ -150,10 +150,14 @@ def test_broken_note_lists_name_file_and_line(tmp_path: Path, body: str, notes: 
     one_line_error(clean(path), path, message, line)
 
 
-def test_garbling_the_repair_cannot_explain_stops_the_build(tmp_path: Path) -> None:
-    path = tmp_path / "g.txt"
+def test_garbling_the_repair_cannot_explain_is_published_marked(tmp_path: Path) -> None:
+    """Issue 19: a run no repair can read is published as □ and listed, not refused (the article is not lost)."""
+    path, report = tmp_path / "g.txt", tmp_path / "r.json"
     path.write_text(BODY + "政府?數字化建设还在路上。\n", encoding="utf-8")
-    one_line_error(clean(path), path, "unexplained garbling", BODY.count("\n") + 1)
+    out = ok(clean(path, "--report", str(report)))
+    assert "政府□数字化建设还在路上" in out and "?" not in out.split("数字化建设还在路上")[0][-5:]
+    marked = [c for c in report_of(report)["changes"] if c["after"] == "□"]  # type: ignore[index, union-attr]
+    assert len(marked) == 1 and marked[0]["line"] == BODY.count("\n") + 1 and marked[0]["before"] == "?"
 
 
 # --- the site build: metadata, glossary, errata, and hostile text end to end ----------------------

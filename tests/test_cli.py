@@ -47,7 +47,6 @@ def test_cleans_simplified_source_with_markdown_report(tmp_path: Path) -> None:
     (b"", "empty file"),
     (b"   \n\n ", "empty file"),
     (b"\x00\x01\x02\x03", "binary data"),
-    ("政府?數字化建设。".encode(), "unexplained garbling"),
 ])
 def test_bad_input_one_line_error(tmp_path: Path, content: bytes, message: str) -> None:
     bad = tmp_path / "bad.txt"

@@ -528,15 +528,16 @@ def test_nul_bytes_after_the_first_4_kib_are_removed_and_listed(tmp_path: Path) 
     assert sum("U+0000" in c["reason"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"]) == 2
 
 
-def test_twenty_thousand_garbled_regions_are_refused_in_seconds(tmp_path: Path) -> None:
+def test_twenty_thousand_garbled_regions_are_marked_in_seconds(tmp_path: Path) -> None:
     from .conftest import RAW_000, ROOT
     lead = RAW_000.read_text(encoding="utf-8").splitlines()[1][:30]
     path = tmp_path / "g.txt"
     path.write_text("\n".join(f"{lead}政府?數字化{i}" for i in range(20_000)) + "\n", encoding="utf-8")
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "scripts.clean", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    refused(done, path, "unexplained garbling '府?'", "(and 19999 more)", 1)
-    assert time.perf_counter() - start < 60  # was 257 CPU-s: every error's line rescanned the text
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("政府□数字化") == 20_000  # published, each marked (issue 19: not refused)
+    assert time.perf_counter() - start < 60  # was 257 CPU-s when refused: every error's line rescanned the text
 
 
 # --- escaping, and its cost, without a build ------------------------------------------------------

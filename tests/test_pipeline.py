@@ -16,6 +16,7 @@ from pipeline.publish.build import LOCALES, article_pages
 from pipeline.publish.report import counts
 from pipeline.text.checks import assert_clean
 from pipeline.text.conservation import check_conservation
+from pipeline.text.rules.damage import DAMAGED
 
 from .conftest import ROOT
 
@@ -152,11 +153,14 @@ def test_residual_check_fails_with_file_line_text(text: str, message: str, hans:
     assert "test.txt:" in str(info.value)
 
 
-def test_residual_error_names_the_line() -> None:
-    data = "第一段。\n\n政府?數字化建设。\n".encode()
-    with pytest.raises(PipelineError) as info:
-        process_bytes(data, "x.txt")
-    assert str(info.value).startswith("x.txt:3: unexplained garbling")
+def test_unreadable_garbling_is_published_marked_with_its_line() -> None:
+    """Issue 19: what no repair can read is marked □, listed with its line, and the page says so."""
+    data = "第一段。\n\n政府?數字化建设。\n数据\ufffd孤岛。\n".encode()
+    result = process_bytes(data, "x.txt")
+    text = "\n".join(result.hans.texts())
+    assert "政府□数字化建设" in text and "数据□孤岛" in text
+    assert "damaged:2" in result.hans.warnings and "damaged:2" in result.hant.warnings
+    assert [(c.line, c.before, c.after) for c in result.changes if c.reason == DAMAGED] == [(3, "?", "□"), (4, "\ufffd", "□")]
 
 
 def test_conservation_detects_a_silent_loss() -> None:

@@ -20,6 +20,7 @@ from pipeline.core.data import CORPUS
 from pipeline.document.line_features import crf_items, features
 
 MODEL = CORPUS / "model" / "lines.crfsuite"
+TITLE_LINES = 60  # lines from the top whose probability of being the title is kept
 _current: list[Path] = [MODEL]
 
 
@@ -27,6 +28,7 @@ _current: list[Path] = [MODEL]
 class Labelled:
     label: str
     p: float  # the model's marginal probability of that label
+    title_p: float = 0.0  # its marginal probability of being (part of) the title
 
 
 @cache
@@ -68,4 +70,6 @@ def label(lines: list[str]) -> list[Labelled]:
     tagger = _tagger(path, path.stat().st_mtime)
     tagger.set(crf_items(features(lines)))
     tags = tagger.tag()
-    return [Labelled(tag, tagger.marginal(tag, i)) for i, tag in enumerate(tags)]
+    has_title = "title" in tagger.labels()
+    return [Labelled(tag, tagger.marginal(tag, i), tagger.marginal("title", i) if has_title and i < TITLE_LINES else 0.0)
+            for i, tag in enumerate(tags)]

@@ -131,7 +131,7 @@ def _own(text: str, length: int) -> Features:
 
 _NEIGHBOUR_KEYS = ("len", "han", "sent", "end", "start", "colon", "date", "seg", "notesh", "numhead", "headlike",
                    "runby", "venue", "authors", "authaff", "english", "affil", "chromepat", "spam", "ellipsis",
-                   "url", "blank", "block")
+                   "url", "blank", "block", "topical")
 
 
 def _blocks(texts: list[str], own: list[Features]) -> None:
@@ -150,6 +150,29 @@ def _blocks(texts: list[str], own: list[Features]) -> None:
             start = k
 
 
+def _bigrams(text: str) -> list[str]:
+    han = re.findall(f"[{HAN}]+", text)
+    return [run[i : i + 2] for run in han for i in range(len(run) - 1)]
+
+
+def _bigram_counts(texts: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for t in texts:
+        for g in set(_bigrams(t)):
+            counts[g] = counts.get(g, 0) + 1
+    return counts
+
+
+def _topical(text: str, topic: dict[str, int], is_prose: bool) -> str:
+    """How much of a line's wording the article's prose uses: a title's words recur in the text, a
+    site's button or notice does not (the line's own occurrence is not counted)."""
+    grams = set(_bigrams(text[:120]))
+    if not grams:
+        return "none"
+    shared = sum(1 for g in grams if topic.get(g, 0) > (1 if is_prose else 0))
+    return _bucket(shared / len(grams), (0.1, 0.3, 0.5, 0.7))
+
+
 def features(lines: list[str]) -> list[Features]:
     """One feature dict per non-blank line of `lines` (blank lines give none, but count as gaps)."""
     kept = [(i, normal(x)) for i, x in enumerate(lines) if x.strip()]
@@ -164,6 +187,8 @@ def features(lines: list[str]) -> list[Features]:
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
     short = [t for t in texts if 4 <= len(t) <= 80]
+    prose = [k for k, t in enumerate(texts) if len(t) > 60 and ("。" in t or "，" in t)]
+    topic = _bigram_counts([texts[k] for k in prose])
     first_prose = next((k for k, t in enumerate(texts) if len(t) > 60 and "。" in t), total)
     out: list[Features] = []
     for k, t in enumerate(texts):
@@ -172,6 +197,7 @@ def features(lines: list[str]) -> list[Features]:
         f["rel"] = _bucket(k / max(1, total), (0.1, 0.25, 0.5, 0.75))
         f["prose_before"] = _bucket(first_prose - k, (-20, -1, 0, 2, 5))
         f["repeat"] = counts[t] > 1
+        f["topical"] = _topical(t, topic, k in prose)
         f["inside"] = 4 <= len(t) <= 80 and any(t != s and t in s for s in short if len(s) > len(t))
         f["contains"] = len(t) <= 200 and any(s != t and s in t for s in short if len(s) >= 6)
         for off in (-2, -1, 1, 2):

@@ -25,6 +25,7 @@ from pipeline.document.model import Author, Credit, Document, English, Note, Par
 MAX_HEADING = 40
 MAX_LEAD = 24
 HEADER_LINES = 60  # the title and its byline stand near the top of a page
+TITLE_P = 0.3  # the least probability of being the title for a line the labeller did not call the title
 CHROME_P = 0.6  # the labeller's probability above which a line inside the article is dropped as the site's
 _END_PUNCT = "。；！？：，…"
 _SENTENCE_END = "。！？!?…”’」』）)]．.；;"
@@ -70,8 +71,14 @@ def _is_label(text: str) -> bool:
     return bool(md.segments(text)) or md.notes_heading(text) or any(rx.match(text) for rx in (_AUTHOR_NOTE, _NOTE_LINE, _CREDIT))
 
 
+_JOB = re.compile("教授|研究员|讲师|博士生|硕士生|研究生|博士后|博导|硕导|主任|院长|所长|书记|处长|局长")
+
+
 def _is_heading(text: str) -> bool:
-    return md.heading_like(text, MAX_HEADING) and not _is_label(text)
+    """A short line without a sentence end, unless it is a label or says who an author is (张三 北京大学教授)."""
+    if not md.heading_like(text, MAX_HEADING) or _is_label(text):
+        return False
+    return md.numbered_heading(text) or not (_JOB.search(text) or md.is_affiliation(text) or md.bio_name(text))
 
 
 def _items(text: str, first_line: int, changes: list[Change]) -> list[Block]:
@@ -459,12 +466,27 @@ def _cannot_be_title(text: str) -> bool:
     number as its value (研究生：周姚均, 大小：28KB), names, an affiliation, a venue, a date line."""
     if spans.title_label(text):
         return False
+    if "。" in text or len(text) > 100 or text.count("，") + text.count(",") >= 2 or text[-1:] in "；，,;：:":
+        return True  # a sentence of prose, not a title
     m = _LABEL_VALUE.match(text)
     if m and (md.author_line(m.group("value")) or not re.search(f"[{HAN}]{{4}}", m.group("value"))):
         return True
     segs = md.segments(text)
     return bool(segs and segs[0].field != "column") or bool(md.run_byline(text) or md.author_line(text) or md.is_affiliation(text)
                                                             or md.venue(text) or text[:1] in "-•·*")
+
+
+def _droppable(text: str, *, header: bool = False) -> bool:
+    """The labeller may drop a line as the site's only when it is not prose: a sentence or a clause is
+    never dropped on the model's word (the rules in corpus/data/chrome.yaml may still name it). Between
+    the title and the text a site's notice may run longer (声明：本文档…，如…)."""
+    if md.notes_heading(text) or md.numbered_heading(text) or _is_label(text) or _NOTE.match(text) or md.is_english(text):
+        return False  # a shape the rules know as part of an article (English metadata included)
+    if header:
+        return len(text) <= 80 and "。" not in text
+    if re.search("[。；！？;!?]", text):
+        return False
+    return len(text) <= 20 or (len(text) <= 60 and not re.search("[，,]", text))
 
 
 def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
@@ -474,6 +496,11 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     if labelled is not None:
         return labelled, labelled
     found = next((i for i, x in enumerate(lines[:HEADER_LINES]) if b.tag(x) == "title" and not _cannot_be_title(x.text)), None)
+    if found is None:  # no line is most likely the title: the likeliest one, if likely enough
+        odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(lines[:HEADER_LINES])
+                if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
+        best = max(odds, default=(0.0, -1))
+        found = best[1] if best[0] >= TITLE_P else None
     if found is None:
         return None
     last = found
@@ -591,7 +618,11 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
 
 def _set_title(b: _Builder, title: Block) -> None:
     """The title line without the site's decoration around it (spans.title_parts), stray spaces closed up."""
-    text, removed, names = spans.title_parts(title.text)
+    text = title.text
+    rest = ""
+    if b.tags and (m := md.data().inline.search(text)) and m.start() >= 4:  # 标题时间: 2020-10-06信息来源:…作者:… on one line
+        text, rest = text[: m.start()], text[m.start() :]
+    text, removed, names = spans.title_parts(text)
     if removed and names and not b.authors:
         b.authors = [Author(n) for n in names]
         b.extract(title, removed, names, "the title line names its authors before a colon: authors")
@@ -600,6 +631,8 @@ def _set_title(b: _Builder, title: Block) -> None:
     b.fields["title"] = _TITLE_GAP.sub("", text)
     if b.fields["title"] != text:
         b.changes.append(Change("structure", title.line, text, b.fields["title"], "stray space inside the title"))
+    if rest:
+        _apply_segments(b, [Block(title.line, rest)], 0, later_keywords=False)
 
 
 def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: list[int]) -> int:
@@ -608,8 +641,8 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
     while i < len(lines):
         block = lines[i]
         tag = b.tag(block)
-        if tag in ("chrome", "spam") and b.tag(block, CHROME_P):
-            b.consume(block, block.text, f"the site's {tag} inside the article's header (line labeller)")
+        if tag in ("chrome", "spam") and b.tag(block, CHROME_P) and _droppable(block.text, header=True):
+            b.changes.append(Change("remove_chrome", block.line, block.text, "", f"the site's {tag} inside the article's header (line labeller)"))
             i += 1
             continue
         if title and _TITLE_GAP.sub("", block.text) == title:
@@ -661,8 +694,8 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
     items = _items(text, first_line, b.changes)
     for index, block in enumerate(items):
         t = block.text
-        if (tag := b.tag(block, CHROME_P)) in ("chrome", "spam") and not in_notes:
-            b.consume(block, t, f"the site's {tag} between the article's paragraphs (line labeller)")
+        if (tag := b.tag(block, CHROME_P)) in ("chrome", "spam") and not in_notes and _droppable(t):
+            b.changes.append(Change("remove_chrome", block.line, t, "", f"the site's {tag} between the article's paragraphs (line labeller)"))
             continue
         if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
             number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)

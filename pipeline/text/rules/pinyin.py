@@ -27,8 +27,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _VOWEL = f"aeiouü{_TONED}"
 # Mandarin syllable: optional initial, a final built from vowels, optional -n/-ng/-r coda.
 _SYLLABLE = f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWEL}]{{1,4}}(?:ng|n|r)?"
-_ANNOTATION = re.compile(f"(?<=[{HAN}])\\(((?:{_SYLLABLE}){{1,4}})\\)")
-_FULL_ANNOTATION = re.compile(f"(?<=[{HAN}])[（(]((?:{_SYLLABLE}){{1,4}})[）)]")
+_ANNOTATION = re.compile(f"(?<=[{HAN}])\\( ?((?:{_SYLLABLE}){{1,4}}) ?\\)")  # 社會(huì )公開: a space inside, too
+_FULL_ANNOTATION = re.compile(f"(?<=[{HAN}])[（(] ?((?:{_SYLLABLE}){{1,4}}) ?[）)]")
 _SPLIT = re.compile(_SYLLABLE)
 # A reading cut off by the end of the page: 學術界(j / 技術(sh, nothing after it but whitespace. The document stage
 # reads this reason as "the scraper cut the page here" (pipeline/document/article.py).
