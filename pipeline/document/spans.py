@@ -116,13 +116,13 @@ def seo_title(text: str) -> str:
     return first if han >= 6 and not md.segments(first) else ""
 
 
-_TITLE_LABEL = re.compile(r"^\s*[【\[〔［]?\s*(?:论文名称|论文题目|论文标题|文章标题|文章题目|中文题名|中文篇名|题名|篇名|标题|题目|Title)\s*(?:[（(]中文[）)])?"
-                          r"\s*[】\]〕］]?\s*[：:]\s*")
+_TITLE_LABEL = re.compile(r"^\s*[【\[〔［]?\s*(?:论文名称|论文题目|论文标题|文章标题|文章题目|中文题名|中文篇名|题名|篇名|标题|题目|Title)"
+                          r"\s*(?:[（(]中文[）)])?\s*[】\]〕］]?\s*[：:]\s*")
 _ISSUE_PREFIX = re.compile(r"^\s*(?:[【\[〔［][^】\]〕］]{0,20}\d[^】\]〕］]{0,20}[】\]〕］]|\d{4,8}\s*期)\s*")
 _TAG_PREFIX = re.compile(f"^\\s*[【\\[〔［]\\s*[{HAN}A-Za-z ]{{1,8}}\\s*[】\\]〕］]\\s*(?:[（(]\\d{{1,2}}[）)]\\s*)?")
-_ESSAY_SUFFIX = re.compile("(?:毕业论文|论文范文|范文|论文)$")
 _TRAILING_NOTE = re.compile(r"\s*[【\[〔［][^】\]〕［］]{1,40}[】\]〕］]\s*$")
-_TRAILING_TAG = re.compile(f"\\s*(?:[（(][{HAN}]{{2,4}}[）)])?\\s*[–—-]\\s*(?:评论文章|评论|社论|专栏|观点|来论|原创|转载)\\s*$|\\s*[（(][{HAN}]{{2,4}}[）)]\\s*$")
+_TRAILING_TAG = re.compile(f"\\s*(?:[（(][{HAN}]{{2,4}}[）)])?\\s*[–—-]\\s*(?:评论文章|评论|社论|专栏|观点|来论|原创|转载)\\s*$"
+                           f"|\\s*[（(][{HAN}]{{2,4}}[）)]\\s*$")
 _VENUE_WORDS = ("月刊", "期刊", "杂志", "学报", "日报", "周刊", "范文", "来稿", "投稿", "专栏", "社论")
 
 
@@ -138,7 +138,7 @@ def title_parts(text: str) -> tuple[str, str, list[str]]:
         if m and len(title) - m.end() >= 4:
             removed.append(m.group(0))
             title = title[m.end():]
-    m = re.match(f"^([^：:|｜]{{2,30}}?)\\s*(?:[：:]|[|｜]{{1,2}})\\s*(?=\\S)", title)
+    m = re.match("^([^：:|｜]{2,30}?)\\s*(?:[：:]|[|｜]{1,2})\\s*(?=\\S)", title)
     if m and len(title) - m.end() >= 4:
         head = m.group(1)
         who = re.split("——|--|—|[】\\]]", head)[-1].strip()
@@ -158,10 +158,6 @@ def title_parts(text: str) -> tuple[str, str, list[str]]:
         paren = re.search(f"[（(]([{HAN}]{{2,4}})[）)]", m.group(0))
         if paren and not authors and md.split_names(paren.group(1)):
             authors = [paren.group(1)]
-    m = _ESSAY_SUFFIX.search(title)  # 国外地方政府改革与创新论文: an essay site's page name
-    if m and len(re.findall(f"[{HAN}]", title[: m.start()])) >= 6 and not re.search("的$|与$|和$", title[: m.start()]):
-        removed.append(m.group(0))
-        title = title[: m.start()]
     return title, "".join(removed), authors
 
 

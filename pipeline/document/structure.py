@@ -495,9 +495,12 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     labelled = next((i for i, x in enumerate(lines[:HEADER_LINES]) if spans.title_label(x.text)), None)
     if labelled is not None:
         return labelled, labelled
-    found = next((i for i, x in enumerate(lines[:HEADER_LINES]) if b.tag(x) == "title" and not _cannot_be_title(x.text)), None)
+    # the title stands above the text: never below the first paragraph of prose (a label's value aside)
+    prose = next((i for i, x in enumerate(lines) if len(x.text) > 60 and "。" in x.text and not md.segments(x.text)), len(lines))
+    head = lines[: min(HEADER_LINES, prose)]
+    found = next((i for i, x in enumerate(head) if b.tag(x) == "title" and not _cannot_be_title(x.text)), None)
     if found is None:  # no line is most likely the title: the likeliest one, if likely enough
-        odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(lines[:HEADER_LINES])
+        odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(head)
                 if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
         best = max(odds, default=(0.0, -1))
         found = best[1] if best[0] >= TITLE_P else None
