@@ -72,9 +72,10 @@ def parse_yaml(text: str, path: Path) -> object:
                             line=(mark.line + 1) if mark else 0) from None
 
 
-def load_yaml(path: Path, schema: str) -> object:
+def load_yaml(path: Path, schema: str, text: str | None = None) -> object:
+    """A data file, parsed and checked; `text`: its content not yet written there (make add checks its draft)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
     except UnicodeDecodeError as exc:
         raise PipelineError(f"not UTF-8 (byte {exc.start})", file=str(path)) from None
     value = parse_yaml(text, path)

@@ -118,10 +118,10 @@ def check_slug(value: str) -> str:
 MULTI_LINE_FIELDS: frozenset[str] = frozenset()  # article fields whose value may hold line breaks (none yet)
 
 
-def check_meta(meta: dict[str, object], path: Path) -> None:
+def check_meta(meta: dict[str, object], path: Path, text: str | None = None) -> None:
     """An article's metadata, after its schema: every string, then the fields with a format. Per field, so
     fields other work adds (authors' affiliations, venue, DOI...) are covered by the string check alone."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if text is None else text
     check_strings(meta, path, text, multi_line=MULTI_LINE_FIELDS)
     checks = {"slug": check_slug, "date": check_date, "source_url": check_url, "url": check_url, "doi_url": check_url,
               "raw": lambda v: "" if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\.txt", v) else "raw file name: letters, digits, _ . - only"}
