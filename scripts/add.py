@@ -8,16 +8,18 @@ every value the page gives (title, authors and affiliations, date, venue, keywor
 with the raw line it came from, so a reviewer checks instead of types. The slug is the title's pinyin (short)
 unless --slug is given. Refuses, with one line, a file already in the corpus (same sha256), an article already
 there (same title) or anything the build would refuse (slug, date, URL, characters: the build's own checks run on
-the draft); never overwrites anything. The next `make site` publishes it.
+the draft); never overwrites anything, and a failed write leaves nothing behind. The next `make site` publishes it.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import jieba
@@ -245,6 +247,45 @@ def located(exc: PipelineError, file: str, meta: dict[str, object]) -> PipelineE
     return PipelineError(exc.message, file=file, line=source.get("line") or 0, text=exc.text or source.get("text", ""))
 
 
+def store(files: list[tuple[Path, bytes]]) -> None:
+    """Write each file under a temporary name in its own folder, then link it into place (never over an existing
+    file): on any failure, a full disk included, none of them is left, whole or in part."""
+    temps: list[Path] = []
+    placed: list[Path] = []
+    path = files[0][0]
+    try:
+        for path, data in files:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temps.append(Path(tmp))
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        for (path, _), tmp in zip(files, temps, strict=True):
+            place(tmp, path)
+            placed.append(path)
+    except BaseException as exc:
+        for done in placed:
+            done.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise PipelineError(f"cannot write: {exc.strerror or exc}; nothing was added", file=str(path.relative_to(CORPUS.parent))) from None
+        raise
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def place(tmp: Path, path: Path) -> None:
+    """A hard link fails if `path` exists, and a reader sees all of the file or nothing; a rename where the file
+    system has no hard links (after checking, since a rename replaces)."""
+    try:
+        os.link(tmp, path)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP) or path.exists():
+            raise
+        os.rename(tmp, path)
+
+
 def add(file: Path, slug: str | None = None, title: str | None = None, url: str | None = None) -> tuple[Path, Path, list[str]]:
     """Add one page; returns the YAML and raw paths written and the lines to print."""
     name = shown(file)
@@ -281,14 +322,7 @@ def add(file: Path, slug: str | None = None, title: str | None = None, url: str 
         load_meta(yaml_path, text)  # exactly what `make site` will check, on what will be written
     except PipelineError as exc:
         raise located(exc, name, meta) from None
-    with raw_path.open("xb") as out:  # "x": never overwrite what is stored
-        out.write(data)
-    try:
-        with yaml_path.open("x", encoding="utf-8") as out:
-            out.write(text)
-    except OSError:
-        raw_path.unlink()
-        raise
+    store([(raw_path, data), (yaml_path, text.encode("utf-8"))])
     script = {"hans": "simplified", "hant": "traditional"}[result.source_script]
     report = [f"added {yaml_path.relative_to(CORPUS.parent)} and {raw_path.relative_to(CORPUS.parent)} ({script}, sha256 {digest})",
               "found: " + ("; ".join(found) or "nothing"),
@@ -320,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     except (Refused, PipelineError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:
+    except OSError as exc:  # reading the corpus, say; a failed write is a PipelineError (store)
         print(f"error: {exc.filename or shown(args.file)}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print("\n".join(report))

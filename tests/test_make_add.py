@@ -1,10 +1,13 @@
 """`make add` with hostile names and values (issue 22): a file name, slug or title reaches Python only as data (no
-make or shell syntax in it runs), and the build's own checks run on the draft before anything is written. Each case
-is one real `make add` (or one call of scripts.add) in a copy of the repository, a few seconds each."""
+make or shell syntax in it runs), the build's own checks run on the draft before anything is written, and a failed
+write (a full disk, injected here) leaves nothing behind. Each case is one real `make add` (or one call of
+scripts.add) in a copy of the repository, a few seconds each."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import scripts.add
 from scripts.fresh_copy import fresh_copy
 
 # A small page the pipeline accepts: a title, an author, a date (line 3) and two paragraphs.
@@ -132,3 +136,38 @@ def test_cli_refuses_a_bad_url_and_takes_a_leading_dash_after_double_dash(repo: 
                               text=True, timeout=120)
         assert message in one_error_line(done)
     assert snapshot(repo / "corpus") == before
+
+
+# --- crash-safe writes: a full disk at any moment of the write leaves nothing ----------------------
+
+def failing(real: Callable[..., object], fail_at: int) -> Callable[..., object]:
+    """`real`, except that its `fail_at`-th call (from 1) fails as on a full disk."""
+    calls = [0]
+
+    def call(*args: object) -> object:
+        calls[0] += 1
+        if calls[0] == fail_at:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args)
+    return call
+
+
+@pytest.mark.parametrize(("function", "fail_at"), [("fsync", 1), ("fsync", 2), ("link", 1), ("link", 2)],
+                         ids=["raw-write", "yaml-write", "raw-rename", "yaml-rename"])
+def test_a_full_disk_during_add_leaves_nothing_and_says_one_line(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str], function: str, fail_at: int) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    monkeypatch.setattr(scripts.add, "CORPUS", repo / "corpus")
+    before = snapshot(repo / "corpus")
+    with monkeypatch.context() as m:
+        m.setattr(os, function, failing(getattr(os, function), fail_at))
+        assert scripts.add.main([str(page)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err and "nothing was added" in err, err
+    assert err.startswith("error: corpus/raw/" if fail_at == 1 else f"error: corpus/articles/{SLUG}.yaml"), err
+    assert snapshot(repo / "corpus") == before  # no empty YAML, no raw copy, no temporary file
+    # With space again, the same page is added under the same slug (an empty YAML left behind had made it -2)
+    assert scripts.add.main([str(page)]) == 0
+    added = remove_added(repo, before)
+    assert added[0] == f"articles/{SLUG}.yaml" and added[1].endswith(f"_{hashlib.sha256(PAGE.encode()).hexdigest()[:16]}.txt"), added
