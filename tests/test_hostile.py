@@ -6,10 +6,13 @@ the pipeline on a shared copy. The 20 MB and 50,000-nesting builds are in `make 
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import functools
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -601,6 +604,70 @@ def test_ris_and_bibtex_values_never_break_a_line_or_a_brace() -> None:
     b = bibtex(w, [])
     assert "\n  title = {题名 TY - JOUR ER -}" in b and "organization = {出版\\}社\\%}" in b and "url = {https://e.x/a_b%20c}" in b
     assert b.count("{") - b.count("\\{") == b.count("}") - b.count("\\}")
+
+
+# --- one build at a time; a file system that fails ------------------------------------------------
+
+def test_a_second_build_in_the_same_folder_is_refused_with_one_line(repo: Path) -> None:
+    lock = repo / "build" / "site.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as held:  # as the first `make site` holds it while it runs
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    refused(done, lock, "another `make site` is building this folder")
+    assert time.perf_counter() - start < 10 and not (repo / ".site.next").exists()
+
+
+def test_two_builds_at_once_one_builds_the_other_refuses(repo: Path) -> None:
+    """Two real `make site` in one folder, the second started while the first runs (3 of 5 had died with a traceback)."""
+    first = subprocess.Popen([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    lock = repo / "build" / "site.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as probe:  # wait until the first build holds the lock
+        for _ in range(200):
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(probe, fcntl.LOCK_UN)
+                time.sleep(0.05)
+            except BlockingIOError:
+                break
+    second = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    _, err = first.communicate(timeout=900)
+    refused(second, lock, "another `make site` is building this folder")
+    assert "Traceback" not in err and "another `make site`" not in err, err[-2000:]
+    assert first.returncode == 0, err[-2000:]
+
+
+def test_a_folder_that_cannot_be_made_ends_the_build_with_one_line(tmp_path: Path) -> None:
+    repo = fresh_copy(tmp_path / "repo")
+    (repo / "build").write_text("a file where the build's folder belongs\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    refused(done, repo / "build", "File exists")
+
+
+def test_a_failed_file_operation_in_a_build_step_is_one_line(tmp_path: Path) -> None:
+    repo = fresh_copy(tmp_path / "repo")
+    (repo / "build").mkdir()
+    (repo / "build" / "search-keys.pickle").write_bytes(pickle.dumps(([], [])))
+    (repo / "build" / "site-search").write_text("a file where the index's folder belongs\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.build_index"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    refused(done, repo / "build" / "site-search", "File exists")
+
+
+def test_no_space_left_during_the_build_is_one_line_naming_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import scripts.build_site
+    full = tmp_path / ".site.next" / "index.html"
+
+    def no_space(_full: bool) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(full))
+
+    monkeypatch.setattr(scripts.build_site, "LOCK", tmp_path / "site.lock")
+    monkeypatch.setattr(scripts.build_site, "build", no_space)
+    assert scripts.build_site.main([]) == 1
+    assert capsys.readouterr().err == f"error: {full}: No space left on device\n"
 
 
 # --- atomic publishing ----------------------------------------------------------------------------
