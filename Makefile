@@ -17,10 +17,11 @@ site: $(STAMP)
 
 # Add a scraped page: make add FILE=path/to/page.txt [SLUG=short-name] [TITLE=题名]
 # The values reach Python only as data: taken unexpanded ($(value)) into the environment, never into a recipe, where
-# make would expand $(...) and the shell quotes and backticks. FILE, SLUG and TITLE are not exported: that expands them.
-ADD_FILE := $(value FILE)
-ADD_SLUG := $(value SLUG)
-ADD_TITLE := $(value TITLE)
+# make would expand $(...) and the shell quotes and backticks. FILE, SLUG and TITLE are not exported: that expands them;
+# override: an ADD_FILE=... typed on the command line would be exported too.
+override ADD_FILE := $(value FILE)
+override ADD_SLUG := $(value SLUG)
+override ADD_TITLE := $(value TITLE)
 export ADD_FILE ADD_SLUG ADD_TITLE
 unexport FILE SLUG TITLE
 add: $(STAMP)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -55,7 +56,7 @@ def no_command_ran(*folders: Path) -> None:
 
 def one_error_line(done: subprocess.CompletedProcess[str]) -> str:
     assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
-    errors = [line for line in done.stderr.splitlines() if not line.startswith("make: ***")]
+    errors = [line for line in done.stderr.splitlines() if not re.match(r"make(\[\d+\])?: \*\*\* ", line)]  # make[1] under make test
     assert len(errors) == 1 and errors[0].startswith("error: "), done.stderr
     return errors[0]
 
@@ -124,6 +125,13 @@ def test_make_add_refuses_a_bad_date_on_the_page_with_its_line(repo: Path, tmp_p
 
 def test_make_add_without_a_file_says_how(repo: Path) -> None:
     assert "make add FILE=path/to/page.txt" in one_error_line(make_add(repo))
+
+
+def test_make_add_ignores_its_own_variables_given_on_the_command_line(repo: Path) -> None:
+    """ADD_FILE=… typed on the command line would be exported, and so expanded by make: the Makefile's value wins."""
+    done = make_add(repo, "ADD_FILE=$(shell touch X)", "ADD_SLUG=`touch X`")
+    no_command_ran(repo)
+    assert "make add FILE=path/to/page.txt" in one_error_line(done)
 
 
 def test_cli_refuses_a_bad_url_and_takes_a_leading_dash_after_double_dash(repo: Path, tmp_path: Path) -> None:
