@@ -142,7 +142,8 @@ def test_cli_refuses_a_bad_url_and_takes_a_leading_dash_after_double_dash(repo: 
                          ("https://example.com@evil.example/", "--url: not a URL: user names in URLs are not allowed")):
         done = subprocess.run([sys.executable, "-m", "scripts.add", "--url", url, "--", str(page)], cwd=repo, capture_output=True,
                               text=True, timeout=120)
-        assert message in one_error_line(done)
+        line = one_error_line(done)
+        assert line.startswith(f"error: {page}: ") and message in line, line  # the name after -- is the file, not an option
     assert snapshot(repo / "corpus") == before
 
 
