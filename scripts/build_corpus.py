@@ -10,6 +10,7 @@ import sys
 
 from pipeline.core.changes import PipelineError
 from pipeline.core.data import ROOT
+from pipeline.core.files import one_line
 from pipeline.publish.build import LOCALES, article_pages, build
 from pipeline.publish.report import counts
 
@@ -37,4 +38,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(one_line(main))

@@ -13,7 +13,7 @@ import pickle
 import sys
 
 from pipeline.core.data import SEARCH_KEYS, SHARDS
-from pipeline.core.files import sync_tree
+from pipeline.core.files import one_line, sync_tree
 from pipeline.publish.search_index import shard_files
 
 
@@ -30,4 +30,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(one_line(main))

@@ -15,7 +15,9 @@
    540 MB took 4.4 s): every writer replaces a file rather than writing into it (overrides/hooks.py unlinks what
    MkDocs is about to write; scripts/package.py renames new files over old), so the live files are never changed.
 
-Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical.
+Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical. One build at a
+time: a second one in the same folder is refused at once (build/site.lock); a failed file operation (a full disk) ends
+this or any step with one line naming the path.
 
     python -m scripts.build_site [--full]
 """
@@ -23,6 +25,7 @@ Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -36,10 +39,11 @@ from pathlib import Path
 import yaml
 
 from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, ROOT
-from pipeline.core.files import link_or_copy, tree
+from pipeline.core.files import link_or_copy, one_line, tree
 from scripts.atomic import discard, stage, swap
 
 STAMP = ROOT / "build" / "site-stamp.json"
+LOCK = ROOT / "build" / "site.lock"  # held while a build runs (see locked)
 SITE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Pygments")
 
 
@@ -98,6 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="render every page even if an earlier build could be reused")
     args = parser.parse_args(argv)
+    return one_line(lambda: locked(args.full))  # a full disk: one line naming the path, not a traceback
+
+
+def locked(full: bool) -> int:
+    """One build at a time in a folder: two wrote the same staged files and one died (3 of 5 runs). The lock is
+    the kernel's (flock), so a killed build never leaves it held."""
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"error: {LOCK}: another `make site` is building this folder: let it finish, then run this one again", file=sys.stderr)
+            return 1
+        return build(full)
+
+
+def build(full: bool) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
     if code := run([sys.executable, "-m", "scripts.build_corpus"], env):
@@ -106,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = site_inputs(env)
     stamp = json.loads(STAMP.read_text(encoding="utf-8")) if STAMP.exists() else {}
     STAMP.unlink(missing_ok=True)  # a failed build leaves no stamp: the next one is full
-    dirty = not args.full and can_be_dirty(stamp, inputs, files)
+    dirty = not full and can_be_dirty(stamp, inputs, files)
     # Not --quiet: it hides warnings from the counter that --strict fails on, so strict mode never failed a build.
     staged = stage(ROOT / "site")
     if dirty:  # hard links: no writer changes a file in place (see 4. above)

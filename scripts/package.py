@@ -34,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 
 from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
-from pipeline.core.files import link_or_copy, remove, replace, tree
+from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
 
 SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
 OFFLINE = ROOT / "build" / "offline" / "site"
@@ -395,4 +395,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(one_line(main))

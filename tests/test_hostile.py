@@ -6,10 +6,13 @@ the pipeline on a shared copy. The 20 MB and 50,000-nesting builds are in `make 
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import functools
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -17,9 +20,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import markdown
 import pytest
@@ -27,10 +32,13 @@ import yaml
 from playwright.sync_api import Browser
 
 from benchmarks.hostile import nesting
+from pipeline.core.changes import PipelineError
 from pipeline.core.escape import escape, makeExtension
 from pipeline.document.editions import to_traditional
 from pipeline.document.model import Author
 from pipeline.publish.citation import Work, bibtex, jsonld, ris
+from pipeline.publish.feeds import atom_feed, check_well_formed, sitemap
+from pipeline.publish.listing import Entry
 from scripts.fresh_copy import fresh_copy
 
 from .browser_support import open_context, search_hits
@@ -396,6 +404,13 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
     ("raw-outside", CAPACITY, sub("raw: 000_02b2b72714e171d1.txt", "raw: ../articles/x.txt"), "schema article: raw", "../articles", None),
     ("title-surrogate", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\ud800尾"'),
      "title: lone surrogate U+D800", "'标题\\ud800尾'", 6),
+    ("title-fffe", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\uFFFE尾"'),
+     "title: U+FFFE is not allowed in XML 1.0", "'标题\\ufffe尾'", 6),
+    ("title-fffe-as-is", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", "title: 标题\ufffe尾"),
+     "invalid YAML: character U+FFFE is not allowed", None, 6),
+    ("keyword-ffff", CAPACITY, sub("summary:", 'keywords: [数字政府, "治理\\uFFFF"]\nsummary:'), "keywords/1: U+FFFF is not allowed in XML 1.0",
+     "'治理\\uffff'", 19),
+    ("author-c0", CAPACITY, sub("authors: []", 'authors: ["作者\\x0b"]'), "authors/0: control or invisible character U+000B", None, 8),
     ("title-bidi", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\u202e尾"'),
      "title: control or invisible character U+202E", None, 6),
     ("publisher-escape", CAPACITY, sub("publisher: null", 'publisher: "出版社\\e[31m"'), "publisher: control or invisible character U+001B",
@@ -505,7 +520,7 @@ def test_cli_refuses_a_lone_surrogate_in_utf16(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("inserted", "listed"), [
     ("\x1b[31m", "U+001B"), ("\x07", "U+0007"), ("\u202e", "U+202E"), ("\u200b", "U+200B"), ("\ufeff", "U+FEFF"),
-    ("\u2066", "U+2066"), ("\u2029", "PARAGRAPH SEPARATOR made a line end")])
+    ("\u2066", "U+2066"), ("\u2029", "PARAGRAPH SEPARATOR made a line end"), ("\ufffe", "U+FFFE"), ("\uffff", "U+FFFF")])
 def test_invisible_characters_in_the_raw_text_are_removed_and_listed(tmp_path: Path, inserted: str, listed: str) -> None:
     from .conftest import RAW_000, ROOT
     body = "\n".join(RAW_000.read_text(encoding="utf-8").splitlines()[:12]) + "\n"
@@ -514,7 +529,7 @@ def test_invisible_characters_in_the_raw_text_are_removed_and_listed(tmp_path: P
     done = subprocess.run([sys.executable, "-m", "scripts.clean", str(path), "--report", str(report)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]", done.stdout)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff]", done.stdout)
     assert any(listed in c["reason"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"])
 
 
@@ -538,6 +553,19 @@ def test_twenty_thousand_garbled_regions_are_marked_in_seconds(tmp_path: Path) -
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("政府□数字化") == 20_000  # published, each marked (issue 19: not refused)
     assert time.perf_counter() - start < 60  # was 257 CPU-s when refused: every error's line rescanned the text
+
+
+def test_feeds_and_sitemap_that_are_not_xml_fail_the_build_with_one_line() -> None:
+    """The inputs refuse U+FFFE and controls (above); should one get through, the build parses its XML back."""
+    entry = Entry("s", "标题\ufffe尾", "2024-02-29", "", ("作者",), ("关键词",), "摘要", False)
+    good = atom_feed([replace(entry, title="标题")], "hans", "https://example.com/", 0)
+    check_well_formed("site/feed.xml", good)
+    ET.fromstring(good.encode("utf-8"))
+    for name, xml in (("site/feed.xml", atom_feed([entry], "hans", "https://example.com/", 0)),
+                      ("site/sitemap.xml", sitemap(["https://example.com/a\x01b/"]))):
+        with pytest.raises(PipelineError, match="not well-formed XML") as caught:
+            check_well_formed(name, xml)
+        assert str(caught.value).startswith(f"{name}:") and "\n" not in str(caught.value)
 
 
 # --- escaping, and its cost, without a build ------------------------------------------------------
@@ -577,6 +605,70 @@ def test_ris_and_bibtex_values_never_break_a_line_or_a_brace() -> None:
     b = bibtex(w, [])
     assert "\n  title = {题名 TY - JOUR ER -}" in b and "organization = {出版\\}社\\%}" in b and "url = {https://e.x/a_b%20c}" in b
     assert b.count("{") - b.count("\\{") == b.count("}") - b.count("\\}")
+
+
+# --- one build at a time; a file system that fails ------------------------------------------------
+
+def test_a_second_build_in_the_same_folder_is_refused_with_one_line(repo: Path) -> None:
+    lock = repo / "build" / "site.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as held:  # as the first `make site` holds it while it runs
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    refused(done, lock, "another `make site` is building this folder")
+    assert time.perf_counter() - start < 10 and not (repo / ".site.next").exists()
+
+
+def test_two_builds_at_once_one_builds_the_other_refuses(repo: Path) -> None:
+    """Two real `make site` in one folder, the second started while the first runs (3 of 5 had died with a traceback)."""
+    first = subprocess.Popen([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    lock = repo / "build" / "site.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as probe:  # wait until the first build holds the lock
+        for _ in range(200):
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(probe, fcntl.LOCK_UN)
+                time.sleep(0.05)
+            except BlockingIOError:
+                break
+    second = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    _, err = first.communicate(timeout=900)
+    refused(second, lock, "another `make site` is building this folder")
+    assert "Traceback" not in err and "another `make site`" not in err, err[-2000:]
+    assert first.returncode == 0, err[-2000:]
+
+
+def test_a_folder_that_cannot_be_made_ends_the_build_with_one_line(tmp_path: Path) -> None:
+    repo = fresh_copy(tmp_path / "repo")
+    (repo / "build").write_text("a file where the build's folder belongs\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    refused(done, repo / "build", "File exists")
+
+
+def test_a_failed_file_operation_in_a_build_step_is_one_line(tmp_path: Path) -> None:
+    repo = fresh_copy(tmp_path / "repo")
+    (repo / "build").mkdir()
+    (repo / "build" / "search-keys.pickle").write_bytes(pickle.dumps(([], [])))
+    (repo / "build" / "site-search").write_text("a file where the index's folder belongs\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.build_index"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=120)
+    refused(done, repo / "build" / "site-search", "File exists")
+
+
+def test_no_space_left_during_the_build_is_one_line_naming_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import scripts.build_site
+    full = tmp_path / ".site.next" / "index.html"
+
+    def no_space(_full: bool) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(full))
+
+    monkeypatch.setattr(scripts.build_site, "LOCK", tmp_path / "site.lock")
+    monkeypatch.setattr(scripts.build_site, "build", no_space)
+    assert scripts.build_site.main([]) == 1
+    assert capsys.readouterr().err == f"error: {full}: No space left on device\n"
 
 
 # --- atomic publishing ----------------------------------------------------------------------------

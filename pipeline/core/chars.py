@@ -21,7 +21,7 @@ def is_cjk(ch: str) -> bool:
 
 
 # Characters no reader sees but that change what text does: C0/C1 controls other than tab and line ends, the
-# line and paragraph separators, bidirectional overrides and isolates, zero-width characters, the byte-order mark
-# and the interlinear annotation marks. One class for the decoder (removes them), the metadata check (refuses
-# them) and the change report (names them instead of printing them).
-INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+# line and paragraph separators, bidirectional overrides and isolates, zero-width characters, the byte-order mark,
+# the interlinear annotation marks, and U+FFFE/U+FFFF (not allowed in XML 1.0: one in a title made the feeds unreadable).
+# One class for the decoder (removes them), the metadata check (refuses them) and the change report (names them).
+INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff"

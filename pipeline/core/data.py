@@ -62,15 +62,20 @@ class _Refused(yaml.YAMLError):
 def parse_yaml(text: str, path: Path) -> object:
     try:
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 (StrictLoader is a SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids as such (U+FFFE, a control): no mark, a position
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise PipelineError(f"invalid YAML: character {char} is not allowed", file=str(path),
+                            line=text.count("\n", 0, exc.position) + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise PipelineError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", file=str(path),
                             line=(mark.line + 1) if mark else 0) from None
 
 
-def load_yaml(path: Path, schema: str) -> object:
+def load_yaml(path: Path, schema: str, text: str | None = None) -> object:
+    """A data file, parsed and checked; `text`: its content not yet written there (make add checks its draft)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
     except UnicodeDecodeError as exc:
         raise PipelineError(f"not UTF-8 (byte {exc.start})", file=str(path)) from None
     value = parse_yaml(text, path)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -67,3 +69,13 @@ def link_or_copy(src: str, dst: str) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
+
+
+def one_line(main: Callable[[], int]) -> int:
+    """Run a build step; a failed file operation (a full disk, a folder that is a file) ends it with one line naming
+    the path, not a traceback."""
+    try:
+        return main()
+    except OSError as exc:
+        print(f"error: {exc.filename or '(no file name)'}: {exc.strerror or exc}", file=sys.stderr)
+        return 1

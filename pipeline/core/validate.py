@@ -21,6 +21,7 @@ SITE_PATHS = frozenset({"index", "glossary", "about", "input", "errors", "downlo
 # Invisible characters (core.chars), and a carriage return: metadata values are single lines.
 _INVISIBLE = re.compile(f"[\r{INVISIBLE}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_XML = re.compile("[\ufffe\uffff]")  # the code points XML 1.0 forbids that are not controls or surrogates
 _URL_BAD = re.compile(r"[\s\"'<>\\`{}|^]")
 
 
@@ -37,7 +38,8 @@ def line_of_field(text: str, field: str, value: object = None) -> int:
 
 
 def refuse(path: Path, text: str, field: str, message: str, value: object) -> PipelineError:
-    return PipelineError(f"{field}: {message}", file=str(path), line=line_of_field(text, field.rsplit("/", 1)[-1], value),
+    key = [part for part in field.split("/") if not part.isdigit()][-1]  # keywords/1: the line of `keywords:`
+    return PipelineError(f"{field}: {message}", file=str(path), line=line_of_field(text, key, value),
                          text=value if isinstance(value, str) else repr(value))
 
 
@@ -47,6 +49,8 @@ def bad_character(value: str, single_line: bool) -> str:
         return f"lone surrogate U+{ord(m.group()):04X}"
     if single_line and (m := re.search(r"[\n\t\r]", value)):
         return f"line break or tab (U+{ord(m.group()):04X}) in a one-line field"
+    if m := _NOT_XML.search(value):
+        return f"U+{ord(m.group()):04X} is not allowed in XML 1.0 (the feeds and sitemap)"
     if m := _INVISIBLE.search(value):
         return f"control or invisible character U+{ord(m.group()):04X} ({unicodedata.name(m.group(), 'control')})"
     return ""
@@ -114,10 +118,10 @@ def check_slug(value: str) -> str:
 MULTI_LINE_FIELDS: frozenset[str] = frozenset()  # article fields whose value may hold line breaks (none yet)
 
 
-def check_meta(meta: dict[str, object], path: Path) -> None:
+def check_meta(meta: dict[str, object], path: Path, text: str | None = None) -> None:
     """An article's metadata, after its schema: every string, then the fields with a format. Per field, so
     fields other work adds (authors' affiliations, venue, DOI...) are covered by the string check alone."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if text is None else text
     check_strings(meta, path, text, multi_line=MULTI_LINE_FIELDS)
     checks = {"slug": check_slug, "date": check_date, "source_url": check_url, "url": check_url, "doi_url": check_url,
               "raw": lambda v: "" if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\.txt", v) else "raw file name: letters, digits, _ . - only"}

@@ -55,10 +55,11 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
     return Result(meta or {}, cleaned.script, doc, doc.map_text(to_traditional), changes)
 
 
-def load_meta(path: Path) -> dict[str, object]:
-    meta = load_yaml(path, "article")
+def load_meta(path: Path, text: str | None = None) -> dict[str, object]:
+    """An article's metadata, checked as the build checks it; `text`: a draft not yet written to `path` (make add)."""
+    meta = load_yaml(path, "article", text)
     assert isinstance(meta, dict)
-    check_meta(meta, path)
+    check_meta(meta, path, text)
     return meta
 
 

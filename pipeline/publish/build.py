@@ -21,7 +21,7 @@ from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
 from pipeline.publish.cache import load, prune, store, unit_key
 from pipeline.publish.citation import Work, bibtex, csl, ris
-from pipeline.publish.feeds import atom_feed, page_url, sitemap
+from pipeline.publish.feeds import atom_feed, check_well_formed, page_url, sitemap
 from pipeline.publish.glossary_page import render_glossary
 from pipeline.publish.labels import LABELS
 from pipeline.publish.listing import FACETS, Entry, article_nav, home_page, listing_pages, name_slug, with_nav
@@ -188,6 +188,8 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
         urls = [page_url(site_url, script, page_dir(rel.split("/", 1)[1]))
                 for rel in sorted(pages) for script, locale in LOCALES.items() if rel.startswith(locale + "/") and rel.endswith(".md")]
         pages["sitemap.xml"] = sitemap(urls)
+    for rel in (r for r in pages if r.endswith(".xml")):
+        check_well_formed(f"site/{site_path(rel)}", pages[rel])
     files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
     for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
         files[f"{locale}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()

@@ -7,6 +7,7 @@ import time
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from pipeline.core.changes import PipelineError
 from pipeline.publish.labels import LABELS
 from pipeline.publish.listing import Entry, newest_first
 
@@ -71,3 +72,13 @@ def sitemap(urls: list[str]) -> str:
     for url in urls:
         ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = url
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def check_well_formed(name: str, xml: str) -> None:
+    """Parse an XML output back: a character XML 1.0 forbids (U+FFFE in a title) would make it unreadable to every
+    feed reader and crawler, and the build would not notice."""
+    try:
+        ET.fromstring(xml.encode("utf-8"))
+    except ET.ParseError as exc:
+        line = exc.position[0]
+        raise PipelineError(f"not well-formed XML: {exc}", file=name, line=line, text=xml.split("\n")[line - 1][:80] if line else "") from None
