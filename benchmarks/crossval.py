@@ -75,7 +75,8 @@ def report(folds: list[Fold], title: str) -> str:
     scores = [s for f in folds for s in f.scores]
     n = len(scores)
     lines = [f"# {title}", "",
-             f"{n} pages from {len(folds)} site families; each family labelled and read by a model trained without it.", "",
+             f"{n} pages from {len(folds)} site families; " + ("each family labelled and read by a model trained without it."
+                                                               if any(f.pairs for f in folds) else "no model: the hand rules alone."), "",
              "| field | right |", "|---|---|"]
     for name in FIELDS:
         lines.append(f"| {name} | {_pct(sum(s.fields[name] for s in scores), n)} |")  # type: ignore[attr-defined]
