@@ -13,14 +13,18 @@ must-contain phrase kept, no must-not string left).
 
 from __future__ import annotations
 
+import re
 import tempfile
+import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.core.convert import t2s
 from pipeline.document import labeller
 from pipeline.document.lines import LABELS, family
+from pipeline.text.rules.pinyin import strip_annotations
 from scripts.train import all_pages, sequence, train
 from scripts.training_pages import PAGES
 
@@ -33,6 +37,7 @@ class Fold:
     family: str
     pairs: list[tuple[str, str]] = field(default_factory=list)  # (truth, predicted) per line
     scores: list[object] = field(default_factory=list)  # benchmarks.realpages.Score per page
+    published: list[tuple[str, bool]] = field(default_factory=list)  # (truth label, text on the published page) per line
 
 
 def _fold(args: tuple[str, list[str], bool]) -> Fold:
@@ -52,8 +57,27 @@ def _fold(args: tuple[str, list[str], bool]) -> Fold:
                     _, truth = sequence(page)
                     got = [x.label for x in labeller.label(page.lines)]
                     fold.pairs += list(zip(truth, got, strict=True))
-                fold.scores.append(score_page(PAGES / f"{page.name}.txt", page.truth))
+                score = score_page(PAGES / f"{page.name}.txt", page.truth)
+                fold.scores.append(score)
+                fold.published += [(lab, shown_on_page(line, score.shown)) for line, lab in zip(page.lines, page.labels, strict=True)
+                                   if lab in (*SITE_CHROME, "body") and score.published]
     return fold
+
+
+def _han(text: str) -> str:
+    return "".join(re.findall("[\u4e00-\u9fff]", t2s(strip_annotations(unicodedata.normalize("NFKC", text)))))
+
+
+def shown_on_page(line: str, shown: str) -> bool:
+    """Does a raw line's text stand on the published page? Most of its 4-character runs of Han text are there
+    (repairs change a character here and there); a line with little Han text: its words, as typed."""
+    han = _han(line)
+    if len(han) < 6:
+        words = unicodedata.normalize("NFKC", line).strip().lower()
+        return bool(words) and words in unicodedata.normalize("NFKC", shown).lower()
+    page = _han(shown)
+    grams = [han[i : i + 4] for i in range(len(han) - 3)]
+    return sum(g in page for g in grams) >= 0.6 * len(grams)
 
 
 def run(use_model: bool = True, workers: int = 2) -> list[Fold]:
@@ -85,6 +109,11 @@ def report(folds: list[Fold], title: str) -> str:
     clean = sum(1 for s in scores if s.published and not s.residuals and not s.missed and not s.leaked)  # type: ignore[attr-defined]
     refused = sum(1 for s in scores if not s.published)  # type: ignore[attr-defined]
     lines += ["", f"- pages published: {n - refused}/{n}, refused {refused}, clean {clean}/{n}"]
+    seen = [p for f in folds for p in f.published]
+    chrome_gone = [not on for lab, on in seen if lab in SITE_CHROME]
+    body_kept = [on for lab, on in seen if lab == "body"]
+    lines += [f"- on the published pages: chrome and spam lines gone {_pct(sum(chrome_gone), len(chrome_gone))},"
+              f" body lines there {_pct(sum(body_kept), len(body_kept))}"]
     pairs = [p for f in folds for p in f.pairs]
     if pairs:
         truth_chrome = [(t, g) for t, g in pairs if t in SITE_CHROME]

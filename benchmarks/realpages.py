@@ -125,6 +125,7 @@ class Score:
     missed: list[str] = field(default_factory=list)
     leaked: list[str] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
+    shown: str = ""  # every text of the published page, in its script (what a reader can see)
 
 
 def score_page(path: Path, page: dict[str, object]) -> Score:
@@ -139,6 +140,7 @@ def score_page(path: Path, page: dict[str, object]) -> Score:
     s.published = True
     doc = result.hant if page.get("script") == "hant" else result.hans
     s.warnings = doc.warnings
+    s.shown = "\n".join(doc.texts())
     texts = reader_texts(doc)
     joined = "\n".join(texts)
     ctx = Context(file=path.name, data=rule_data())

@@ -167,6 +167,8 @@ def parse_date(text: str) -> str:
 def run_byline(line: str) -> tuple[str, str] | None:
     """`2021-12-14 07:09高志华谢标` -> (date and time as written, the names run together or "")."""
     m = _RUN_BYLINE.match(line.strip())
+    if m and m.group("names") and re.fullmatch("(?:星期|礼拜|周)[一二三四五六日天]", m.group("names")):
+        return None  # 2017年2月27日 星期一: a weekday, not a name
     return (m.group("date"), m.group("names") or "") if m else None
 
 

@@ -9,8 +9,10 @@ recognisers that must also decide it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.core.chars import HAN
+from pipeline.core.data import CORPUS, load_yaml
 from pipeline.document import metadata as md
 
 _BYLINE_LABEL = re.compile("^\\s*(?:[■●◆▲□◎★☆]|文\\s*[/|／]|作者\\s*[：:]?|记者\\s*[：:]?|撰文\\s*[：:]?|"
@@ -33,6 +35,12 @@ _NEXT_LABEL = re.compile(f"\\s+[{HAN}]{{2,6}}\\s*[：:]|\\s{{2,}}(?=[{HAN}]{{2,6
 _NOT_NAMES = re.compile("^(?:星期|礼拜|周)[一二三四五六日天]$|^(?:上午|下午|来源|作者|编辑|责编|记者|通讯员|本报|本刊)$")
 
 
+@cache
+def _stops() -> re.Pattern[str]:
+    stops = load_yaml(CORPUS / "data" / "labels.yaml", "labels").get("byline_stops", [])  # type: ignore[union-attr]
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, stops), key=len, reverse=True)) + ")\\s*[：:]")
+
+
 def names(text: str) -> tuple[list[str], str]:
     """A byline's person names and the affiliation it gives in parentheses: (names, affiliation).
     `研究生：陈淑娟`, `作者:马晶晶 胡江峰  责任编辑:…`, `向 永 泉`, `王敬尧(四川大学…)`, `黄敏利 湖南师范大学…研究生`."""
@@ -42,6 +50,8 @@ def names(text: str) -> tuple[list[str], str]:
     line = _BYLINE_LABEL.sub("", line)
     line = _LEAD_LABEL.sub("", line, count=1)
     if m := _NEXT_LABEL.search(line):
+        line = line[: m.start()]
+    if m := _stops().search(line):  # 马晶晶胡江峰责任编辑：… (the spaces lost)
         line = line[: m.start()]
     aff = "；".join(m.group(1).strip() for m in _PAREN.finditer(line) if not re.fullmatch(r"[\d,，*\s]+", m.group(1)))
     line = _PAREN.sub(" ", line)
