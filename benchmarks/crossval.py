@@ -60,12 +60,17 @@ def _fold(args: tuple[str, list[str], bool]) -> Fold:
                 score = score_page(PAGES / f"{page.name}.txt", page.truth)
                 fold.scores.append(score)
                 fold.published += [(lab, shown_on_page(line, score.shown)) for line, lab in zip(page.lines, page.labels, strict=True)
-                                   if lab in (*SITE_CHROME, "body") and score.published]
+                                   if lab in (*SITE_CHROME, "body") and score.published and _telling(line)]
     return fold
 
 
 def _han(text: str) -> str:
     return "".join(re.findall("[\u4e00-\u9fff]", t2s(strip_annotations(unicodedata.normalize("NFKC", text)))))
+
+
+def _telling(line: str) -> bool:
+    """A line whose presence on the page can be told: `0`, `|`, `(1)` or `?` stand in any text."""
+    return len(re.findall(r"\w", unicodedata.normalize("NFKC", line))) >= 4
 
 
 def shown_on_page(line: str, shown: str) -> bool:
@@ -112,7 +117,8 @@ def report(folds: list[Fold], title: str) -> str:
     seen = [p for f in folds for p in f.published]
     chrome_gone = [not on for lab, on in seen if lab in SITE_CHROME]
     body_kept = [on for lab, on in seen if lab == "body"]
-    lines += [f"- on the published pages: chrome and spam lines gone {_pct(sum(chrome_gone), len(chrome_gone))},"
+    lines += [f"- in the published article's text (body, abstract, notes, bio: the title and metadata values aside, which a"
+              f" site's page-title or tag line repeats): chrome and spam lines gone {_pct(sum(chrome_gone), len(chrome_gone))},"
               f" body lines there {_pct(sum(body_kept), len(body_kept))}"]
     pairs = [p for f in folds for p in f.pairs]
     if pairs:

@@ -125,7 +125,7 @@ class Score:
     missed: list[str] = field(default_factory=list)
     leaked: list[str] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
-    shown: str = ""  # every text of the published page, in its script (what a reader can see)
+    shown: str = ""  # the article's text as published (body, abstract, notes, bio), without title and metadata values
 
 
 def score_page(path: Path, page: dict[str, object]) -> Score:
@@ -140,7 +140,8 @@ def score_page(path: Path, page: dict[str, object]) -> Score:
     s.published = True
     doc = result.hant if page.get("script") == "hant" else result.hans
     s.warnings = doc.warnings
-    s.shown = "\n".join(doc.texts())
+    s.shown = "\n".join([doc.abstract, doc.author_bio, doc.author_note, *(x.heading for x in doc.sections),
+                          *(p.lead + p.text for p in doc.paragraphs()), *(n.text for n in doc.notes)])
     texts = reader_texts(doc)
     joined = "\n".join(texts)
     ctx = Context(file=path.name, data=rule_data())
