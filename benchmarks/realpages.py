@@ -10,7 +10,8 @@ Writes the same table to benchmarks/results/realpages.md.
 
 How fields are compared (loosely, but only over what is not recognition):
 - title, authors, keywords: equal after NFKC (full/half width), t2s (the editions are regenerated from
-  simplified text, so 於/于 differences are conversion, not recognition) and collapsing whitespace;
+  simplified text, so 於/于 differences are conversion, not recognition) and collapsing whitespace (a title's
+  spaces are ignored: a headline's separator space is typography; a subtitle may be read as part of the title);
 - date: the ISO string exactly (None = the page states no date, the document's date must be empty);
 - venue: name equal (as above, without 《》), and the year and issue *as the page states them* (the
   expected string's 年/Vol./(n)/第n期/No.); a null venue expects none;
@@ -94,9 +95,10 @@ def shown(doc: Document, name: str) -> str:
 
 
 def field_right(name: str, expected: object, doc: Document, subtitle: str = "") -> bool:
-    if name == "title":  # a subtitle the page puts under the title may be read as part of it (——副标题)
+    if name == "title":  # spaces aside (对应天灾人患 思考基层治理); a subtitle under the title may be read as part of it
+        got = re.sub(r"\s", "", norm(doc.title))
         joined = re.sub("[—–\\s-]", "", norm(f"{expected}{subtitle}"))
-        return norm(doc.title) == norm(str(expected or "")) or (bool(subtitle) and re.sub("[—–\\s-]", "", norm(doc.title)) == joined)
+        return got == re.sub(r"\s", "", norm(str(expected or ""))) or (bool(subtitle) and re.sub("[—–-]", "", got) == joined)
     if name == "date":
         return doc.date == (str(expected) if expected else "")
     if name == "authors":

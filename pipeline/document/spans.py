@@ -133,6 +133,8 @@ _TAG_PREFIX = re.compile(f"^\\s*[【\\[〔［]\\s*[{HAN}A-Za-z ]{{1,8}}\\s*[】\
 _TRAILING_NOTE = re.compile(r"\s*[【\[〔［][^】\]〕［］]{1,40}[】\]〕］]\s*$")
 _TRAILING_TAG = re.compile(f"\\s*(?:[（(][{HAN}]{{2,4}}[）)])?\\s*[–—-]\\s*(?:评论文章|评论|社论|专栏|观点|来论|原创|转载)\\s*$"
                            f"|\\s*[（(][{HAN}]{{2,4}}[）)]\\s*$")
+_FILE_SUFFIX = re.compile(r"(?:(?:Word|PDF|pdf)?文档(?:下载推荐|下载|免费下载)?)?(?:\.(?:docx?|pdf|txt|wps|pptx?|caj))?(?:_第\d+页)?[*＊①]*$")
+_COLUMN_PREFIX = re.compile(r"^[^《》「」“”\s]{2,8}》\s*")  # 自由广场》题名: a column's name with only its closing bracket
 _VENUE_WORDS = ("月刊", "期刊", "杂志", "学报", "日报", "周刊", "范文", "来稿", "投稿", "专栏", "社论")
 
 
@@ -143,15 +145,18 @@ def title_parts(text: str) -> tuple[str, str, list[str]]:
     title = text.strip()
     removed: list[str] = []
     authors: list[str] = []
-    for rx in (_TITLE_LABEL, _ISSUE_PREFIX, _TAG_PREFIX):
+    for rx in (_TITLE_LABEL, _ISSUE_PREFIX, _TAG_PREFIX, _COLUMN_PREFIX):
         m = rx.match(title)
         if m and len(title) - m.end() >= 4:
             removed.append(m.group(0))
             title = title[m.end():]
     m = re.match("^([^：:|｜]{2,30}?)\\s*(?:[：:]|[|｜]{1,2})\\s*(?=\\S)", title)
+    second = re.match(f"^[^：:|｜]{{2,12}}[：:|｜]\\s*(?P<who>[{HAN}]{{2,4}})\\s*[：:]\\s*(?=\\S)", title)
+    if second and md.split_names(second.group("who")) and len(title) - second.end() >= 4:
+        m = re.match(f"^(.{{2,40}}?{second.group('who')})\\s*[：:]\\s*", title)  # 半岛电竞：刘福才：题名
     if m and len(title) - m.end() >= 4:
         head = m.group(1)
-        who = re.split("——|--|—|[】\\]]", head)[-1].strip()
+        who = re.split("——|--|—|[】\\]：:|｜]", head)[-1].strip()
         who = re.sub("等$", "", who)
         who = re.sub(r"\s+", "", who)
         found = md.split_names(who) if re.fullmatch(f"[{HAN}]{{2,12}}", who) else None
@@ -161,6 +166,10 @@ def title_parts(text: str) -> tuple[str, str, list[str]]:
             removed.append(m.group(0))
             authors = found or []
             title = title[m.end():]
+    m = _FILE_SUFFIX.search(title)  # 题名Word文档下载推荐.docx, 题名_第3页, 题名*
+    if m and m.start() >= 4 and m.group(0):
+        removed.append(m.group(0))
+        title = title[: m.start()]
     m = _TRAILING_NOTE.search(title) or _TRAILING_TAG.search(title)
     if m and m.start() >= 6 and (m.re is _TRAILING_TAG or re.search(r"\d|文稿|会议|研讨|转|原创|全文|PDF|pdf", m.group(0))):
         removed.append(m.group(0))
@@ -175,3 +184,12 @@ def title_label(text: str) -> bool:
     """The line starts with the page's own title label (论文名称：…) and has the title after it."""
     m = _TITLE_LABEL.match(text)
     return bool(m) and len(re.findall(f"[{HAN}A-Za-z]", text[m.end():])) >= 4
+
+
+@cache
+def generic_heading(text: str) -> bool:
+    """前言, 引言, 壹、前言, 第五章 研究结论与建议: a heading any article may have, never its title."""
+    words = load_yaml(CORPUS / "data" / "labels.yaml", "labels").get("generic_headings", [])  # type: ignore[union-attr]
+    core = re.sub(f"^(?:第[{HAN}\\d]{{1,3}}[章节部分篇]|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾\\d]+[、.．]|[（(][^（()）]{{1,3}}[）)])\\s*", "",
+                  text.strip())
+    return re.sub(r"\s", "", core) in words

@@ -467,6 +467,8 @@ def _cannot_be_title(text: str) -> bool:
     number as its value (研究生：周姚均, 大小：28KB), names, an affiliation, a venue, a date line."""
     if spans.title_label(text):
         return False
+    if spans.generic_heading(text):
+        return True
     if "。" in text or len(text) > 100 or text.count("，") + text.count(",") >= 2 or text[-1:] in "；，,;：:":
         return True  # a sentence of prose, not a title
     m = _LABEL_VALUE.match(text)
@@ -609,6 +611,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
         title_at = _find_title(lines)
         subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
         first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
+        if b.tags and title_at >= 0 and _cannot_be_title(lines[title_at].text):  # the rules' guess, where the labeller found none
+            first_title = title_at = -1
     if title_at < 0:
         seo = _seo_title(lines, b) if b.tags else -1
         if seo < 0:  # no title: with a labeller, the header lines at the top are still read
