@@ -660,6 +660,11 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
             b.consume(block, block.text, "the page repeats the title")
             i += 1
             continue
+        if title and not b.authors and (tag == "subtitle" or block.text.startswith(("——", "--"))) \
+                and len(block.text) <= 60 and "。" not in block.text:  # ——以武汉市江汉区为个案, under a date line
+            b.fields["title"] = title = title + _TITLE_GAP.sub("", block.text)  # spaces are not counted by the conservation check
+            i += 1
+            continue
         if tag in ("body", "heading", "note", "credit") and _kind(block.text) in ("body", "short", "heading", "section") \
                 and not (b.authors and md.bio_name(block.text)):
             return i
