@@ -479,11 +479,11 @@ def _cannot_be_title(text: str) -> bool:
                                                             or md.venue(text) or text[:1] in "-•·*")
 
 
-def _droppable(text: str, p: float, *, header: bool = False) -> bool:
+def _droppable(text: str, *, header: bool = False) -> bool:
     """The labeller may drop a line as the site's only when it is not prose: a sentence or a clause is never
     dropped on the model's word, however sure it is (on text unlike its corpus it can be sure and wrong: a
     page of 20,000 near-identical clauses was labelled chrome with p = 1.0); the rules in corpus/data/chrome.yaml
-    may still name any line. `p`: the model's probability (kept for the report's reasons)."""
+    may still name any line."""
     if md.notes_heading(text) or md.numbered_heading(text) or _is_label(text) or _NOTE.match(text) or md.is_english(text):
         return False  # a shape the rules know as part of an article (English metadata included)
     if header:
@@ -652,7 +652,7 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
     while i < len(lines):
         block = lines[i]
         tag = b.tag(block)
-        if tag in ("chrome", "spam") and b.tag(block, CHROME_P) and _droppable(block.text, b.tags[block.line].p, header=True):
+        if tag in ("chrome", "spam") and b.tag(block, CHROME_P) and _droppable(block.text, header=True):
             b.changes.append(Change("remove_chrome", block.line, block.text, "", f"the site's {tag} inside the article's header (line labeller)"))
             i += 1
             continue
@@ -710,7 +710,7 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
     items = _items(text, first_line, b.changes)
     for index, block in enumerate(items):
         t = block.text
-        if (tag := b.tag(block, CHROME_BODY_P)) in ("chrome", "spam") and not in_notes and _droppable(t, b.tags[block.line].p):
+        if (tag := b.tag(block, CHROME_BODY_P)) in ("chrome", "spam") and not in_notes and _droppable(t):
             b.changes.append(Change("remove_chrome", block.line, t, "", f"the site's {tag} between the article's paragraphs (line labeller)"))
             continue
         if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
