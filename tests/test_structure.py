@@ -414,3 +414,36 @@ def test_byline_above_the_title() -> None:
     doc = doc_of("2021-12-14 07:09 高志华\n政务大数据赋能政府治理现代化的逻辑\n\n摘要：在多种新兴信息技术交织叠加的数字时代。\n\n" + BODY)
     assert doc.title == "政务大数据赋能政府治理现代化的逻辑" and doc.date == "2021-12-14"
     assert [a.name for a in doc.authors] == ["高志华"]
+
+
+# --- reading the labeller's lines: which title-labelled line is the title ------------------------------
+
+def _labelled(rows: list[tuple[str, str, float]]) -> tuple[list, object]:
+    """Lines and a builder whose tags are given by hand: (text, label, title probability)."""
+    from pipeline.core.context import Context
+    from pipeline.document import structure as st
+    from pipeline.document.labeller import Labelled
+    lines = [st.Block(n, text) for n, (text, _, _) in enumerate(rows, start=1)]
+    b = st._Builder(Context(file="page.txt"))
+    b.tags = {n: Labelled(label, 0.9, title_p) for n, (_, label, title_p) in enumerate(rows, start=1)}
+    return lines, b
+
+
+def test_of_two_title_lines_the_one_the_header_follows_is_the_title() -> None:
+    from pipeline.document.structure import _title_span
+    lines, b = _labelled([("睿治", "chrome", 0.3), ("智能数据治理平台", "title", 0.62),
+                          ("睿治作为国内功能最全的数据治理产品之一，入选指南。", "chrome", 0.0),
+                          ("陈晓红 等：数字经济理论体系与研究展望", "title", 0.48), ("时间：2022-02-10来源：某站", "date", 0.0),
+                          ("摘要：数字经济正在成为拉动经济增长的关键力量。", "field", 0.0)])
+    assert _title_span(lines, b) == (3, 3)
+    lines, b = _labelled([("160407期吴晓林：台湾城市社区的治理结构", "title", 0.87), ("2021-02-07 政治学人", "date", 0.0),
+                          ("政治学人微信公众平台告知读者", "title", 0.92), ("本平台唯一投稿荐稿邮箱为某", "byline", 0.0)])
+    assert _title_span(lines, b) == (0, 0)  # the first that heads a header wins
+
+
+def test_a_collections_name_that_other_lines_start_with_is_not_the_title() -> None:
+    from pipeline.document.structure import _title_span
+    lines, b = _labelled([("心理学角度看生态环境评价论文", "title", 0.95), ("2022-05-01", "date", 0.0),
+                          *[(f"心理学角度看生态环境评价论文 篇{n}:", "chrome", 0.0) for n in (1, 2, 3)],
+                          ("我国营商环境建设研究综述", "title", 0.51), ("[摘 要]一个地方营商环境的好坏，决定着商业能否汇聚。", "field", 0.0)])
+    assert _title_span(lines, b) == (5, 5)

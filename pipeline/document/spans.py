@@ -18,7 +18,7 @@ from pipeline.document import metadata as md
 _BYLINE_LABEL = re.compile("^\\s*(?:[■●◆▲□◎★☆]|文\\s*[/|／]|作者\\s*[：:]?|记者\\s*[：:]?|撰文\\s*[：:]?|"
                            "文\\s*[：:]|[（(]?作者[）)]?)\\s*")
 _MARKS = re.compile(r"[\d,，*＊†‡§¶①-⑳⁰¹²³⁴-⁹a-d□]+$")
-_TOKEN_SEP = re.compile(r"[\s,，、;；/／|｜]+")
+_TOKEN_SEP = re.compile(r"[\s,，、;；/／|｜?？]+")  # ?: a space lost in a byline (仝志辉?陈淑龙?)
 _PAREN = re.compile(r"[（(]([^（()）]{2,120})[）)]")
 _BOOK = re.compile(r"《([^《》]{2,40})》")
 _SOURCE = re.compile("(?:来源|出处|刊名|期刊|原载|原文刊载于|选自|载于|刊于|刊载于)\\s*[：:]?\\s*《?"

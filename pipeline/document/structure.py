@@ -13,6 +13,7 @@ published with warning codes on the Document, never refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.core.changes import Change, PipelineError
@@ -24,6 +25,8 @@ from pipeline.document.model import Author, Credit, Document, English, Note, Par
 
 MAX_HEADING = 40
 MAX_LEAD = 24
+LATE_HEADER_P = 0.8  # a header line below the first paragraph is read only when the labeller is this sure,
+LATE_HEADER_ITEMS = 10  # and among the body's first items
 HEADER_LINES = 60  # the title and its byline stand near the top of a page
 TITLE_P = 0.3  # the least probability of being the title for a line the labeller did not call the title
 CHROME_BODY_P = 0.9  # ... and between paragraphs, where a short heading (我国数字政府建设 / 取得显著成绩) must not go
@@ -82,8 +85,12 @@ def _is_heading(text: str) -> bool:
     return md.numbered_heading(text) or not (_JOB.search(text) or md.is_affiliation(text) or md.bio_name(text))
 
 
-def _items(text: str, first_line: int, changes: list[Change]) -> list[Block]:
-    """Body blocks in order, with a heading split over consecutive lines joined into one."""
+_NOT_HEADING_TAGS = ("byline", "affiliation", "date", "venue", "field", "english")
+
+
+def _items(text: str, first_line: int, changes: list[Change], tag: Callable[[Block], str] = lambda _: "") -> list[Block]:
+    """Body blocks in order, with a heading split over consecutive lines joined into one (never a line
+    the labeller put in the header: 阅读时间：25分钟 / 作者 | 赵康琪，曾鹏 are two lines)."""
     items: list[Block] = []
 
     def flush(run: list[Block]) -> None:
@@ -95,7 +102,7 @@ def _items(text: str, first_line: int, changes: list[Change]) -> list[Block]:
     for group in _blocks(text, first_line):
         run: list[Block] = []
         for block in [*group, None]:
-            if block is not None and _is_heading(block.text):
+            if block is not None and _is_heading(block.text) and tag(block) not in _NOT_HEADING_TAGS:
                 if run and md.numbered_heading(block.text):  # 一、… then （一）…: two headings, not one split
                     flush(run)
                     run = []
@@ -502,20 +509,39 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     if labelled is not None:
         return labelled, labelled
     # the title stands above the text: never below the first paragraph of prose (a label's value aside)
-    prose = next((i for i, x in enumerate(lines) if len(x.text) > 60 and "。" in x.text and not md.segments(x.text)), len(lines))
+    prose = next((i for i, x in enumerate(lines) if len(x.text) > 60 and "。" in x.text and not md.segments(x.text)
+                  and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))  # a site's teaser right above the title
     head = lines[: min(HEADER_LINES, prose)]
-    found = next((i for i, x in enumerate(head) if b.tag(x) == "title" and not _cannot_be_title(x.text)), None)
-    if found is None:  # no line is most likely the title: the likeliest one, if likely enough
+    titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and not _cannot_be_title(x.text)]
+    if titles:  # more than one: the first that heads the article's header block (a site's banner or teaser does not)
+        heads = next((i for i in titles if _heads_header(lines, i, b)), None)
+        found = titles[0] if heads is None else heads - 1 if heads - 1 in titles else heads  # over two lines: from the first
+    else:  # no line is most likely the title: the likeliest one, if likely enough
         odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(head)
                 if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
         best = max(odds, default=(0.0, -1))
-        found = best[1] if best[0] >= TITLE_P else None
-    if found is None:
-        return None
+        if best[0] < TITLE_P:
+            return None
+        found = best[1]
     last = found
     while last + 1 < len(lines) and last - found < 2 and b.tag(lines[last + 1]) in ("title", "subtitle"):
         last += 1
     return found, last
+
+
+def _heads_header(lines: list[Block], i: int, b: _Builder) -> bool:
+    """Does the header (byline, date, venue, a label) follow a title-labelled line, chrome aside? Not if other
+    lines start with its text (a page that lists 题名 篇1:, 题名 篇2: … under a collection's name)."""
+    text = lines[i].text
+    if sum(1 for x in lines[:HEADER_LINES] if len(x.text) > len(text) and x.text.startswith(text)) >= 2:
+        return False
+    for x in lines[i + 1 : i + 4]:
+        tag = b.tag(x)
+        if tag in _HEADER_TAGS or tag == "subtitle":
+            return True
+        if tag not in ("chrome", "spam"):
+            return False
+    return False
 
 
 def _seo_title(lines: list[Block], b: _Builder) -> int:
@@ -539,7 +565,12 @@ def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
         date = md.parse_date(t)
         if date and "date" not in b.fields:
             b.fields["date"] = date
-        new = [n for n in names if n not in {a.name for a in b.authors}]
+        have = {a.name for a in b.authors}
+        new = [n for n in names if n not in have]
+        if new and have and have <= set(names):  # 仝志辉等：题名 named the first author; the byline names them all
+            b.authors = [Author(n, aff) for n in names]
+            b.extract(block, t, new + [aff] * len(new), "byline (line labeller) names all the authors")
+            return True
         if new and (not b.authors or b.last_tag == "byline"):  # one name per line: 作者 / 张三 教授 / 李四 副教授
             b.authors += [Author(n, aff) for n in new]
             b.extract(block, t, new + [aff] * len(new), "byline (line labeller) becomes the authors")
@@ -707,9 +738,11 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
     _authors_from_bio(b)
     first_line = lines[start].line if start < len(lines) else len(text.split("\n")) + 1
     in_notes = False
-    items = _items(text, first_line, b.changes)
+    items = _items(text, first_line, b.changes, b.tag)
     for index, block in enumerate(items):
         t = block.text
+        if not in_notes and index < LATE_HEADER_ITEMS and _late_header(b, block):
+            continue
         if (tag := b.tag(block, CHROME_BODY_P)) in ("chrome", "spam") and not in_notes and _droppable(t):
             b.changes.append(Change("remove_chrome", block.line, t, "", f"the site's {tag} between the article's paragraphs (line labeller)"))
             continue
@@ -742,6 +775,20 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
             continue
         b.sections[-1][1].append(_paragraph(b, block, t))
     return _document(b, ctx), b.changes
+
+
+def _late_header(b: _Builder, block: Block) -> bool:
+    """A byline, date or venue line the labeller is sure of, under a first paragraph the header reading
+    stopped at (导读 and its teaser, then 作者 | …): read it, if it says something."""
+    tag = b.tag(block, LATE_HEADER_P)
+    if tag == "affiliation" and b.last_tag == "byline" and b.authors:
+        return _tagged_line(b, block, tag)
+    b.last_tag = tag
+    if tag == "byline" and not b.authors and spans.names(block.text)[0] and len(block.text) <= 80:
+        return _tagged_line(b, block, tag)
+    if (tag == "date" and "date" not in b.fields and md.parse_date(block.text)) or (tag == "venue" and b.venue is None and spans.venue(block.text)):
+        return _tagged_line(b, block, tag)
+    return False
 
 
 def _authors_from_bio(b: _Builder) -> None:
