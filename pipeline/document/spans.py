@@ -117,7 +117,11 @@ def venue(text: str) -> tuple[str, str, str, str] | None:
 
 
 def seo_title(text: str) -> str:
-    """The article's title from the site's page-title line (标题_栏目_站名, 标题 - 站名), or ""."""
+    """The article's title from the site's page-title line (标题_栏目_站名, 标题 - 站名) or a document-sharing
+    site's file name (标题Word文档下载推荐.docx), or ""."""
+    if re.search(r"\.(?:docx?|pdf|pptx?|wps|caj|txt)\s*$", text, re.IGNORECASE):
+        stem = title_parts(text)[0]
+        return stem if len(re.findall(f"[{HAN}]", stem)) >= 6 and stem != text.strip() else ""
     parts = [p for p in _TITLE_SEP.split(text.strip()) if p.strip()]
     if len(parts) < 2:
         return ""
@@ -135,6 +139,9 @@ _TRAILING_TAG = re.compile(f"\\s*(?:[（(][{HAN}]{{2,4}}[）)])?\\s*[–—-]\\s
                            f"|\\s*[（(][{HAN}]{{2,4}}[）)]\\s*$")
 _FILE_SUFFIX = re.compile(r"(?:(?:Word|PDF|pdf)?文档(?:下载推荐|下载|免费下载)?)?(?:\.(?:docx?|pdf|txt|wps|pptx?|caj))?(?:_第\d+页)?[*＊①]*$")
 _COLUMN_PREFIX = re.compile(r"^[^《》「」“”\s]{2,8}》\s*")  # 自由广场》题名: a column's name with only its closing bracket
+_CHAPTER_PREFIX = re.compile(f"^\\s*第[一二三四五六七八九十百\\d]{{1,4}}[章节篇讲]\\s*(?=[{HAN}“「《])")  # 第四节题名: a book's chapter
+_TABLE_CELL = re.compile(r"^\s*[|｜]\s*|\s*[|｜]\s*$")  # | 题名 |: a table row of a record page (match: its start)
+_ENGLISH_AFTER = re.compile(f"(?<=[{HAN}）)」”》？?])\\s+(?=[A-Z][A-Za-z'’,:;?&-]*(?:\\s+[A-Za-z'’,:;?&-]+){{3,}}[.?!]?\\s*$)")
 _VENUE_WORDS = ("月刊", "期刊", "杂志", "学报", "日报", "周刊", "范文", "来稿", "投稿", "专栏", "社论")
 
 
@@ -145,11 +152,17 @@ def title_parts(text: str) -> tuple[str, str, list[str]]:
     title = text.strip()
     removed: list[str] = []
     authors: list[str] = []
-    for rx in (_TITLE_LABEL, _ISSUE_PREFIX, _TAG_PREFIX, _COLUMN_PREFIX):
+    for rx in (_TABLE_CELL, _TITLE_LABEL, _TABLE_CELL, _ISSUE_PREFIX, _TAG_PREFIX, _COLUMN_PREFIX, _CHAPTER_PREFIX):
         m = rx.match(title)
         if m and len(title) - m.end() >= 4:
             removed.append(m.group(0))
             title = title[m.end():]
+    if (m := _TABLE_CELL.search(title)) and m.start() >= 4 and m.end() == len(title):
+        removed.append(m.group(0))
+        title = title[: m.start()]
+    if m := _ENGLISH_AFTER.search(title):  # 中文题名 English Title on one line: the English is its translation
+        removed.append(title[m.start():])
+        title = title[: m.start()]
     m = re.match("^([^：:|｜]{2,30}?)\\s*(?:[：:]|[|｜]{1,2})\\s*(?=\\S)", title)
     second = re.match(f"^[^：:|｜]{{2,12}}[：:|｜]\\s*(?P<who>[{HAN}]{{2,4}})\\s*[：:]\\s*(?=\\S)", title)
     if second and md.split_names(second.group("who")) and len(title) - second.end() >= 4:

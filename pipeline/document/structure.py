@@ -482,8 +482,18 @@ def _cannot_be_title(text: str) -> bool:
     if m and (md.author_line(m.group("value")) or not re.search(f"[{HAN}]{{4}}", m.group("value"))):
         return True
     segs = md.segments(text)
-    return bool(segs and segs[0].field != "column") or bool(md.run_byline(text) or md.author_line(text) or md.is_affiliation(text)
+    return bool(segs and segs[0].field != "column") or bool(md.run_byline(text) or md.author_line(text) or _affiliation_shaped(text)
                                                             or md.venue(text) or text[:1] in "-•·*")
+
+
+_INSTITUTION_END = re.compile("(?:大学|学院|党校|研究院|研究所|研究中心|中心|实验室|科学院|学校|委员会|学系|学程|[系所处局])"
+                              rf"(?:[\s,，;；、]+[{HAN}]{{2,8}}(?:\s+[{HAN}]{{2,4}})?)?[\s,，;；、]*(?:\d{{6}})?[\s)）]*$")
+
+
+def _affiliation_shaped(text: str) -> bool:
+    """An affiliation line, not a title that names an institution (岭南大学…中心举办「…」研究分享会, 大学与社区
+    互动关系之研究, 多中心治理): it ends with the institution (a city and postcode aside) or says a job."""
+    return md.is_affiliation(text) and bool(_INSTITUTION_END.search(text) or _JOB.search(text) or re.search(r"\d{6}", text))
 
 
 def _droppable(text: str, *, header: bool = False) -> bool:
