@@ -447,3 +447,18 @@ def test_a_collections_name_that_other_lines_start_with_is_not_the_title() -> No
                           *[(f"心理学角度看生态环境评价论文 篇{n}:", "chrome", 0.0) for n in (1, 2, 3)],
                           ("我国营商环境建设研究综述", "title", 0.51), ("[摘 要]一个地方营商环境的好坏，决定着商业能否汇聚。", "field", 0.0)])
     assert _title_span(lines, b) == (5, 5)
+
+
+@pytest.mark.parametrize(("page", "title", "authors"), [
+    ("县域治理的场域特殊性研究\n\n王敬尧（四川大学公共管理学院，四川成都 610065）\n黄祥祥（华中师范大学政治与国际关系学院，湖北武汉 430079）\n\n"
+     "摘要：县域是提升社会治理效能的关键依托。", "县域治理的场域特殊性研究", ["王敬尧", "黄祥祥"]),  # one author per line, each with an affiliation
+    ("于涵 等 | 低碳城市发展与评价研究\n发布日期：2022-03-16 信息来源：中咨研究\n\n于涵 赵晓燕 颜俊\n\n"
+     "摘要：发展低碳城市是应对能源危机与气候变化的关键一环。", "低碳城市发展与评价研究", ["于涵", "赵晓燕", "颜俊"]),  # 等: the byline names all
+    ("研究生：周姚均\n论文名称：探讨失能者居家医疗利用影响因素之社区性研究\n指导教授：洪启峰\n\n摘要：本研究探讨社区失能者居家医疗利用的影响因素。",
+     "探讨失能者居家医疗利用影响因素之社区性研究", ["周姚均"]),  # a thesis record: 研究生 is its author, 指导教授 not
+    ("推动适应高质量发展要求的区域经济布局研究时间：2020-10-06信息来源：《区域经济评论》2020年第4期 作者：高国力",
+     "推动适应高质量发展要求的区域经济布局研究", ["高国力"]),  # the title runs into the header line
+])
+def test_authors_from_real_header_shapes(page: str, title: str, authors: list[str]) -> None:
+    doc = doc_of(page + "\n\n" + BODY)
+    assert doc.title == title and [a.name for a in doc.authors] == authors

@@ -366,6 +366,12 @@ def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> No
         b.author_marks = [m for _, m in names]
         b.extract(block, block.text, [], "author names repeated by the page (kept once, as split here)")
         return
+    if b.authors and {a.name for a in b.authors} < {n for n, _ in names}:  # 于涵 等 | 题名, then 于涵 赵晓燕 颜俊
+        new = [n for n, _ in names if n not in {a.name for a in b.authors}]
+        b.authors = [Author(n) for n, _ in names]
+        b.author_marks = [m for _, m in names]
+        b.extract(block, block.text, new, "author line names all the authors the title line began with")
+        return
     if b.authors:  # a second, different line of names: kept readable with the author notes, not guessed between
         b.bio.append(block.text)
         return
@@ -446,9 +452,10 @@ def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
         b.set_venue(block, t, v, "venue line becomes metadata")
     elif kind == "authors" and (names := md.author_line(t)):
         _authors_line(b, block, names)
-    elif kind == "authors" and (found := md.author_with_affiliation(t)) and not b.authors:
-        names, aff = found
-        b.authors = [Author(n, aff) for n, _ in names]
+    elif kind == "authors" and (found := md.author_with_affiliation(t)) and (
+            not b.authors or (i > 0 and md.author_with_affiliation(lines[i - 1].text) and not {n for n, _ in found[0]} & {a.name for a in b.authors})):
+        names, aff = found  # one author per line, each with an affiliation: 王敬尧（四川大学…） / 黄祥祥（华中师范大学…）
+        b.authors += [Author(n, aff) for n, _ in names]
         b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
     elif above_title:
         return -1
@@ -523,6 +530,9 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
                   and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))  # a site's teaser right above the title
     head = lines[: min(HEADER_LINES, prose)]
     titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and not _cannot_be_title(x.text)]
+    run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
+    if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
+        return run_on, run_on  # 题名时间：2020-10-06信息来源：…: the title the labeller saw as the header it runs into
     if titles:  # more than one: the first that heads the article's header block (a site's banner or teaser does not)
         heads = next((i for i in titles if _heads_header(lines, i, b)), None)
         found = titles[0] if heads is None else heads - 1 if heads - 1 in titles else heads  # over two lines: from the first
@@ -537,6 +547,12 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     while last + 1 < len(lines) and last - found < 2 and b.tag(lines[last + 1]) in ("title", "subtitle"):
         last += 1
     return found, last
+
+
+def _run_on_title(text: str) -> bool:
+    """A header line that starts with the title (题名时间：…来源：…作者：…, the line breaks lost)."""
+    m = md.data().inline.search(text)
+    return bool(m) and len(re.findall(f"[{HAN}]", text[: m.start()])) >= 8 and not _cannot_be_title(text[: m.start()])
 
 
 def _heads_header(lines: list[Block], i: int, b: _Builder) -> bool:
@@ -794,7 +810,8 @@ def _late_header(b: _Builder, block: Block) -> bool:
     if tag == "affiliation" and b.last_tag == "byline" and b.authors:
         return _tagged_line(b, block, tag)
     b.last_tag = tag
-    if tag == "byline" and not b.authors and spans.names(block.text)[0] and len(block.text) <= 80:
+    if tag == "byline" and len(block.text) <= 80 and (names := spans.names(block.text)[0]) \
+            and (not b.authors or {a.name for a in b.authors} < set(names)):  # none yet, or the title named only the first
         return _tagged_line(b, block, tag)
     if (tag == "date" and "date" not in b.fields and md.parse_date(block.text)) or (tag == "venue" and b.venue is None and spans.venue(block.text)):
         return _tagged_line(b, block, tag)
@@ -808,7 +825,7 @@ def _authors_from_bio(b: _Builder) -> None:
     for bio in b.bio:
         for part in re.split(r"[；;]\s*|\n", bio):
             m = re.match(f"^\\s*(?:作者简介[：:]?\\s*)?([{HAN}]{{2,4}})(?=[，,（(\\s])", part)
-            if m and (names := md.split_names(m.group(1))) and len(names) == 1:
+            if m and (names := md.split_names(m.group(1))) and len(names) == 1 and m.group(1) not in {a.name for a in b.authors}:
                 b.authors.append(Author(m.group(1)))
     if b.authors:
         b.changes.append(Change("structure", 0, "", " ".join(a.name for a in b.authors), "authors named by the author bio"))
