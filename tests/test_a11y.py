@@ -1,0 +1,91 @@
+"""The built site as assistive technology and validators see it: axe-core in Chromium on every page kind of both
+editions, at desktop and phone width, light and dark (issue 23); the Nu HTML checker over the same kinds; the one
+404 page of both editions; the palette following the system until the reader picks one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import opencc
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from .browser_support import Served, open_context
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # npm axe-core, pinned in package-lock.json
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # npm vnu-jar: the Nu HTML checker
+EFFICACY = "digital-government-efficacy"
+# One page of each kind, in each edition (the prefix): home, article list, article, change report, glossary, a corpus
+# page (about). Citations have no page of their own (the block is on the article). 404.html is one page for both.
+KINDS = ["", "articles/", f"{EFFICACY}/", f"reports/{EFFICACY}/", "glossary/", "about/"]
+EDITIONS = ["", "zh-Hant/"]
+AXE_URL = "__axe__/axe.min.js"  # served from node_modules under the site's origin: the pages' CSP allows 'self' only
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_404_runs_its_scripts_follows_the_palette_and_speaks_both_editions(browser: Browser, served: Served, scheme: str) -> None:
+    """404.html as a server sends it for a missing URL inside the 繁體 edition: no script blocked by its CSP (the hook
+    hashed only pages' scripts, not this template's), the system's palette, its text in the language it declares."""
+    context, watch = open_context(browser, served.base, color_scheme=scheme)
+    missing = f"{served.base}zh-Hant/no-such-page/"
+    context.route(missing, lambda route: route.fulfill(status=404, path=str(served.root / "404.html"), content_type="text/html"))
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    response = page.goto(missing)
+    assert response and response.status == 404
+    assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    assert page.evaluate("typeof __md_get") == "function"  # the theme's inline scripts ran
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    hans = page.evaluate("""() => { const a = document.querySelector('article').cloneNode(true);
+        a.querySelectorAll('[lang="zh-Hant"]').forEach(e => e.remove()); return a.innerText; }""")
+    hant = page.inner_text("article [lang='zh-Hant']")
+    assert hans.strip() and t2s.convert(hans) == hans and t2s.convert(page.title()) == page.title()
+    assert hant.strip() and s2t.convert(hant) == hant and hant != hans
+    for lang, home in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/")):  # each edition's home, from any depth
+        page.click(f"article a[hreflang='{lang}']")
+        assert page.url == served.base + home and page.get_attribute("html", "lang") == lang
+        page.goto(missing)
+    context.close()
+    assert set(failed) == {missing}  # the page itself, as sent: Chromium logs its status; nothing it loads is missing
+    watch.errors[:] = [e for e in watch.errors if "status of 404" not in e]
+    watch.assert_clean()  # includes: no inline script refused by the CSP (the console says so)
+
+
+def _scheme(page: Page) -> str | None:
+    return page.get_attribute("body", "data-md-color-scheme")
+
+
+def test_palette_follows_the_system_until_the_reader_picks_one(browser: Browser, served: Served) -> None:
+    """The first visit stored the light palette with its media query, and every later visit kept it, whatever the
+    system said. Now a stored choice is the system's, until the reader clicks the toggle."""
+    context, watch = open_context(browser, served.base, color_scheme="light")
+    page = context.new_page()
+    page.goto(served.base)
+    assert _scheme(page) == "default"
+    page.emulate_media(color_scheme="dark")  # the system turns dark between two visits
+    page.goto(f"{served.base}about/")
+    assert _scheme(page) == "slate"
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{served.base}zh-Hant/")  # and light again, in the other edition
+    assert _scheme(page) == "default"
+    toggle = "form[data-md-component='palette'] label:not([hidden])"
+    assert page.get_attribute(toggle, "title") == "淺色模式"  # the next palette, in the edition's script
+    page.click(toggle)  # the reader picks light: it stays, whatever the system says
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{served.base}zh-Hant/about/")
+    assert _scheme(page) == "default"
+    page.click(toggle)  # dark
+    assert _scheme(page) == "slate"
+    page.click(toggle)  # and back to following the system
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{served.base}zh-Hant/")
+    assert _scheme(page) == "default"
+    context.close()
+    watch.assert_clean()
+
