@@ -26,6 +26,80 @@ EDITIONS = ["", "zh-Hant/"]
 AXE_URL = "__axe__/axe.min.js"  # served from node_modules under the site's origin: the pages' CSP allows 'self' only
 
 
+def _with_axe(context: BrowserContext, base: str) -> None:
+    """The test's own copy of axe-core answers at a URL of the site, so the page loads it as one of its scripts: no
+    CDN, and no need to weaken the pages' Content-Security-Policy (an inline copy would be blocked by it)."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: npm ci (package-lock.json) installs it")
+    context.route(base + AXE_URL, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+
+
+def _axe(page: Page, base: str) -> list[str]:
+    """Serious and critical violations on the page as it is now: 'rule: n nodes (first target)'."""
+    page.add_script_tag(url=base + AXE_URL)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} nodes, first {v['nodes'][0]['target']}: "
+            f"{v['nodes'][0]['failureSummary'][:160]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_violation_on_any_page_kind(browser: Browser, served: Served) -> None:
+    """0 serious or critical axe violations on every page kind at 1280 and 390 px, light and dark, in 40 page loads
+    (one browser, one page per viewport and palette): both editions at 1280 px light and 390 px dark, so each
+    edition is seen at both widths and in both palettes; the simplified one alone at 1280 px dark and 390 px light
+    (the editions share their CSS and templates)."""
+    found = []
+    for width, height, scheme, editions in ((1280, 800, "light", EDITIONS), (390, 844, "dark", EDITIONS),
+                                            (1280, 800, "dark", [""]), (390, 844, "light", [""])):
+        viewport, phone = {"width": width, "height": height}, width < 500
+        context, watch = open_context(browser, served.base, viewport=viewport, color_scheme=scheme,
+                                      is_mobile=phone, has_touch=phone)
+        _with_axe(context, served.base)
+        page = context.new_page()
+        for path in [prefix + kind for prefix in editions for kind in KINDS] + ["404.html"]:
+            page.goto(served.base + path)
+            want = "slate" if scheme == "dark" else "default"
+            assert page.get_attribute("body", "data-md-color-scheme") == want, f"{path}: not in the {scheme} palette"
+            found += [f"{viewport['width']}px {scheme} /{path}: {v}" for v in _axe(page, served.base)]
+        context.close()
+        watch.assert_clean()
+    assert not found, "\n".join(found)
+
+
+def test_navigation_landmarks_have_distinct_names(browser: Browser, served: Served) -> None:
+    """axe's landmark-unique is 'moderate', below the test above: two unnamed <nav>s (breadcrumbs, previous/next) on
+    an article were one indistinct landmark twice in a screen reader's list."""
+    context, watch = open_context(browser, served.base)
+    page = context.new_page()
+    for path in (f"{EFFICACY}/", f"zh-Hant/{EFFICACY}/", "articles/"):
+        page.goto(served.base + path)
+        names = page.eval_on_selector_all("nav", "els => els.map(e => e.getAttribute('aria-label'))")
+        assert len(names) >= 4 and all(names) and len(set(names)) == len(names), (path, names)
+    context.close()
+    watch.assert_clean()
+
+
+def test_glossary_marks_its_english_and_pinyin(served: Served) -> None:
+    for prefix in EDITIONS:
+        html = (served.root / prefix / "glossary" / "index.html").read_text(encoding="utf-8")
+        assert html.count('<span lang="en">') >= 20  # each entry's English name
+        assert html.count('lang="zh-Latn-pinyin"') >= 20  # each entry's reading
+
+
+def test_wide_tables_scroll_by_keyboard_on_a_phone(browser: Browser, served: Served) -> None:
+    context, watch = open_context(browser, served.base, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{served.base}reports/{EFFICACY}/")
+    boxes = page.eval_on_selector_all(".md-typeset__scrollwrap", """els => els.map(e => ({
+        scrolls: e.scrollWidth > e.clientWidth + 1, tab: e.tabIndex, role: e.getAttribute('role'), name: e.getAttribute('aria-label')}))""")
+    wide = [b for b in boxes if b["scrolls"]]
+    assert wide and all(b["tab"] == 0 and b["role"] == "region" and b["name"] for b in wide), boxes
+    page.focus(".md-typeset__scrollwrap[tabindex='0']")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    context.close()
+    watch.assert_clean()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_404_runs_its_scripts_follows_the_palette_and_speaks_both_editions(browser: Browser, served: Served, scheme: str) -> None:
     """404.html as a server sends it for a missing URL inside the 繁體 edition: no script blocked by its CSP (the hook
