@@ -163,3 +163,37 @@ def test_palette_follows_the_system_until_the_reader_picks_one(browser: Browser,
     context.close()
     watch.assert_clean()
 
+
+# Errors the Nu checker reports in markup that mkdocs-material writes itself (its base.html), not ours: (message
+# start, text of the markup it points at).
+MATERIAL_ERRORS = [
+    # base.html: the drawer and search toggles are checkboxes with autocomplete="off" (keeps Firefox from restoring
+    # their state on reload); the attribute is not allowed on a checkbox.
+    ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
+]
+# Errors of ours that another part of issue 23 fixes: each entry says which, and goes when that lands.
+PENDING = [
+    # partials/toc.html's "目录" label points at the __toc toggle that Material renders only in the site nav's entry
+    # for the current page, and articles and reports are not in the nav (overrides/hooks.py: on_nav): the phones'
+    # in-page table of contents (issue 23, phone layout) gives it its toggle.
+    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.", 'for="__toc"'),
+]
+
+
+def test_nu_html_checker_finds_no_error_of_ours(served: Served) -> None:
+    java = shutil.which("java") or "/usr/bin/java"
+    if not Path(java).exists():
+        pytest.fail("java not found: the Nu HTML checker (node_modules/vnu-jar) needs a Java runtime")
+    if not VNU.is_file():
+        pytest.fail(f"{VNU} missing: npm ci (package-lock.json) installs it")
+    site = served.root
+    pages = [site / prefix / kind / "index.html" for prefix in EDITIONS for kind in [*KINDS, "input/"]]
+    pages += [site / "404.html", *sorted((site / "downloads").glob("*.html"))]  # and the single-file articles
+    assert all(p.is_file() for p in pages), [p for p in pages if not p.is_file()]
+    done = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
+                          capture_output=True, text=True, timeout=120)
+    messages = json.loads(done.stderr)["messages"]
+    assert all(m["type"] in ("error", "non-document-error") for m in messages)
+    ours = [m for m in messages if not any(m.get("message", "").startswith(text) and where in m.get("extract", "")
+                                           for text, where in MATERIAL_ERRORS + PENDING)]
+    assert not ours, "\n".join(f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')} [{m.get('extract', '').strip()}]" for m in ours)
