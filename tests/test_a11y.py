@@ -160,6 +160,15 @@ def test_palette_follows_the_system_until_the_reader_picks_one(browser: Browser,
     page.emulate_media(color_scheme="light")
     page.goto(f"{served.base}zh-Hant/")
     assert _scheme(page) == "default"
+    # A reader of the site as it was: a palette stored by the two-palette toggle, light (index 0) or dark (index 1),
+    # each with its media query, follows the system from the next visit on (overrides/partials/javascripts/palette.html).
+    for index, media, system, want in ((0, "light", "dark", "slate"), (1, "dark", "light", "default")):
+        old = {"index": index, "color": {"media": f"(prefers-color-scheme: {media})", "scheme": "default" if index == 0 else "slate",
+                                         "primary": "custom", "accent": "custom"}}
+        page.evaluate("p => __md_set('__palette', p)", old)
+        page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
+        page.goto(f"{served.base}about/")
+        assert _scheme(page) == want and page.evaluate("__md_get('__palette').index") == 0, (old, system)
     context.close()
     watch.assert_clean()
 
