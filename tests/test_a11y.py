@@ -13,7 +13,7 @@ import opencc
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from .browser_support import Served, open_context
+from .browser_support import Served, open_context, search_hits
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # npm axe-core, pinned in package-lock.json
@@ -62,6 +62,27 @@ def test_axe_finds_no_serious_violation_on_any_page_kind(browser: Browser, serve
             found += [f"{viewport['width']}px {scheme} /{path}: {v}" for v in _axe(page, served.base)]
         context.close()
         watch.assert_clean()
+    assert not found, "\n".join(found)
+
+
+def test_axe_finds_no_serious_violation_with_search_results_or_a_note_open(browser: Browser, served: Served) -> None:
+    """What a page shows on demand: the search box with results (its result count was 4.05:1 in the dark palette)
+    and a footnote's tooltip (a dialog with no name); each palette once, each edition once."""
+    found = []
+    context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 800})
+    _with_axe(context, served.base)
+    page = context.new_page()
+    for scheme, prefix, query in (("dark", "", "数字政府"), ("light", "zh-Hant/", "數字政府")):
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        page.goto(f"{served.base}{prefix}{EFFICACY}/")
+        assert search_hits(page, query)
+        found += [f"{scheme} /{prefix} search: {v}" for v in _axe(page, served.base)]
+        page.goto(f"{served.base}{prefix}{EFFICACY}/")
+        page.hover("#fnref\\:1 a")
+        page.wait_for_selector(".md-tooltip2--active")
+        found += [f"{scheme} /{prefix} note: {v}" for v in _axe(page, served.base)]
+    context.close()
+    watch.assert_clean()
     assert not found, "\n".join(found)
 
 

@@ -93,6 +93,17 @@
   else scrollBoxes();
   window.addEventListener("resize", scrollBoxes);
 
+  // Material shows a footnote's text in a role="dialog" box it appends to <body> on hover or focus, with no name
+  // (axe: aria-dialog-name): it is named as what it shows.
+  var noteName = hant ? "註釋" : "注释";
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node instanceof Element && node.matches(".md-tooltip2[role=dialog]:not([aria-label])")) node.setAttribute("aria-label", noteName);
+      });
+    });
+  }).observe(document.body, { childList: true });
+
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
