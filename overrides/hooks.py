@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a script has no repository on s
     sys.path.insert(0, str(ROOT))
 
 from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, SHARDS  # noqa: E402 (after the path is set)
+from pipeline.publish.labels import LABELS  # noqa: E402
 
 
 def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
@@ -109,15 +110,31 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
     return context
 
 
+def on_pre_build(config: MkDocsConfig, **_: object) -> None:
+    # One 404.html serves every missing URL of both editions (a server has one), so only the default edition's build
+    # writes it, in both scripts (overrides/404.html); the traditional build, which runs after it into the same
+    # folder, used to overwrite it with a traditional page. (Here, not in on_config: mkdocs-static-i18n sets the
+    # edition's language in its own on_config, which runs after ours; the theme object is shared by both builds.)
+    templates = config.theme.static_templates
+    if config.theme.get("language", LOCALES["hans"]) == LOCALES["hans"]:
+        templates.add("404.html")
+    else:
+        templates.discard("404.html")
+
+
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig, **_: object) -> dict:
     # 404.html is served for any missing URL, so its links are absolute from the site's path. mkdocs-static-i18n left
     # its language links pointing at whichever page was rendered last (a change report): point them at the editions'
     # home pages, which also makes the page the same in a full and a --dirty build.
     if template_name == "404.html":
         base = urlsplit(config.site_url or "").path.rstrip("/")
+        home = {script: f"{base}/" if lang == LOCALES["hans"] else f"{base}/{lang}/" for script, lang in LOCALES.items()}
         for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
             lang = str(alt.get("lang", ""))
-            alt["link"] = f"{base}/" if lang == LOCALES["hans"] else f"{base}/{lang}/"
+            alt["link"] = home["hans"] if lang == LOCALES["hans"] else f"{base}/{lang}/"
+        # its text in both scripts, each with its edition's home page (overrides/404.html)
+        context["not_found"] = [{"lang": LOCALES[script], "text": LABELS[script]["not_found"], "href": home[script],
+                                 "link": LABELS[script]["not_found_home"]} for script in LOCALES]
     return context
 
 
@@ -138,12 +155,16 @@ def inline_script_hashes(html: str) -> list[str]:
     return list(dict.fromkeys("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in found))
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+def _with_script_hashes(output: str, where: str) -> str:
     if not _CSP_SCRIPT.search(output[:2000]):
-        raise PluginError(f"{page.file.src_uri}: the Content-Security-Policy meta is not at the start of <head> (overrides/main.html)")
+        raise PluginError(f"{where}: the Content-Security-Policy meta is not at the start of <head> (overrides/main.html)")
     hashes = inline_script_hashes(output)
-    _unlink(page.file.abs_dest_path)  # MkDocs writes it next
     return _CSP_SCRIPT.sub(lambda m: m.group(1) + "".join(" " + h for h in hashes), output, count=1)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    _unlink(page.file.abs_dest_path)  # MkDocs writes it next
+    return _with_script_hashes(output, page.file.src_uri)
 
 
 # The pipeline's files that are not pages (exports, raw files, search index: build/site-extra/, build/site-search/)
@@ -189,4 +210,6 @@ def on_env(env: object, config: MkDocsConfig, files: Files, **_: object) -> obje
 def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: object) -> str:
     for name in (template_name, f"{template_name}.gz"):
         _unlink(os.path.join(config.site_dir, name))
+    if template_name.endswith(".html"):  # 404.html: a page like the others, with the theme's inline scripts
+        return _with_script_hashes(output, template_name)
     return output

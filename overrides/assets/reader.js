@@ -68,6 +68,42 @@
     area.remove();
   }
 
+  // Material wraps each table in a scroll box when the document is loaded (its listener comes first: its script
+  // does). A box that scrolls sideways, a wide table on a phone, must take keyboard focus to be scrolled without
+  // a mouse, and then needs a name: the heading above its table (axe: scrollable-region-focusable).
+  function scrollBoxes() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth + 1) {
+        if (box.dataset.scrolls) { box.removeAttribute("tabindex"); box.removeAttribute("role"); delete box.dataset.scrolls; }
+        return;
+      }
+      if (box.dataset.scrolls) return;
+      var heading = box.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      var name = heading ? heading.cloneNode(true) : null;
+      if (name) name.querySelectorAll(".headerlink").forEach(function (a) { a.remove(); });
+      box.dataset.scrolls = "1";
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", (name && name.textContent.trim()) || tableName);
+    });
+  }
+  var tableName = "表格";
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scrollBoxes);
+  else scrollBoxes();
+  window.addEventListener("resize", scrollBoxes);
+
+  // Material shows a footnote's text in a role="dialog" box it appends to <body> on hover or focus, with no name
+  // (axe: aria-dialog-name): it is named as what it shows.
+  var noteName = hant ? "註釋" : "注释";
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node instanceof Element && node.matches(".md-tooltip2[role=dialog]:not([aria-label])")) node.setAttribute("aria-label", noteName);
+      });
+    });
+  }).observe(document.body, { childList: true });
+
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;

@@ -35,8 +35,9 @@ def render_glossary(entries: tuple[Entry, ...], script: str, found: dict[str, li
         reading = " ".join(lazy_pinyin(e.term, style=Style.TONE))
         out.append(f"## {escape(e.form(script))} {{: #{anchor(e)} }}\n")
         # The reading is kept out of the search index, which must hold no pinyin (SPEC: scraped ruby is garbage there).
-        out.append(f"*{escape(reading)}*\n{{: .reading data-search-exclude }}\n")
-        out.append(f"{CATEGORIES[script][e.category]} · {escape(e.english)}\n")
+        # Each text in its language (screen readers pick the voice, browsers the font): pinyin, the English name.
+        out.append(f"*{escape(reading)}*\n{{: .reading data-search-exclude lang=\"zh-Latn-pinyin\" }}\n")
+        out.append(f"{CATEGORIES[script][e.category]} · <span lang=\"en\">{escape(e.english)}</span>\n")
         out.append(f"{escape(e.definition_in(script))}\n")
         if e.related:
             links = "、".join(f"[{escape(by_term[r].form(script))}](#{anchor(by_term[r])})" for r in e.related if r in by_term)

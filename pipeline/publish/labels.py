@@ -64,6 +64,11 @@ _ROWS: dict[str, tuple[str, str]] = {
     "previous": ("上一篇", "上一篇"),
     "next": ("下一篇", "下一篇"),
     "feed": ("订阅新文章（Atom）", "訂閱新文章（Atom）"),
+    "nav_crumbs": ("所在位置", "所在位置"),
+    "nav_pager": ("分页", "分頁"),
+    "nav_prev_next": ("上一篇和下一篇", "上一篇和下一篇"),
+    "not_found": ("找不到这个页面：链接可能有误，或页面已经移动。", "找不到這個頁面：連結可能有誤，或頁面已經移動。"),
+    "not_found_home": ("返回简体版首页", "返回繁體版首頁"),
 }
 
 def warning_text(code: str, script: str) -> str:

@@ -59,10 +59,11 @@ def link(target: str, here: str) -> str:
     return "/".join([".."] * (len(folder) - common) + parts[common:])
 
 
-def crumbs(trail: list[tuple[str, str | None]], here: str) -> str:
+def crumbs(trail: list[tuple[str, str | None]], here: str, script: str) -> str:
     """Breadcrumbs: (label, page or None for the current one)."""
     parts = [f"[{escape(label)}]({link(page, here)})" if page else escape(label) for label, page in trail]
-    return "<nav class=\"crumbs\" markdown>" + " › ".join(parts) + "</nav>\n"
+    # each <nav> of a page has a name of its own: screen readers list them by name (crumbs, pager, previous/next)
+    return f"<nav class=\"crumbs\" aria-label=\"{LABELS[script]['nav_crumbs']}\" markdown>" + " › ".join(parts) + "</nav>\n"
 
 
 def _item(e: Entry, here: str, script: str) -> str:
@@ -86,7 +87,7 @@ def _pager(base: str, n: int, total: int, here: str, script: str) -> str:
     parts.append(L["page_of"].format(n=n, total=total))
     if n < total:
         parts.append(f"[{L['older']} →]({link(_page_path(base, n + 1), here)})")
-    return "\n<nav class=\"pager\" markdown>" + " · ".join(parts) + "</nav>\n"
+    return f"\n<nav class=\"pager\" aria-label=\"{L['nav_pager']}\" markdown>" + " · ".join(parts) + "</nav>\n"
 
 
 def paged(base: str, title: str, entries: list[Entry], trail: list[tuple[str, str | None]], script: str,
@@ -97,7 +98,7 @@ def paged(base: str, title: str, entries: list[Entry], trail: list[tuple[str, st
     for n in range(1, total + 1):
         here = _page_path(base, n)
         chunk = entries[(n - 1) * PER_PAGE:n * PER_PAGE]
-        head = f"# {escape(title)}\n\n" + crumbs([*trail, (title, None)], here) + "\n" + (f"{intro}\n\n" if intro else "")
+        head = f"# {escape(title)}\n\n" + crumbs([*trail, (title, None)], here, script) + "\n" + (f"{intro}\n\n" if intro else "")
         body = "\n".join(_item(e, here, script) for e in chunk)
         # The index of all articles is in the site nav, which is drawn before its page is rendered: MkDocs then
         # knows no <h1> and would call it "Index". Its title is our own word, so it can be given up front.
@@ -133,7 +134,7 @@ def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, 
             chunk = names[(n - 1) * NAMES_PER_PAGE:n * NAMES_PER_PAGE]
             items = "\n".join(f"- [{escape(L['year_title'].format(year=x) if facet == 'years' else x)}]"
                               f"({link(f'{base}/{slugs[facet][x]}/index.md', here)}) ({len(groups[x])})" for x in chunk)
-            pages[here] = (f"# {L['by_' + facet]}\n\n" + crumbs([*trail, (L["by_" + facet], None)], here) + "\n"
+            pages[here] = (f"# {L['by_' + facet]}\n\n" + crumbs([*trail, (L["by_" + facet], None)], here, script) + "\n"
                            + (items or L["none"]) + "\n" + _pager(base, n, total, here, script))
     return pages
 
@@ -164,13 +165,13 @@ def article_nav(entries: list[Entry], script: str) -> dict[str, tuple[str, str]]
         trail = [(L["home"], "index.md"), (L["all_articles"], "articles/index.md")]
         if e.date:
             trail.append((L["year_title"].format(year=e.date[:4]), f"articles/years/{e.date[:4]}/index.md"))
-        top = crumbs([*trail, (e.title, None)], here)
+        top = crumbs([*trail, (e.title, None)], here, script)
         parts = []
         if i > 0:
             parts.append(f"<span class=\"prev\">← {L['previous']}：[{escape(order[i - 1].title)}]({order[i - 1].slug}.md)</span>")
         if i + 1 < len(order):
             parts.append(f"<span class=\"next\">{L['next']}：[{escape(order[i + 1].title)}]({order[i + 1].slug}.md) →</span>")
-        bottom = ("\n<nav class=\"prev-next\" markdown>" + " ".join(parts) + "</nav>\n") if parts else ""
+        bottom = (f"\n<nav class=\"prev-next\" aria-label=\"{L['nav_prev_next']}\" markdown>" + " ".join(parts) + "</nav>\n") if parts else ""
         out[e.slug] = (top, bottom)
     return out
 
