@@ -71,26 +71,34 @@ _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
 SIZE_MARK = "⟦size:{}⟧"
 _WORDS = {
     "zh-Hans": {"title": "下载", "zip": "整站离线版（zip，解压后打开 index.html，无需网络）", "html": "本文单文件 HTML（可离线阅读、转发、存档）",
-                "hans": "简体", "hant": "繁體"},
+                "hans": "简体", "hant": "繁體", "permalink": "本节链接"},
     "zh-Hant": {"title": "下載", "zip": "整站離線版（zip，解壓後打開 index.html，無需網路）", "html": "本文單檔 HTML（可離線閱讀、轉寄、存檔）",
-                "hans": "简体", "hant": "繁體"},
+                "hans": "简体", "hant": "繁體", "permalink": "本節連結"},
 }
 
 
 def _downloads_block(slug: str, page_url: str, language: str) -> str:
     words = _WORDS[language]
 
-    def link(name: str, text: str) -> str:
+    def link(name: str, text: str, lang: str = "") -> str:
         href = get_relative_url(f"downloads/{name}", page_url)  # page URLs include zh-Hant/
-        return f'<a href="{href}" download>{text}</a>（{SIZE_MARK.format(name)}）'
+        tag = f' lang="{lang}"' if lang else ""  # an edition's name is written in its own script
+        return f'<a href="{href}"{tag} download>{text}</a>（{SIZE_MARK.format(name)}）'
 
     if slug == "index":
         items = [link("zh-policy-reader-offline.zip", words["zip"])]
     else:
         items = [words["html"] + "：" + "　".join(
-            link(f"{slug}.{loc}.html", words[key]) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant")))]
+            link(f"{slug}.{loc}.html", words[key], loc) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant")))]
     return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
             + "".join(f"- {item}\n" for item in items) + "\n</div>")
+
+
+def on_pre_build(config: MkDocsConfig, **_: object) -> None:
+    # The ¶ after each heading is titled in the edition's script: mkdocs-static-i18n builds the editions one after the
+    # other with one `mdx_configs` (which it may not override per edition); MkDocs reads it again for every page.
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = _WORDS[config.theme.get("language", LOCALES["hans"])]["permalink"]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:

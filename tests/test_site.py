@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -115,3 +117,49 @@ def test_make_serve_serves_the_files_that_are_not_pages(site: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _simplified(text: str) -> list[str]:
+    """The runs of Han characters that OpenCC s2tw would change: simplified-only characters."""
+    from pipeline.core.convert import converter
+
+    s2tw = converter("s2tw")
+    return [run for run in re.findall(r"[\u3400-\u9fff]+", text) if s2tw.convert(run) != run]
+
+
+# Words that reach the reader without being written into the page's text: tooltips, labels read aloud, placeholders.
+_UI_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+
+
+def test_hant_interface_words_are_traditional(site: Path) -> None:
+    """Every 繁體 page: its visible words outside the article, every tooltip and label anywhere (the ¶ after a
+    heading is inside), and the words search.js shows (Material's translations in __config) are traditional
+    (OpenCC s2tw leaves them alone). A simplified edition's name marked lang="zh-Hans" (简体) is its own name.
+    The article's text is the pipeline's (tests/test_pipeline.py); it quotes simplified titles on purpose."""
+    import lxml.html
+
+    pages = sorted((site / "zh-Hant").rglob("*.html"))
+    assert len(pages) > 10
+    found: list[tuple[str, str]] = []
+    for path in pages:
+        doc = lxml.html.fromstring(path.read_bytes())
+        for config in doc.xpath("//script[@id='__config']"):
+            found += [(f"__config {k}", run) for k, v in json.loads(config.text)["translations"].items() for run in _simplified(v)]
+        own = "not(ancestor-or-self::*[@lang='zh-Hans'])"
+        texts = doc.xpath(f"//text()[not(ancestor::script or ancestor::style or ancestor::article) and {own}]")
+        labels = doc.xpath(f"//*[{own}]/@*[{' or '.join(f'name()={a!r}' for a in _UI_ATTRIBUTES)}]")
+        found += [(str(path.relative_to(site)), run) for words in texts + labels for run in _simplified(str(words))]
+    assert not found, found[:20]
+
+
+def test_script_words_in_reader_and_search_js() -> None:
+    """The words the scripts write themselves (status messages, the "more results" button): `hant ? 繁 : 简`."""
+    from pipeline.core.convert import t2s
+
+    root = Path(__file__).resolve().parent.parent / "overrides" / "assets"
+    pairs = [p for name in ("reader.js", "search.js")
+             for p in re.findall(r'hant"? \? "([^"]+)" : "([^"]+)"', (root / name).read_text(encoding="utf-8"))]
+    assert len(pairs) >= 4
+    for hant, hans in pairs:
+        assert not _simplified(hant), hant
+        assert t2s(hans) == hans, hans
