@@ -7,12 +7,14 @@ import hashlib
 import logging
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -95,6 +97,7 @@ def _downloads_block(slug: str, page_url: str, language: str) -> str:
 
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
+    _refresh_docs(config)
     # The ¶ after each heading is titled in the edition's script: mkdocs-static-i18n builds the editions one after the
     # other with one `mdx_configs` (which it may not override per edition); MkDocs reads it again for every page.
     toc = config.mdx_configs.setdefault("toc", {})
@@ -139,11 +142,15 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
 
 
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
 def inline_script_hashes(html: str) -> list[str]:
     article = _ARTICLE.search(html)
     inside = range(article.start(), article.end()) if article else range(0)
     found = [m.group(1) for m in _INLINE_SCRIPT.finditer(html) if m.start() not in inside]
-    return list(dict.fromkeys("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in found))
+    return list(dict.fromkeys(_sha256(s) for s in found))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> str:
@@ -163,6 +170,49 @@ _COMMAND = {"name": ""}
 
 def on_startup(command: str, **_: object) -> None:
     _COMMAND["name"] = command
+
+
+# `mkdocs serve` (make serve) writes its live-reload script into each page as it serves it (a new epoch and request id
+# every time, so no build can know its hash), right before </body>. Here, in serve mode only, the server's injection is
+# wrapped to allow that one script by its hash in the page's CSP; the built site's CSP is unchanged. (MkDocs 1.6 has
+# no public way to do this: LiveReloadServer._inject_js_into_html; tests/test_site.py sees a reload happen.)
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, **_: object) -> LiveReloadServer:
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        raise PluginError("mkdocs serve no longer has LiveReloadServer._inject_js_into_html: see overrides/hooks.py (on_serve)")
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        html = inject(content, epoch).decode("utf-8")
+        reload_script = list(_INLINE_SCRIPT.finditer(html))[-1].group(1)  # the last one, just before </body>
+        return _CSP_SCRIPT.sub(lambda m: m.group(1) + " " + _sha256(reload_script), html, count=1).encode("utf-8")
+
+    server._inject_js_into_html = inject_allowed  # type: ignore[method-assign]
+    return server
+
+
+# In serve mode a change under corpus/ (watched: mkdocs.yml `watch`) must reach docs/ before MkDocs renders it: the
+# pipeline runs first (scripts.build_corpus, cached per article: ~1 s), in the default edition's build only, and
+# only when something under corpus/ changed since its last run in this server. A pipeline error is the build's error
+# (the server keeps the last good pages and says why).
+_CORPUS_SEEN = {"state": ""}
+
+
+def _corpus_state() -> str:
+    files = sorted(p for p in (ROOT / "corpus").rglob("*") if p.is_file())
+    return hashlib.sha256("\n".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files).encode()).hexdigest()
+
+
+def _refresh_docs(config: MkDocsConfig) -> None:
+    if _COMMAND["name"] != "serve" or config.theme.get("language", LOCALES["hans"]) != LOCALES["hans"]:
+        return
+    state = _corpus_state()
+    if state == _CORPUS_SEEN["state"]:
+        return
+    if _CORPUS_SEEN["state"]:  # not at start: `make serve` has just built the site
+        done = subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode:
+            raise PluginError(f"the pipeline failed on corpus/: {done.stderr.strip()[-2000:]}")
+    _CORPUS_SEEN["state"] = state
 
 
 @event_priority(-110)

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 PREFIX = {"hans": "", "hant": "zh-Hant/"}
 SLUGS = ["digital-governance-capacity", "digital-government-efficacy"]
@@ -165,3 +166,52 @@ def test_script_words_in_reader_and_search_js() -> None:
     for hant, hans in pairs:
         assert not _simplified(hant), hant
         assert t2s(hans) == hans, hans
+
+
+def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Browser) -> None:
+    """`mkdocs serve` (make serve) injects a live-reload script into each page it serves; our CSP blocked it
+    (script-src 'self' 'sha256-…'), so the browser never reloaded, and overrides/ and corpus/ were not watched. Now
+    the served page's CSP allows that script by its hash (the built site's does not), and an edit to
+    overrides/assets/reader.css, or to a page in corpus/ (the pipeline runs again), reloads the open page."""
+    from tests.browser_support import open_context
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    work = site.parent  # the session's fresh copy: what is edited here is put back
+    css, about = work / "overrides" / "assets" / "reader.css", work / "corpus" / "pages" / "about.md"
+    saved = {path: path.read_bytes() for path in (css, about)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context, watch = open_context(browser, base)
+    try:
+        for _ in range(120):
+            try:
+                served = urllib.request.urlopen(f"{base}about/", timeout=10).read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.25)
+        csp = re.compile(r'http-equiv="Content-Security-Policy" content="([^"]*)"')
+        built = csp.search((site / "about" / "index.html").read_text(encoding="utf-8"))
+        live = csp.search(served)
+        assert built and live and len(live[1].split("'sha256-")) == len(built[1].split("'sha256-")) + 1
+        page = context.new_page()
+        with page.expect_console_message(lambda m: "Enabled live reload" in m.text, timeout=10_000):
+            page.goto(f"{base}about/")
+        with page.expect_navigation(timeout=15_000):  # a theme edit: MkDocs rebuilds, the page reloads itself
+            css.write_bytes(saved[css] + b"\nbody { --reload-probe: 1; }\n")
+        assert page.evaluate("getComputedStyle(document.body).getPropertyValue('--reload-probe').trim()") == "1"
+        with page.expect_navigation(timeout=15_000):  # a corpus edit: the pipeline, then MkDocs
+            about.write_bytes(saved[about] + "\n新加的一段：重新加载。\n".encode())
+        page.wait_for_load_state()
+        assert "新加的一段：重新加载。" in page.inner_text("article")
+        watch.assert_clean()  # no CSP violation, no error
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=30)
+        for path, data in saved.items():
+            path.write_bytes(data)
+        subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=work, env=env, capture_output=True)
