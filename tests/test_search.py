@@ -222,6 +222,13 @@ def test_arrow_keys_and_tab_walk_the_results_and_enter_opens_the_focused_one(des
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
     page.keyboard.press("ArrowUp")  # round to the last
     assert relative(page, [page.evaluate(focused)]) == hits[-1:]
+    page.keyboard.press("Backspace")  # typing on a result goes on with the query
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.input_value("input.md-search__input") == "条块协"
+    page.keyboard.insert_text("同")
+    page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '条块协同'")
+    page.keyboard.press("ArrowUp")
+    assert relative(page, [page.evaluate(focused)]) == hits[-1:]
     page.keyboard.press("ArrowDown")  # and back to the query
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")

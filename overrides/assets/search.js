@@ -317,7 +317,12 @@
   // Arrow keys move between the query and the results, as in Material's own search (its keyboard.ts); Tab goes on to
   // the next result, Enter opens the focused one (a link) or shows more (the button).
   box.addEventListener("keydown", e => {
-    if ((e.key !== "ArrowDown" && e.key !== "ArrowUp") || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (document.activeElement !== input && (e.key.length === 1 || e.key === "Backspace") && e.key !== " ") {
+      input.focus();  // typing on a result goes on with the query (the key lands in the input), as in Material
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
     const stops = [input, ...list.querySelectorAll("a.md-search-result__link, .zh-search__more button")];
     const at = stops.indexOf(document.activeElement);
     if (at < 0 || stops.length < 2) return;
