@@ -122,50 +122,57 @@ def test_make_serve_serves_the_files_that_are_not_pages(site: Path) -> None:
         server.wait(timeout=30)
 
 
-def _simplified(text: str) -> list[str]:
-    """The runs of Han characters that OpenCC s2tw would change: simplified-only characters."""
+def _other_script(text: str, lang: str) -> list[str]:
+    """The runs of Han characters in the other edition's script: for zh-Hant the ones OpenCC s2tw would change
+    (simplified-only characters), for zh-Hans the ones t2s would change."""
     from pipeline.core.convert import converter
 
-    s2tw = converter("s2tw")
-    return [run for run in re.findall(r"[\u3400-\u9fff]+", text) if s2tw.convert(run) != run]
+    convert = converter("s2tw" if lang == "zh-Hant" else "t2s")
+    return [run for run in re.findall(r"[\u3400-\u9fff]+", text) if convert.convert(run) != run]
 
 
 # Words that reach the reader without being written into the page's text: tooltips, labels read aloud, placeholders.
 _UI_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 
 
-def test_hant_interface_words_are_traditional(site: Path) -> None:
-    """Every 繁體 page: its visible words outside the article, every tooltip and label anywhere (the ¶ after a
-    heading is inside), and the words search.js shows (Material's translations in __config) are traditional
-    (OpenCC s2tw leaves them alone). A simplified edition's name marked lang="zh-Hans" (简体) is its own name.
-    The article's text is the pipeline's (tests/test_pipeline.py); it quotes simplified titles on purpose."""
+def test_interface_words_are_in_the_editions_script(site: Path) -> None:
+    """Every built page, by its <html lang>: its visible words outside the article, every tooltip and label anywhere
+    (the ¶ after a heading is inside), and the words search.js shows (Material's translations in __config) are in the
+    page's script. The 繁體 edition showed 找到 1 个, 浅色模式, 本节链接, 頁脚. An edition's name marked with its own
+    lang (简体 in the language menu) is its own name. The article's text is the pipeline's (tests/test_pipeline.py);
+    it quotes simplified titles on purpose."""
     import lxml.html
 
-    pages = sorted((site / "zh-Hant").rglob("*.html"))
-    assert len(pages) > 10
+    # downloads/: the single-file copies of an article are all article (the pipeline's text and labels, no theme)
+    pages = sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "downloads")
+    checked = {"zh-Hans": 0, "zh-Hant": 0}
     found: list[tuple[str, str]] = []
     for path in pages:
         doc = lxml.html.fromstring(path.read_bytes())
+        lang = doc.get("lang", "")
+        if lang not in checked:
+            continue
+        checked[lang] += 1
         for config in doc.xpath("//script[@id='__config']"):
-            found += [(f"__config {k}", run) for k, v in json.loads(config.text)["translations"].items() for run in _simplified(v)]
-        own = "not(ancestor-or-self::*[@lang='zh-Hans'])"
+            found += [(f"{path.relative_to(site)} __config {key}", run)
+                      for key, value in json.loads(config.text)["translations"].items() for run in _other_script(value, lang)]
+        own = f"not(ancestor-or-self::*[@lang and @lang!='{lang}'])"
         texts = doc.xpath(f"//text()[not(ancestor::script or ancestor::style or ancestor::article) and {own}]")
         labels = doc.xpath(f"//*[{own}]/@*[{' or '.join(f'name()={a!r}' for a in _UI_ATTRIBUTES)}]")
-        found += [(str(path.relative_to(site)), run) for words in texts + labels for run in _simplified(str(words))]
+        found += [(str(path.relative_to(site)), run) for words in texts + labels for run in _other_script(str(words), lang)]
+    assert checked["zh-Hans"] > 10 and checked["zh-Hant"] > 10, checked
     assert not found, found[:20]
 
 
 def test_script_words_in_reader_and_search_js() -> None:
     """The words the scripts write themselves (status messages, the "more results" button): `hant ? 繁 : 简`."""
-    from pipeline.core.convert import t2s
-
     root = Path(__file__).resolve().parent.parent / "overrides" / "assets"
     pairs = [p for name in ("reader.js", "search.js")
              for p in re.findall(r'hant"? \? "([^"]+)" : "([^"]+)"', (root / name).read_text(encoding="utf-8"))]
     assert len(pairs) >= 4
     for hant, hans in pairs:
-        assert not _simplified(hant), hant
-        assert t2s(hans) == hans, hans
+        assert not _other_script(hant, "zh-Hant"), hant
+        assert not _other_script(hans, "zh-Hans"), hans
 
 
 def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Browser) -> None:
