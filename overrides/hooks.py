@@ -73,9 +73,11 @@ _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
 SIZE_MARK = "⟦size:{}⟧"
 _WORDS = {
     "zh-Hans": {"title": "下载", "zip": "整站离线版（zip，解压后打开 index.html，无需网络）", "html": "本文单文件 HTML（可离线阅读、转发、存档）",
-                "hans": "简体", "hant": "繁體", "permalink": "本节链接"},
+                "hans": "简体", "hant": "繁體", "permalink": "本节链接",
+                "backlink": "回到正文中的注释 {}"},
     "zh-Hant": {"title": "下載", "zip": "整站離線版（zip，解壓後打開 index.html，無需網路）", "html": "本文單檔 HTML（可離線閱讀、轉寄、存檔）",
-                "hans": "简体", "hant": "繁體", "permalink": "本節連結"},
+                "hans": "简体", "hant": "繁體", "permalink": "本節連結",
+                "backlink": "回到正文中的註釋 {}"},
 }
 
 
@@ -98,10 +100,12 @@ def _downloads_block(slug: str, page_url: str, language: str) -> str:
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
     _refresh_docs(config)
-    # The ¶ after each heading is titled in the edition's script: mkdocs-static-i18n builds the editions one after the
+    # The ¶ after each heading and the ↩ after each footnote are titled in the edition's script (the ↩ was English:
+    # Python-Markdown's "Jump back to footnote 1 in the text"): mkdocs-static-i18n builds the editions one after the
     # other with one `mdx_configs` (which it may not override per edition); MkDocs reads it again for every page.
-    toc = config.mdx_configs.setdefault("toc", {})
-    toc["permalink_title"] = _WORDS[config.theme.get("language", LOCALES["hans"])]["permalink"]
+    words = _WORDS[config.theme.get("language", LOCALES["hans"])]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["permalink"]
+    config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = words["backlink"]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:

@@ -259,7 +259,8 @@ def test_phone_drawer_reaches_the_articles_headings(browser: Browser, served: Se
 @pytest.mark.parametrize("slug", [EFFICACY, CAPACITY])
 def test_phone_first_screen_shows_the_article_and_taps_are_24px(browser: Browser, served: Served, prefix: str, slug: str) -> None:
     """At 390 × 844 the abstract (or the first paragraph) starts on the first screen, under a condensed metadata
-    block (it began ~870 px down); footnote numbers and ¶ marks are tap targets of 24 × 24 px or more (5 × 16)."""
+    block (it began ~870 px down); footnote numbers (were 5 × 16 px) and their ↩, ¶ marks and breadcrumbs are tap
+    targets of 24 × 24 px or more."""
     context, watch = open_context(browser, served.base, **PHONE)  # type: ignore[arg-type]
     page = context.new_page()
     page.goto(f"{served.base}{prefix}{slug}/")
@@ -267,7 +268,9 @@ def test_phone_first_screen_shows_the_article_and_taps_are_24px(browser: Browser
     box = first.bounding_box()
     assert box and box["y"] < 844 - 100, box  # at least a few lines of it
     assert page.locator(".article-meta").bounding_box()["height"] < 250  # type: ignore[index]
-    boxes = page.eval_on_selector_all("a.footnote-ref, a.para-link", "els => els.map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])")
+    targets = "a.footnote-ref, a.footnote-backref, a.para-link, a.headerlink, nav.crumbs a"
+    boxes = page.eval_on_selector_all(targets, """els => els.filter(e => e.getClientRects().length)  // displayed (not the h1's ¶)
+        .map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])""")
     assert len(boxes) > 10 and all(w >= 24 and h >= 24 for w, h in boxes), [b for b in boxes if min(b) < 24]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"phone-first-screen-{prefix.strip('/') or 'zh-Hans'}-{slug}.png"))
