@@ -7,12 +7,14 @@ import hashlib
 import logging
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -72,26 +74,39 @@ _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
 SIZE_MARK = "⟦size:{}⟧"
 _WORDS = {
     "zh-Hans": {"title": "下载", "zip": "整站离线版（zip，解压后打开 index.html，无需网络）", "html": "本文单文件 HTML（可离线阅读、转发、存档）",
-                "hans": "简体", "hant": "繁體"},
+                "hans": "简体", "hant": "繁體", "permalink": "本节链接",
+                "backlink": "回到正文中的注释 {}"},
     "zh-Hant": {"title": "下載", "zip": "整站離線版（zip，解壓後打開 index.html，無需網路）", "html": "本文單檔 HTML（可離線閱讀、轉寄、存檔）",
-                "hans": "简体", "hant": "繁體"},
+                "hans": "简体", "hant": "繁體", "permalink": "本節連結",
+                "backlink": "回到正文中的註釋 {}"},
 }
 
 
 def _downloads_block(slug: str, page_url: str, language: str) -> str:
     words = _WORDS[language]
 
-    def link(name: str, text: str) -> str:
+    def link(name: str, text: str, lang: str = "") -> str:
         href = get_relative_url(f"downloads/{name}", page_url)  # page URLs include zh-Hant/
-        return f'<a href="{href}" download>{text}</a>（{SIZE_MARK.format(name)}）'
+        tag = f' lang="{lang}"' if lang else ""  # an edition's name is written in its own script
+        return f'<a href="{href}"{tag} download>{text}</a>（{SIZE_MARK.format(name)}）'
 
     if slug == "index":
         items = [link("zh-policy-reader-offline.zip", words["zip"])]
     else:
         items = [words["html"] + "：" + "　".join(
-            link(f"{slug}.{loc}.html", words[key]) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant")))]
+            link(f"{slug}.{loc}.html", words[key], loc) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant")))]
     return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
             + "".join(f"- {item}\n" for item in items) + "\n</div>")
+
+
+def on_pre_build(config: MkDocsConfig, **_: object) -> None:
+    _refresh_docs(config)
+    # The ¶ after each heading and the ↩ after each footnote are titled in the edition's script (the ↩ was English:
+    # Python-Markdown's "Jump back to footnote 1 in the text"): mkdocs-static-i18n builds the editions one after the
+    # other with one `mdx_configs` (which it may not override per edition); MkDocs reads it again for every page.
+    words = _WORDS[config.theme.get("language", LOCALES["hans"])]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["permalink"]
+    config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = words["backlink"]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
@@ -148,11 +163,15 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
 
 
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
 def inline_script_hashes(html: str) -> list[str]:
     article = _ARTICLE.search(html)
     inside = range(article.start(), article.end()) if article else range(0)
     found = [m.group(1) for m in _INLINE_SCRIPT.finditer(html) if m.start() not in inside]
-    return list(dict.fromkeys("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in found))
+    return list(dict.fromkeys(_sha256(s) for s in found))
 
 
 def _with_script_hashes(output: str, where: str) -> str:
@@ -176,6 +195,49 @@ _COMMAND = {"name": ""}
 
 def on_startup(command: str, **_: object) -> None:
     _COMMAND["name"] = command
+
+
+# `mkdocs serve` (make serve) writes its live-reload script into each page as it serves it (a new epoch and request id
+# every time, so no build can know its hash), right before </body>. Here, in serve mode only, the server's injection is
+# wrapped to allow that one script by its hash in the page's CSP; the built site's CSP is unchanged. (MkDocs 1.6 has
+# no public way to do this: LiveReloadServer._inject_js_into_html; tests/test_site.py sees a reload happen.)
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, **_: object) -> LiveReloadServer:
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        raise PluginError("mkdocs serve no longer has LiveReloadServer._inject_js_into_html: see overrides/hooks.py (on_serve)")
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        html = inject(content, epoch).decode("utf-8")
+        reload_script = list(_INLINE_SCRIPT.finditer(html))[-1].group(1)  # the last one, just before </body>
+        return _CSP_SCRIPT.sub(lambda m: m.group(1) + " " + _sha256(reload_script), html, count=1).encode("utf-8")
+
+    server._inject_js_into_html = inject_allowed  # type: ignore[method-assign]
+    return server
+
+
+# In serve mode a change under corpus/ (watched: mkdocs.yml `watch`) must reach docs/ before MkDocs renders it: the
+# pipeline runs first (scripts.build_corpus, cached per article: ~1 s), in the default edition's build only, and
+# only when something under corpus/ changed since its last run in this server. A pipeline error is the build's error
+# (the server keeps the last good pages and says why).
+_CORPUS_SEEN = {"state": ""}
+
+
+def _corpus_state() -> str:
+    files = sorted(p for p in (ROOT / "corpus").rglob("*") if p.is_file())
+    return hashlib.sha256("\n".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files).encode()).hexdigest()
+
+
+def _refresh_docs(config: MkDocsConfig) -> None:
+    if _COMMAND["name"] != "serve" or config.theme.get("language", LOCALES["hans"]) != LOCALES["hans"]:
+        return
+    state = _corpus_state()
+    if state == _CORPUS_SEEN["state"]:
+        return
+    if _CORPUS_SEEN["state"]:  # not at start: `make serve` has just built the site
+        done = subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode:
+            raise PluginError(f"the pipeline failed on corpus/: {done.stderr.strip()[-2000:]}")
+    _CORPUS_SEEN["state"] = state
 
 
 @event_priority(-110)

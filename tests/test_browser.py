@@ -228,3 +228,51 @@ def test_cite_this_paragraph_gives_the_article_citation_and_the_paragraph_url(de
     assert text.endswith(f"http://www.rmlt.com.cn/2023/0718/678135.shtml. {served.base}{EFFICACY}/#s2-p1")
     page.goto(f"{served.base}{CAPACITY}/")  # no URL of its own: cited at this page
     assert page.inner_text(".cite-gbt").endswith(f"{served.base}{CAPACITY}/.")
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_phone_drawer_reaches_the_articles_headings(browser: Browser, served: Served, prefix: str) -> None:
+    """Articles are not in the site nav, so Material's drawer showed the five site pages and none of the article's
+    headings: overrides/partials/nav.html adds the page with its table of contents."""
+    context, watch = open_context(browser, served.base, **PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(f"{served.base}{prefix}{EFFICACY}/")
+    page.click("label.md-header__button[for='__drawer']")
+    page.click(".md-nav--primary label.md-nav__link[for='__toc']")
+    link = page.locator(".md-nav--primary .md-nav--secondary a.md-nav__link[href='#s2']")
+    link.wait_for(state="visible")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"phone-drawer-toc-{prefix.strip('/') or 'zh-Hans'}.png"))
+    link.click()
+    page.wait_for_url(re.compile(r"#s2$"))
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    top = page.evaluate("document.getElementById('s2').getBoundingClientRect().top")
+    assert 0 <= top < 200  # the heading is on screen, under the header
+    context.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+@pytest.mark.parametrize("slug", [EFFICACY, CAPACITY])
+def test_phone_first_screen_shows_the_article_and_taps_are_24px(browser: Browser, served: Served, prefix: str, slug: str) -> None:
+    """At 390 × 844 the abstract (or the first paragraph) starts on the first screen, under a condensed metadata
+    block (it began ~870 px down); footnote numbers (were 5 × 16 px) and their ↩, ¶ marks and breadcrumbs are tap
+    targets of 24 × 24 px or more."""
+    context, watch = open_context(browser, served.base, **PHONE)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(f"{served.base}{prefix}{slug}/")
+    first = page.locator("#abstract + p, article p.para").first
+    box = first.bounding_box()
+    assert box and box["y"] < 844 - 100, box  # at least a few lines of it
+    assert page.locator(".article-meta").bounding_box()["height"] < 250  # type: ignore[index]
+    targets = "a.footnote-ref, a.footnote-backref, a.para-link, a.headerlink, nav.crumbs a"
+    boxes = page.eval_on_selector_all(targets, """els => els.filter(e => e.getClientRects().length)  // displayed (not the h1's ¶)
+        .map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])""")
+    assert len(boxes) > 10 and all(w >= 24 and h >= 24 for w, h in boxes), [b for b in boxes if min(b) < 24]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"phone-first-screen-{prefix.strip('/') or 'zh-Hans'}-{slug}.png"))
+    context.close()
+    watch.assert_clean()

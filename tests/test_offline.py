@@ -118,7 +118,7 @@ def test_single_file_reads_with_scripts_off(browser: Browser, site: Path, name: 
 def test_download_links_show_true_sizes(site: Path) -> None:
     html = (site / EFFICACY / "index.html").read_text(encoding="utf-8")
     sizes = {p.name: p.stat().st_size for p in (site / "downloads").iterdir()}
-    links = re.findall(r'<a href="\.\./downloads/([^"]+)" download>[^<]+</a>（([\d.]+) (kB|MB)）', html)
+    links = re.findall(r'<a href="\.\./downloads/([^"]+)"(?: lang="[^"]+")? download>[^<]+</a>（([\d.]+) (kB|MB)）', html)
     assert {name for name, _, _ in links} == {f"{EFFICACY}.zh-Hans.html", f"{EFFICACY}.zh-Hant.html"}
     home = (site / "index.html").read_text(encoding="utf-8")  # the zip (its size changes with every build): home pages only
     links += re.findall(r'<a href="(?:\./)?downloads/([^"]+)" download>[^<]+</a>（([\d.]+) (kB|MB)）', home)

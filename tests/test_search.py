@@ -203,3 +203,46 @@ def test_pinyin_being_composed_is_not_searched_its_commit_is(desk: tuple[Page, W
     ime.send("Input.insertText", {"text": "数据孤岛"})
     page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '数据孤岛'")
     assert page.locator(".md-search-result__item").count() > 0
+
+
+def test_arrow_keys_and_tab_walk_the_results_and_enter_opens_the_focused_one(desk: tuple[Page, Watch], served: Served) -> None:
+    """As in Material's own search: ArrowDown/ArrowUp go from the query through the results (and round), Tab goes on
+    to the next result, Enter opens the focused one."""
+    page, _ = desk
+    page.goto(served.base)
+    hits = relative(page, search_hits(page, "条块协同"))
+    assert len(hits) >= 3
+    focused = "() => document.activeElement.matches('a.md-search-result__link') ? document.activeElement.href : document.activeElement.className"
+    page.keyboard.press("ArrowDown")
+    assert relative(page, [page.evaluate(focused)]) == hits[:1]
+    page.keyboard.press("Tab")
+    assert relative(page, [page.evaluate(focused)]) == hits[1:2]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("ArrowUp")  # round to the last
+    assert relative(page, [page.evaluate(focused)]) == hits[-1:]
+    page.keyboard.press("Backspace")  # typing on a result goes on with the query
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.input_value("input.md-search__input") == "条块协"
+    page.keyboard.insert_text("同")
+    page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '条块协同'")
+    page.keyboard.press("ArrowUp")
+    assert relative(page, [page.evaluate(focused)]) == hits[-1:]
+    page.keyboard.press("ArrowDown")  # and back to the query
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert unquote(page.url).removeprefix(served.base) == hits[1]
+
+
+def test_traditional_edition_counts_in_traditional(desk: tuple[Page, Watch], served: Served) -> None:
+    """Material's zh-Hant strings had 找到 1 个 (simplified) for one hit: overrides/partials/languages/zh-Hant.html."""
+    page, _ = desk
+    page.goto(f"{served.base}zh-Hant/")
+    assert len(search_hits(page, "城市大脑 杭州")) == 1
+    assert page.inner_text(".md-search-result__meta") == "找到 1 個符合條件的結果"
+    search_hits(page, "数据")
+    assert page.inner_text(".md-search-result__meta") == "找到 10+ 個符合條件的結果"
+    assert page.inner_text(".zh-search__more") == "顯示更多結果"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 PREFIX = {"hans": "", "hant": "zh-Hant/"}
 SLUGS = ["digital-governance-capacity", "digital-government-efficacy"]
@@ -80,7 +83,9 @@ def test_site_nav_lists_pages_not_articles(site: Path) -> None:
     """The sidebar holds the few site pages; articles are found through the lists (home, articles/…)."""
     for rel in [f"{SLUGS[1]}/index.html", "zh-Hant/index.html", "articles/index.html"]:
         html = (site / rel).read_text(encoding="utf-8")
-        primary = html[html.index('md-nav--primary'):html.index('md-nav--secondary') if 'md-nav--secondary' in html else None]
+        # up to the page's own headings (overrides/partials/nav.html adds them for a page outside the nav)
+        end = min((html.index(m) for m in ("zh-nav-page", "md-nav--secondary") if m in html), default=None)
+        primary = html[html.index('md-nav--primary'):end]
         assert primary.count('class="md-nav__link') <= 6, rel
         assert not any(f"{slug}/" in primary for slug in SLUGS), rel
     home = "".join(page(site, "").parts)
@@ -115,3 +120,110 @@ def test_make_serve_serves_the_files_that_are_not_pages(site: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _other_script(text: str, lang: str) -> list[str]:
+    """The runs of Han characters in the other edition's script: for zh-Hant the ones OpenCC s2tw would change
+    (simplified-only characters), for zh-Hans the ones t2s would change."""
+    from pipeline.core.convert import converter
+
+    convert = converter("s2tw" if lang == "zh-Hant" else "t2s")
+    return [run for run in re.findall(r"[\u3400-\u9fff]+", text) if convert.convert(run) != run]
+
+
+# Words that reach the reader without being written into the page's text: tooltips, labels read aloud, placeholders.
+_UI_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+
+
+def test_interface_words_are_in_the_editions_script(site: Path) -> None:
+    """Every built page, by its <html lang>: its visible words outside the article, every tooltip and label anywhere
+    (the ¶ after a heading is inside), and the words search.js shows (Material's translations in __config) are in the
+    page's script. The 繁體 edition showed 找到 1 个, 浅色模式, 本节链接, 頁脚. An edition's name marked with its own
+    lang (简体 in the language menu) is its own name. The article's text is the pipeline's (tests/test_pipeline.py);
+    it quotes simplified titles on purpose."""
+    import lxml.html
+
+    # downloads/: the single-file copies of an article are all article (the pipeline's text and labels, no theme)
+    pages = sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "downloads")
+    checked = {"zh-Hans": 0, "zh-Hant": 0}
+    found: list[tuple[str, str]] = []
+    for path in pages:
+        doc = lxml.html.fromstring(path.read_bytes())
+        lang = doc.get("lang", "")
+        if lang not in checked:
+            continue
+        checked[lang] += 1
+        for config in doc.xpath("//script[@id='__config']"):
+            found += [(f"{path.relative_to(site)} __config {key}", run)
+                      for key, value in json.loads(config.text)["translations"].items() for run in _other_script(value, lang)]
+        own = f"not(ancestor-or-self::*[@lang and @lang!='{lang}'])"
+        texts = doc.xpath(f"//text()[not(ancestor::script or ancestor::style or ancestor::article) and {own}]")
+        labels = doc.xpath(f"//*[{own}]/@*[{' or '.join(f'name()={a!r}' for a in _UI_ATTRIBUTES)}]")
+        found += [(str(path.relative_to(site)), run) for words in texts + labels for run in _other_script(str(words), lang)]
+        # and none in English (the ↩ after a footnote said "Jump back to footnote 1 in the text"); a glossary term's
+        # tooltip ends with its English name on purpose
+        gloss = "contains(concat(' ', @class, ' '), ' gloss ')"
+        found += [(str(path.relative_to(site)), str(words)) for words in doc.xpath(
+            f"//*[not({gloss})]/@*[{' or '.join(f'name()={a!r}' for a in _UI_ATTRIBUTES)}]") if re.search("[A-Za-z]{3,}", words)]
+    assert checked["zh-Hans"] > 10 and checked["zh-Hant"] > 10, checked
+    assert not found, found[:20]
+
+
+def test_script_words_in_reader_and_search_js() -> None:
+    """The words the scripts write themselves (status messages, the "more results" button): `hant ? 繁 : 简`."""
+    root = Path(__file__).resolve().parent.parent / "overrides" / "assets"
+    pairs = [p for name in ("reader.js", "search.js")
+             for p in re.findall(r'hant"? \? "([^"]+)" : "([^"]+)"', (root / name).read_text(encoding="utf-8"))]
+    assert len(pairs) >= 4
+    for hant, hans in pairs:
+        assert not _other_script(hant, "zh-Hant"), hant
+        assert not _other_script(hans, "zh-Hans"), hans
+
+
+def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Browser) -> None:
+    """`mkdocs serve` (make serve) injects a live-reload script into each page it serves; our CSP blocked it
+    (script-src 'self' 'sha256-…'), so the browser never reloaded, and overrides/ and corpus/ were not watched. Now
+    the served page's CSP allows that script by its hash (the built site's does not), and an edit to
+    overrides/assets/reader.css, or to a page in corpus/ (the pipeline runs again), reloads the open page."""
+    from tests.browser_support import open_context
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    work = site.parent  # the session's fresh copy: what is edited here is put back
+    css, about = work / "overrides" / "assets" / "reader.css", work / "corpus" / "pages" / "about.md"
+    saved = {path: path.read_bytes() for path in (css, about)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context, watch = open_context(browser, base)
+    try:
+        for _ in range(120):
+            try:
+                served = urllib.request.urlopen(f"{base}about/", timeout=10).read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.25)
+        csp = re.compile(r'http-equiv="Content-Security-Policy" content="([^"]*)"')
+        built = csp.search((site / "about" / "index.html").read_text(encoding="utf-8"))
+        live = csp.search(served)
+        assert built and live and len(live[1].split("'sha256-")) == len(built[1].split("'sha256-")) + 1
+        page = context.new_page()
+        with page.expect_console_message(lambda m: "Enabled live reload" in m.text, timeout=10_000):
+            page.goto(f"{base}about/")
+        with page.expect_navigation(timeout=15_000):  # a theme edit: MkDocs rebuilds, the page reloads itself
+            css.write_bytes(saved[css] + b"\nbody { --reload-probe: 1; }\n")
+        assert page.evaluate("getComputedStyle(document.body).getPropertyValue('--reload-probe').trim()") == "1"
+        with page.expect_navigation(timeout=15_000):  # a corpus edit: the pipeline, then MkDocs
+            about.write_bytes(saved[about] + "\n新加的一段：重新加载。\n".encode())
+        page.wait_for_load_state()
+        assert "新加的一段：重新加载。" in page.inner_text("article")
+        watch.assert_clean()  # no CSP violation, no error
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=30)
+        for path, data in saved.items():
+            path.write_bytes(data)
+        subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=work, env=env, capture_output=True)

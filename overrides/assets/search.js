@@ -205,8 +205,7 @@
     li.className = "md-search-result__item";
     const a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.setAttribute("href", urlOf(hit.slug, hit.anchor));
-    a.tabIndex = -1;
+    a.setAttribute("href", urlOf(hit.slug, hit.anchor));  // in the tab order; arrow keys too (below)
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     const heading = hit.heading || hit.title;  // text before the first heading: the page's title
@@ -314,6 +313,21 @@
       toggle.checked = true;
       input.focus();
     }
+  });
+  // Arrow keys move between the query and the results, as in Material's own search (its keyboard.ts); Tab goes on to
+  // the next result, Enter opens the focused one (a link) or shows more (the button).
+  box.addEventListener("keydown", e => {
+    if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (document.activeElement !== input && (e.key.length === 1 || e.key === "Backspace") && e.key !== " ") {
+      input.focus();  // typing on a result goes on with the query (the key lands in the input), as in Material
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const stops = [input, ...list.querySelectorAll("a.md-search-result__link, .zh-search__more button")];
+    const at = stops.indexOf(document.activeElement);
+    if (at < 0 || stops.length < 2) return;
+    e.preventDefault();  // not the caret, not a scroll
+    stops[(at + (e.key === "ArrowDown" ? 1 : -1) + stops.length) % stops.length].focus();
   });
   list.addEventListener("click", e => {  // a hit on this very page: close search so the section shows
     if (e.target.closest?.("a.md-search-result__link") && toggle) toggle.checked = false;
