@@ -107,6 +107,7 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
     words = _WORDS[config.theme.get("language", LOCALES["hans"])]
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["permalink"]
     config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = words["backlink"]
+    _one_404(config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
@@ -125,7 +126,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
     return context
 
 
-def on_pre_build(config: MkDocsConfig, **_: object) -> None:
+def _one_404(config: MkDocsConfig) -> None:
     # One 404.html serves every missing URL of both editions (a server has one), so only the default edition's build
     # writes it, in both scripts (overrides/404.html); the traditional build, which runs after it into the same
     # folder, used to overwrite it with a traditional page. (Here, not in on_config: mkdocs-static-i18n sets the
