@@ -239,3 +239,21 @@ def test_mixed_script_leaves_traditional_sources(hant: Context) -> None:
 ])
 def test_punctuation(raw: str, clean: str, hans: Context) -> None:
     assert normalise_punctuation(raw, hans)[0] == clean
+
+
+@pytest.mark.parametrize("line", [  # kinds of chrome seen on three or more held-out sites of corpus/training/
+    "導語：行政組織法制建設論文一文來源于網友上傳，不代表本站觀點，若需要原創文章可咨詢客服老師，歡迎參考。",
+    "前言：本站為你精心整理了高等教育質量管理范文，希望能為你的創作提供參考價值。",
+    "声明 : 本文档内容版权归属内容提供方 , 如果您对本文有版权争议 , 可与客服联系进行内容授权或下架",
+    "《网格化城市管理模式研究.docx》由会员分享，可在线阅读，更多相关《网格化城市管理模式研究.docx(8页珍藏版)》请在冰豆网上搜索。",
+    "已阅读5页，还剩5页未读 继续免费阅读", "Download to read offline", "1 of 34",
+    "调查问题加载中，请稍候。", "相關次數: 點閱:191下載:45", "点击“江苏社会科学”，关注我们",
+])
+def test_chrome_of_document_sharing_and_widgets(line: str, hant: Context) -> None:
+    text, changes = remove_chrome(f"{line}\n政府数字治理能力建设。", hant)
+    assert text == "政府数字治理能力建设。" and len(changes) == 1
+
+
+@pytest.mark.parametrize("line", ["本文来源于作者2019年的一次实地调查。", "表1 2019年至2021年调查样本 共有34个", "读者可点击页面关注我们的后续研究。"])
+def test_chrome_of_document_sharing_keeps_prose_that_shares_words(line: str, hans: Context) -> None:
+    assert remove_chrome(line, hans) == (line, [])

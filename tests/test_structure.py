@@ -462,3 +462,10 @@ def test_a_collections_name_that_other_lines_start_with_is_not_the_title() -> No
 def test_authors_from_real_header_shapes(page: str, title: str, authors: list[str]) -> None:
     doc = doc_of(page + "\n\n" + BODY)
     assert doc.title == title and [a.name for a in doc.authors] == authors
+
+
+def test_the_title_again_in_a_document_sites_decoration_is_not_text() -> None:
+    doc = doc_of("网格化城市管理模式研究\n\n网格化城市管理模式研究.docx\n\n摘要：网格化城市管理模式诞生于数字城市快速推进的背景之下。\n\n"
+                 + BODY + "\n网格化城市管理模式研究_第2页\n\n" + BODY.replace("伴随", "随着"))
+    assert doc.title == "网格化城市管理模式研究"
+    assert not any("网格化城市管理模式研究" in p.text for p in doc.paragraphs())

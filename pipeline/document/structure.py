@@ -703,6 +703,11 @@ def _set_title(b: _Builder, title: Block) -> None:
         _apply_segments(b, [Block(title.line, rest)], 0, later_keywords=False)
 
 
+def _repeats_title(text: str, title: str) -> bool:
+    """The line is the title again, as it is or in the site's decoration (题名.docx, 题名_第3页, | 题名 |)."""
+    return bool(title) and title in (_TITLE_GAP.sub("", text), _TITLE_GAP.sub("", spans.title_parts(text)[0]))
+
+
 def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: list[int]) -> int:
     """The header under the title, up to the first body line (its index is returned)."""
     title = b.fields.get("title", "")
@@ -713,7 +718,7 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
             b.changes.append(Change("remove_chrome", block.line, block.text, "", f"the site's {tag} inside the article's header (line labeller)"))
             i += 1
             continue
-        if title and _TITLE_GAP.sub("", block.text) == title:
+        if _repeats_title(block.text, title):
             b.consume(block, block.text, "the page repeats the title")
             i += 1
             continue
@@ -771,6 +776,9 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
             continue
         if (tag := b.tag(block, CHROME_BODY_P)) in ("chrome", "spam") and not in_notes and _droppable(t):
             b.changes.append(Change("remove_chrome", block.line, t, "", f"the site's {tag} between the article's paragraphs (line labeller)"))
+            continue
+        if not in_notes and _repeats_title(t, b.fields.get("title", "")):  # 题名_第2页: a document site's page marker
+            b.consume(block, t, "the page repeats the title")
             continue
         if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
             number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)
