@@ -99,13 +99,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: objec
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
-    # mkdocs-static-i18n gives home pages the edition roots as absolute links ("/", "/zh-Hant/"), which
-    # break on a GitHub project site (/repo/) and from disk; site-root-relative paths let `url` make them relative.
+    # mkdocs-static-i18n gives home pages the edition roots as absolute paths under site_url's path ("/", "/zh-Hant/";
+    # "/reader/", "/reader/zh-Hant/" on a GitHub project site), which break from disk; paths relative to the site's
+    # root ("./", "zh-Hant/") let `url` make them relative to the page. The site's own path must go too: kept, it
+    # made "reader/" (-> /reader/reader/) on the home page.
     # (the plugin sets `config.extra.alternate` as an attribute, which Jinja reads before the dict key)
+    base = urlsplit(config.site_url or "").path.rstrip("/") + "/"
     for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
         link = str(alt.get("link", ""))
-        if link.startswith("/") and not link.startswith("//"):
-            alt["link"] = link.lstrip("/") or "./"
+        if link.startswith(base) and not link.startswith("//"):
+            alt["link"] = link.removeprefix(base) or "./"
     return context
 
 

@@ -148,14 +148,17 @@ def single_files(slugs: list[str], state: dict[str, str]) -> None:
 # 2. offline bundle -------------------------------------------------------------------------------
 
 def file_link(url: str) -> str:
-    """A relative directory link as a file link: `a/` -> `a/index.html`, `..` -> `../index.html`; others unchanged."""
+    """A relative directory link as a file link: `a/` -> `a/index.html`, `..` -> `../index.html`,
+    `../..` -> `../../index.html`; others unchanged."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not url:
         return url
     path = parts.path
     if path in ("", ".") and (parts.fragment or parts.query):
         return url  # same page
-    if path in (".", "..") or path.endswith("/"):
+    # a path whose last segment is `.` or `..` names a directory as surely as a trailing slash (MkDocs writes
+    # `../..` for the home page two levels down): from disk a directory opens as a file listing
+    if path.rsplit("/", 1)[-1] in (".", "..") or path.endswith("/"):
         path = path.rstrip("/") + "/index.html" if path not in ("", ".") else "index.html"
         if path.startswith("./"):
             path = path[2:]
