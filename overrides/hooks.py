@@ -33,6 +33,9 @@ def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
     from pipeline.core.escape import makeExtension
 
     config.markdown_extensions.append(makeExtension())  # type: ignore[arg-type]
+    # One sitemap, the pipeline's (pipeline/publish/feeds.py: lastmod, both editions as hreflang alternates, only with
+    # a SITE_URL): MkDocs' sitemap.xml and sitemap.xml.gz disagreed with it.
+    config.theme.static_templates.discard("sitemap.xml")
     return config
 
 
@@ -162,6 +165,9 @@ def on_startup(command: str, **_: object) -> None:
 
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
+    # Not rendered (on_config), mkdocs-static-i18n's sitemap template would be copied as a static file, unrendered.
+    if (template := files.get_file_from_path("sitemap.xml")) is not None and not template.is_documentation_page():
+        files.remove(template)
     if _COMMAND["name"] == "serve" and config.theme.get("language", LOCALES["hans"]) == LOCALES["hans"]:
         for root in (EXTRA, SHARDS):
             for path in (p for p in root.rglob("*") if p.is_file()):

@@ -43,9 +43,9 @@ STATE = ROOT / "build" / "package-state.json"
 ZIP_NAME = "zh-policy-reader-offline.zip"
 ZIP_ROOT = "zh-policy-reader"
 SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
-# Source maps serve developers; the sitemap needs a site URL; 404.html serves a web server; the downloads
+# Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html serves a web server; the downloads
 # would put the zip inside itself. None is any use on disk.
-SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "404.html")
+SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
 SKIP_DIRS = ("downloads",)
 README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
 

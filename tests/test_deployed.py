@@ -5,6 +5,7 @@ must reach an existing page (a file, from disk: a directory opens as a listing),
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -261,3 +262,66 @@ def test_logo_two_levels_down_opens_the_home_page_from_disk(browser: Browser, si
         assert page.get_attribute("html", "lang") == ("zh-Hant" if home.startswith("zh-Hant") else "zh-Hans")
     context.close()
     watch.assert_clean()
+
+
+# crawlers and feed readers -----------------------------------------------------------------------------------------
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML_LINK = "{http://www.w3.org/1999/xhtml}link"
+
+
+def test_one_sitemap_with_lastmod_and_hreflang_for_every_page(site_at_path: Path) -> None:
+    from xml.etree import ElementTree as ET
+
+    assert not (site_at_path / "sitemap.xml.gz").exists()  # MkDocs' own, which disagreed with ours, is not written
+    urls = ET.parse(site_at_path / "sitemap.xml").getroot().findall(f"{SM}url")
+    listed = {}
+    for url in urls:
+        loc = url.findtext(f"{SM}loc") or ""
+        assert loc.startswith(SITE_URL_WITH_PATH) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", url.findtext(f"{SM}lastmod") or ""), loc
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall(XHTML_LINK) if link.get("rel") == "alternate"}
+        assert set(alternates) == {"zh-Hans", "zh-Hant", "x-default"} and loc in alternates.values(), loc
+        assert alternates["x-default"] == alternates["zh-Hans"]
+        listed[loc] = alternates
+    for alternates in listed.values():  # alternates point both ways
+        assert all(href in listed for lang, href in alternates.items())
+    pages = {p.relative_to(site_at_path).as_posix().removesuffix("index.html") for p in site_at_path.rglob("index.html")}
+    assert {SITE_URL_WITH_PATH + p for p in pages} == set(listed)  # every page, and only pages that exist
+
+
+def test_robots_txt_points_to_the_sitemap(site_at_path: Path, site: Path) -> None:
+    lines = (site_at_path / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines and f"Sitemap: {SITE_URL_WITH_PATH}sitemap.xml" in lines
+    assert not any(line.startswith("Sitemap:") for line in (site / "robots.txt").read_text(encoding="utf-8").splitlines())
+    assert not (site / "sitemap.xml").exists()  # no SITE_URL, no absolute URLs: no sitemap at all
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_feeds_parse_and_their_dates_agree(site_at_path: Path, prefix: str) -> None:
+    import feedparser
+
+    feed = feedparser.parse((site_at_path / prefix / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.language == ("zh-Hant" if prefix else "zh-Hans") and feed.feed.link == SITE_URL_WITH_PATH + prefix
+    assert len(feed.entries) == 2
+    for entry in feed.entries:
+        assert entry.link.startswith(SITE_URL_WITH_PATH + prefix)
+        assert feed.feed.updated_parsed >= entry.updated_parsed, entry.link  # the feed is never older than an entry
+        if "published_parsed" in entry:
+            assert entry.updated_parsed == entry.published_parsed
+
+
+def test_an_undated_entry_never_postdates_its_feed() -> None:
+    import feedparser
+
+    from pipeline.publish.feeds import atom_feed
+    from pipeline.publish.listing import Entry
+
+    dated = Entry("a", "甲", "2023-07-18", None, (), (), "", False)
+    undated = Entry("b", "乙", None, None, (), (), "", True)
+    xml = atom_feed([dated, undated], "hans", SITE_URL_WITH_PATH, 1764028800)  # the commit's time: 2025-11-25
+    assert xml == atom_feed([dated, undated], "hans", SITE_URL_WITH_PATH, 1764028800)  # deterministic
+    feed = feedparser.parse(xml)
+    assert not feed.bozo
+    assert feed.feed.updated == "2025-11-25T00:00:00Z" == max(e.updated for e in feed.entries)
+    assert {e.link.rsplit("/", 2)[-2]: e.updated for e in feed.entries} == {"a": "2023-07-18T00:00:00Z", "b": "2025-11-25T00:00:00Z"}
