@@ -112,7 +112,26 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
         link = str(alt.get("link", ""))
         if link.startswith(base) and not link.startswith("//"):
             alt["link"] = link.removeprefix(base) or "./"
+    context["head_alternates"] = head_alternates(page, config)
     return context
+
+
+def head_alternates(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
+    """<link rel="alternate"> for the page's <head> (overrides/main.html): the page in each edition and x-default (the
+    simplified one), absolute when the site knows its URL (crawlers want them so), else relative; and, with a SITE_URL
+    (only then are feeds written), the edition's Atom feed, for feed readers to discover."""
+    site = (config.site_url or "").rstrip("/")
+    out = []
+    for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        path = str(alt.get("link", "")).removeprefix("./")  # relative to the site's root, as on_page_context left it
+        href = f"{site}/{path}" if site else get_relative_url(path or "./", page.url)
+        out.append({"hreflang": str(alt.get("lang", "")), "href": href})
+    out += [{"hreflang": "x-default", "href": a["href"]} for a in out if a["hreflang"] == LOCALES["hans"]]
+    if site:
+        language = config.theme.get("language", LOCALES["hans"])
+        out.append({"type": "application/atom+xml", "title": str(config.site_name),
+                    "href": f"{site}/{'' if language == LOCALES['hans'] else language + '/'}feed.xml"})
+    return out
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig, **_: object) -> dict:

@@ -196,6 +196,10 @@ class _Links(HTMLParser):
             self._depth += 1
             if self._downloads is None and "downloads" in (dict(attrs).get("class") or "").split():
                 self._downloads = (at, self._depth)
+        if tag == "link" and (dict(attrs).get("rel") or "").split() == ["alternate"]:
+            # the page's editions and feed for crawlers and feed readers (online URLs): nothing for a copy on disk
+            self.edits.append((at, at + len(text), ""))
+            return
         new = text
         for name, value in attrs:
             if name in self.URL_ATTRS and value and (changed := file_link(value)) != value:

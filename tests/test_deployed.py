@@ -32,6 +32,7 @@ class Parsed:
     ids: set[str] = field(default_factory=set)
     refs: list[str] = field(default_factory=list)  # every same-page or relative URL a reader's browser would follow or load
     switch: dict[str, str] = field(default_factory=dict)  # the edition switch: hreflang -> href
+    alternates: list[dict[str, str]] = field(default_factory=list)  # <link rel="alternate">: hreflang editions, feeds
 
 
 class _Parser(HTMLParser):
@@ -50,6 +51,8 @@ class _Parser(HTMLParser):
         for key in ("href", "src"):
             if a.get(key) and tag in ("a", "link", "script", "img", "iframe", "source"):
                 self.out.refs.append(a[key])
+        if tag == "link" and a.get("rel", "").split() == ["alternate"]:
+            self.out.alternates.append(a)
         if tag == "a" and "md-select__link" in a.get("class", "").split() and a.get("hreflang"):
             self.out.switch[a["hreflang"]] = a["href"]
 
@@ -239,12 +242,18 @@ def test_edition_switch_on_home_pages_under_the_sites_path(browser: Browser, ser
     base = served_at_path.base
     context, watch = open_context(browser, base, viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    sitemaps: list[str] = []  # Material's bundle fetches sitemap.xml next to each <link rel="alternate"> it sees
+    page.on("request", lambda r: sitemaps.append(r.url) if "sitemap" in r.url else None)
     for start, lang, end in (("", "zh-Hant", "zh-Hant/"), ("zh-Hant/", "zh-Hans", ""), ("articles/years/", "zh-Hant", "zh-Hant/articles/years/")):
         page.goto(base + start)
         page.click(".md-header__option .md-select button")
         page.click(f"a.md-select__link[hreflang='{lang}']")
         page.wait_for_url(base + end)
         assert page.get_attribute("html", "lang") == lang
+        page.wait_for_load_state("load")
+        hreflangs = page.eval_on_selector_all("head link[rel=alternate][hreflang]", "els => els.map(e => e.hreflang)")
+        assert sorted(hreflangs) == ["x-default", "zh-Hans", "zh-Hant"]  # there for crawlers, once Material has looked
+    assert not sitemaps, sitemaps
     context.close()
     watch.assert_clean()
 
@@ -325,3 +334,44 @@ def test_an_undated_entry_never_postdates_its_feed() -> None:
     assert not feed.bozo
     assert feed.feed.updated == "2025-11-25T00:00:00Z" == max(e.updated for e in feed.entries)
     assert {e.link.rsplit("/", 2)[-2]: e.updated for e in feed.entries} == {"a": "2023-07-18T00:00:00Z", "b": "2025-11-25T00:00:00Z"}
+
+
+def _head_alternates_resolve(pages: dict[str, Parsed], to_local) -> None:  # type: ignore[no-untyped-def]
+    """Each page's hreflang links name the same page in each edition, x-default the simplified one; its feed link,
+    if any, the feed of its own edition."""
+    for rel, page in pages.items():
+        langs = {a["hreflang"]: a["href"] for a in page.alternates if a.get("hreflang")}
+        assert set(langs) == {"zh-Hans", "zh-Hant", "x-default"}, rel
+        assert langs["x-default"] == langs["zh-Hans"]
+        for lang in LOCALES:
+            target = to_local(rel, langs[lang])
+            assert target in pages and pages[target].lang == lang, (rel, lang, langs[lang])
+            assert edition_path(target)[1] == edition_path(rel)[1], (rel, lang, langs[lang])
+        for feed in (a for a in page.alternates if a.get("type") == "application/atom+xml"):
+            assert to_local(rel, feed["href"]) == ("zh-Hant/feed.xml" if page.lang == "zh-Hant" else "feed.xml"), rel
+
+
+def test_every_page_head_links_its_editions_and_feed(site_at_path: Path, site: Path) -> None:
+    """hreflang for both editions and x-default in every page's head: absolute with a SITE_URL (as crawlers want),
+    relative without; the edition's Atom feed for discovery when there is one; none in the offline copy."""
+    for root, absolute in ((site_at_path, True), (site, False)):
+        pages = {p.relative_to(root).as_posix(): parse(p.read_text(encoding="utf-8")) for p in root.rglob("index.html")}
+
+        def to_local(rel: str, href: str, root: Path = root, absolute: bool = absolute) -> str:
+            if absolute:
+                assert href.startswith(SITE_URL_WITH_PATH), href
+                path = href[len(SITE_URL_WITH_PATH):]
+            else:
+                assert "://" not in href, href
+                path = (root / rel).parent.joinpath(href).resolve().relative_to(root.resolve()).as_posix()
+                path = "" if path == "." else path + ("/" if (root / path).is_dir() else "")
+            if path.endswith(".xml"):
+                assert (root / path).is_file(), href
+                return path
+            return path + "index.html"
+
+        _head_alternates_resolve(pages, to_local)
+        feeds = [a for page in pages.values() for a in page.alternates if a.get("type")]
+        assert len(feeds) == (len(pages) if absolute else 0)  # feeds exist only with a SITE_URL
+    offline = site.parent / "build" / "offline" / "site"
+    assert not any(parse(p.read_text(encoding="utf-8")).alternates for p in offline.rglob("*.html"))
