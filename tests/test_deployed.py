@@ -1,6 +1,8 @@
 """The site as deployed on a GitHub Pages project site (SITE_URL with a path, served under that path) and its offline
 copy opened from disk: a crawler follows every same-site href/src of every page and every edition switch, and each
-must reach an existing page (a file, from disk: a directory opens as a listing), of the right edition."""
+must reach an existing page (a file, from disk: a directory opens as a listing), of the right edition. And what
+crawlers and feed readers read of that build: the one sitemap (lastmod, hreflang), robots.txt, the feeds (feedparser),
+each page head's hreflang and feed links. The build with a SITE_URL is the suite's one extra build (conftest.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -98,8 +101,6 @@ class _UnderPath(_Quiet):
 
 @pytest.fixture(scope="module")
 def served_at_path(site_at_path: Path) -> Iterator[Served]:
-    from http.server import ThreadingHTTPServer
-
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnderPath, directory=str(site_at_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Served(site_at_path, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}")
@@ -334,6 +335,8 @@ def test_an_undated_entry_never_postdates_its_feed() -> None:
     assert not feed.bozo
     assert feed.feed.updated == "2025-11-25T00:00:00Z" == max(e.updated for e in feed.entries)
     assert {e.link.rsplit("/", 2)[-2]: e.updated for e in feed.entries} == {"a": "2023-07-18T00:00:00Z", "b": "2025-11-25T00:00:00Z"}
+    month = feedparser.parse(atom_feed([Entry("m", "丙", "2022-03", None, (), (), "", False)], "hans", SITE_URL_WITH_PATH, 0))
+    assert not month.bozo and month.entries[0].updated == "2022-03-01T00:00:00Z"  # was "2022-03T00:00:00Z", not a time
 
 
 def _head_alternates_resolve(pages: dict[str, Parsed], to_local) -> None:  # type: ignore[no-untyped-def]
