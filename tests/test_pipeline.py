@@ -198,6 +198,23 @@ def test_editions_hold_no_context_slips(results: dict[str, Result]) -> None:
                 assert not left, left
 
 
+def test_built_pages_hold_no_context_slips(site: Path) -> None:
+    """Every page a reader sees, both editions (the change reports quote the source's slips on purpose: not them)."""
+    from bs4 import BeautifulSoup
+
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("downloads/", "reports/", "zh-Hant/reports/"))]
+    assert len(pages) >= 20
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("code, script, style"):
+            tag.decompose()
+        text = soup.get_text(" ")
+        config = "s2tw" if soup.html and soup.html.get("lang") == "zh-Hant" else "t2s"
+        for char, _, pattern in context_rules(config):
+            left = [text[max(0, m.start() - 6):m.end() + 6] for m in pattern.finditer(text) if m.group(0) == char]
+            assert not left, (page, left[:5])
+
+
 # --- residual checks and conservation -------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "message"), [
