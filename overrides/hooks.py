@@ -36,6 +36,9 @@ def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
     from pipeline.core.escape import makeExtension
 
     config.markdown_extensions.append(makeExtension())  # type: ignore[arg-type]
+    # One sitemap, the pipeline's (pipeline/publish/feeds.py: lastmod, both editions as hreflang alternates, only with
+    # a SITE_URL): MkDocs' sitemap.xml and sitemap.xml.gz disagreed with it.
+    config.theme.static_templates.discard("sitemap.xml")
     return config
 
 
@@ -116,13 +119,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: objec
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
-    # mkdocs-static-i18n gives home pages the edition roots as absolute links ("/", "/zh-Hant/"), which
-    # break on a GitHub project site (/repo/) and from disk; site-root-relative paths let `url` make them relative.
+    # mkdocs-static-i18n gives home pages the edition roots as absolute paths under site_url's path ("/", "/zh-Hant/";
+    # "/reader/", "/reader/zh-Hant/" on a GitHub project site), which break from disk; paths relative to the site's
+    # root ("./", "zh-Hant/") let `url` make them relative to the page. The site's own path must go too: kept, it
+    # made "reader/" (-> /reader/reader/) on the home page.
     # (the plugin sets `config.extra.alternate` as an attribute, which Jinja reads before the dict key)
+    base = urlsplit(config.site_url or "").path.rstrip("/") + "/"
     for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
         link = str(alt.get("link", ""))
-        if link.startswith("/") and not link.startswith("//"):
-            alt["link"] = link.lstrip("/") or "./"
+        if link.startswith(base) and not link.startswith("//"):
+            alt["link"] = link.removeprefix(base) or "./"
+    context["head_alternates"] = head_alternates(page, config)
     return context
 
 
@@ -136,6 +143,24 @@ def _one_404(config: MkDocsConfig) -> None:
         templates.add("404.html")
     else:
         templates.discard("404.html")
+
+
+def head_alternates(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
+    """<link rel="alternate"> for the page's <head> (overrides/main.html): the page in each edition and x-default (the
+    simplified one), absolute when the site knows its URL (crawlers want them so), else relative; and, with a SITE_URL
+    (only then are feeds written), the edition's Atom feed, for feed readers to discover."""
+    site = (config.site_url or "").rstrip("/")
+    out = []
+    for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        path = str(alt.get("link", "")).removeprefix("./")  # relative to the site's root, as on_page_context left it
+        href = f"{site}/{path}" if site else get_relative_url(path or "./", page.url)
+        out.append({"hreflang": str(alt.get("lang", "")), "href": href})
+    out += [{"hreflang": "x-default", "href": a["href"]} for a in out if a["hreflang"] == LOCALES["hans"]]
+    if site:
+        language = config.theme.get("language", LOCALES["hans"])
+        out.append({"type": "application/atom+xml", "title": str(config.site_name),
+                    "href": f"{site}/{'' if language == LOCALES['hans'] else language + '/'}feed.xml"})
+    return out
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig, **_: object) -> dict:
@@ -243,6 +268,9 @@ def _refresh_docs(config: MkDocsConfig) -> None:
 
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
+    # Not rendered (on_config), mkdocs-static-i18n's sitemap template would be copied as a static file, unrendered.
+    if (template := files.get_file_from_path("sitemap.xml")) is not None and not template.is_documentation_page():
+        files.remove(template)
     if _COMMAND["name"] == "serve" and config.theme.get("language", LOCALES["hans"]) == LOCALES["hans"]:
         for root in (EXTRA, SHARDS):
             for path in (p for p in root.rglob("*") if p.is_file()):

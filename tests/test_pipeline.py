@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 
 from pipeline.core.changes import Change, PipelineError
 from pipeline.core.context import Context
 from pipeline.core.convert import converter
+from pipeline.core.data import load_yaml
 from pipeline.document.article import Result, process_article, process_bytes
-from pipeline.document.editions import OVERRIDES, convert
+from pipeline.document.editions import CONTEXT, OVERRIDES, context_rules, convert, to_simplified, to_traditional
 from pipeline.publish.build import LOCALES, article_pages
 from pipeline.publish.report import counts
 from pipeline.text.checks import assert_clean
@@ -134,6 +136,83 @@ def test_one_to_many_characters_in_our_texts_are_reviewed(results: dict[str, Res
         assert good in text, good
     for bad in ["發佈", "佈局", "幹預", "若幹", "關繫", "製定", "乾"]:
         assert bad not in text, bad
+
+
+# --- characters chosen by the word they stand in (corpus/data/script_context.yaml) ------------------------
+
+def _context_examples() -> list[tuple[str, str, str]]:
+    return [(rule["config"], opencc_out, want) for rule in load_yaml(CONTEXT, "script_context")  # type: ignore[union-attr]
+            for opencc_out, want in rule["examples"]]
+
+
+@pytest.mark.parametrize(("config", "opencc_out", "want"), _context_examples(), ids=lambda v: str(v))
+def test_each_context_example(config: str, opencc_out: str, want: str) -> None:
+    # the example is what OpenCC itself gives (t2s from the traditional, s2tw from the simplified text) ...
+    source = (opencc_out.replace("着", "著") if config == "t2s" else converter("t2s").convert(opencc_out).replace("並", "并"))
+    assert converter(config).convert(source) == opencc_out, "not what OpenCC gives: fix the example"
+    assert convert(source, config) == want  # ... and we publish `want`
+
+
+@pytest.mark.parametrize(("traditional", "simplified"), [
+    ("他帶著孩子走進鄉村，顯著改善了當地的數字服務", "他带着孩子走进乡村，显著改善了当地的数字服务"),  # 带著 was published (issue 23)
+    ("隨著數據的流動，學術著作與著名學者的著述", "随着数据的流动，学术著作与著名学者的著述"),
+    ("他沉著地著手處理，土著居民的功績卓著", "他沉着地着手处理，土著居民的功绩卓著"),
+])
+def test_particle_zhe_is_simplified_by_context(traditional: str, simplified: str) -> None:
+    changes: list[Change] = []
+    assert to_simplified(traditional, "hant", changes) == simplified
+    assert all(c.rule.startswith(("override_", "context_")) and "着" in c.after for c in changes)
+    assert changes  # listed in the change report
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), [
+    ("要加强统筹并为此建立协调机制", "要加強統籌並為此建立協調機制"),  # 併為此 was published (issue 23)
+    ("把两个部门合并为一个，并为之配备人员", "把兩個部門合併為一個，並為之配備人員"),
+    ("企业兼并与吞并，一并处理，结合并推动", "企業兼併與吞併，一併處理，結合並推動"),
+])
+def test_bing_is_traditional_by_context(simplified: str, traditional: str) -> None:
+    assert to_traditional(simplified) == traditional
+
+
+def test_context_keep_words_must_hold_their_character(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.document import editions
+    bad = tmp_path / "script_context.yaml"
+    bad.write_text("- config: t2s\n  char: 著\n  to: 着\n  reason: a wrong word\n  keep: [显着]\n"
+                   "  examples: [[带著, 带着], [显著, 显著]]\n", encoding="utf-8")
+    monkeypatch.setattr(editions, "CONTEXT", bad)
+    editions.context_rules.cache_clear()
+    try:
+        with pytest.raises(PipelineError, match="does not contain"):
+            editions.context_rules("t2s")
+    finally:
+        editions.context_rules.cache_clear()
+
+
+def test_editions_hold_no_context_slips(results: dict[str, Result]) -> None:
+    """Over both articles' editions: no 著 outside its zhù words in simplified, no 併 outside its merge words in traditional."""
+    for config, edition in (("t2s", "hans"), ("s2tw", "hant")):
+        for char, _, pattern in context_rules(config):
+            for r in results.values():
+                text = "\n".join(getattr(r, edition).texts())
+                left = [text[max(0, m.start() - 4):m.end() + 4] for m in pattern.finditer(text) if m.group(0) == char]
+                assert not left, left
+
+
+def test_built_pages_hold_no_context_slips(site: Path) -> None:
+    """Every page a reader sees, both editions (the change reports quote the source's slips on purpose: not them)."""
+    from bs4 import BeautifulSoup
+
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("downloads/", "reports/", "zh-Hant/reports/"))]
+    assert len(pages) >= 20
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("code, script, style"):
+            tag.decompose()
+        text = soup.get_text(" ")
+        config = "s2tw" if soup.html and soup.html.get("lang") == "zh-Hant" else "t2s"
+        for char, _, pattern in context_rules(config):
+            left = [text[max(0, m.start() - 6):m.end() + 6] for m in pattern.finditer(text) if m.group(0) == char]
+            assert not left, (page, left[:5])
 
 
 # --- residual checks and conservation -------------------------------------------------------

@@ -1,7 +1,8 @@
 """Editions. Simplified is canonical; traditional is OpenCC s2tw.
 
 OpenCC does the conversion; our reviewed overrides (corpus/data/conversion_overrides.tsv) run as
-a separate, visible pass on OpenCC's output, longest phrase first, each listed as a change.
+a separate, visible pass on OpenCC's output, longest phrase first, each listed as a change; then the characters
+whose form depends on the word (corpus/data/script_context.yaml: 著/着 in simplified, 併/並 in traditional).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from functools import cache
 
 from pipeline.core.changes import Change, PipelineError, line_of
 from pipeline.core.convert import converter
-from pipeline.core.data import CORPUS, check
+from pipeline.core.data import CORPUS, check, load_yaml
 
 OVERRIDES = CORPUS / "data" / "conversion_overrides.tsv"
+CONTEXT = CORPUS / "data" / "script_context.yaml"
 
 
 @cache
@@ -31,12 +33,45 @@ def overrides(config: str) -> dict[str, str]:
     return table
 
 
+@cache
+def context_rules(config: str) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(char, to, pattern) per rule of script_context.yaml for `config`: the pattern matches the words that keep the
+    character, longest first, or else the character alone (which then becomes `to`)."""
+    rules = []
+    for rule in load_yaml(CONTEXT, "script_context"):  # type: ignore[union-attr]
+        for word in rule["keep"]:
+            if rule["char"] not in word:
+                raise PipelineError(f"keep word {word!r} does not contain {rule['char']!r}", file=str(CONTEXT))
+        if rule["config"] == config:
+            words = sorted(rule["keep"], key=len, reverse=True)
+            rules.append((rule["char"], rule["to"], re.compile("|".join(map(re.escape, [*words, rule["char"]])))))
+    return rules
+
+
+def by_context(text: str, config: str, changes: list[Change] | None = None) -> str:
+    """Each rule's character as the word it stands in needs it: inside a `keep` word as it is, elsewhere `to`."""
+    for char, to, pattern in context_rules(config):
+        if char not in text:
+            continue
+
+        def choose(m: re.Match[str], char: str = char, to: str = to, text: str = text) -> str:
+            if m.group(0) != char:
+                return m.group(0)  # a word that keeps it
+            if changes is not None:
+                changes.append(Change(f"context_{config}", line_of(text, m.start()), char, to,
+                                      f"{char} is {to} outside the words that keep it (reviewed: script_context.yaml)"))
+            return to
+
+        text = pattern.sub(choose, text)
+    return text
+
+
 def convert(text: str, config: str, changes: list[Change] | None = None) -> str:
-    """OpenCC `config`, then the reviewed overrides for it."""
+    """OpenCC `config`, then the reviewed overrides for it, then the characters chosen by context."""
     out = converter(config).convert(text)
     table = overrides(config)
     if not table:
-        return out
+        return by_context(out, config, changes)
     pattern = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
 
     def fix(m: re.Match[str]) -> str:
@@ -45,7 +80,7 @@ def convert(text: str, config: str, changes: list[Change] | None = None) -> str:
                                   "reviewed conversion override"))
         return table[m.group(0)]
 
-    return pattern.sub(fix, out)
+    return by_context(pattern.sub(fix, out), config, changes)
 
 
 def to_simplified(text: str, script: str, changes: list[Change] | None = None) -> str:

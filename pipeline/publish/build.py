@@ -21,7 +21,7 @@ from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
 from pipeline.publish.cache import load, prune, store, unit_key
 from pipeline.publish.citation import Work, bibtex, csl, ris
-from pipeline.publish.feeds import atom_feed, check_well_formed, page_url, sitemap
+from pipeline.publish.feeds import atom_feed, check_well_formed, page_url, robots, sitemap
 from pipeline.publish.glossary_page import render_glossary
 from pipeline.publish.labels import LABELS
 from pipeline.publish.listing import FACETS, Entry, article_nav, home_page, listing_pages, name_slug, with_nav
@@ -185,9 +185,14 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
         for script, locale in LOCALES.items():
             pages[f"{locale}/feed.xml"] = atom_feed([u.entries[script] for u in ready], script, site_url, epoch)
             pages[f"{locale}/index.md"] += f'\n<a href="feed.xml">{LABELS[script]["feed"]}</a>\n'  # not a page: HTML (EXTRA)
-        urls = [page_url(site_url, script, page_dir(rel.split("/", 1)[1]))
-                for rel in sorted(pages) for script, locale in LOCALES.items() if rel.startswith(locale + "/") and rel.endswith(".md")]
-        pages["sitemap.xml"] = sitemap(urls)
+        by_page: dict[str, dict[str, str]] = {}  # a page's path under its edition root -> its URL per edition
+        for rel in sorted(r for r in pages if r.endswith(".md")):
+            for script, locale in LOCALES.items():
+                if rel.startswith(locale + "/"):
+                    path = page_dir(rel.split("/", 1)[1])
+                    by_page.setdefault(path, {})[script] = page_url(site_url, script, path)
+        pages["sitemap.xml"] = sitemap(list(by_page.values()), epoch)
+    pages["robots.txt"] = robots(site_url)
     for rel in (r for r in pages if r.endswith(".xml")):
         check_well_formed(f"site/{site_path(rel)}", pages[rel])
     files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}

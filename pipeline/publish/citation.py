@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from pipeline.document.model import Author, Document, Venue
 from pipeline.document.references import Reference, gbt7714
 
+# The language of every citation record (Highwire, JSON-LD, CSL, RIS, BibTeX): the cited work is the simplified
+# original in both editions, so its tag is the one the simplified edition's <html lang> carries (BCP 47, as everywhere
+# on the site; "zh" and "zh-CN" said less, and differently, in different formats).
+LANGUAGE = "zh-Hans"
+# A Chinese journal's 文章编号: ISSN(year)issue-first page (4 digits)-number of pages, e.g. 1008-9047(2020)02-0078-06.
+_ARTICLE_NO = re.compile(r"\d{4}-\d{3}[\dXx]\s*[(（]\s*\d{4}\s*[)）]\s*[0-9A-Za-z]{1,4}-(\d{1,5})-(\d{1,3})")
 ACCESSED = "[引用日期]"  # GB/T's access date: the reader's own; the page fills it in (reader.js)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
@@ -45,10 +51,19 @@ class Work:
 
     @property
     def page_range(self) -> tuple[str, str]:
-        """(first, last) page of the venue's pages ("80-86", "80—86", "80"), or ("", "")."""
-        pages = self.venue.pages if self.venue else ""
-        first, _, last = re.sub(r"\s*[-–—~～]+\s*", "-", pages).partition("-")
-        return first, last or first
+        """(first, last) page of a journal article: the venue's stated pages ("80-86", "80—86", "80"), else what its
+        文章编号 says (…-0078-06: 6 pages from 78, so 78-83); ("", "") when neither is known."""
+        if not self.venue:
+            return "", ""
+        if self.venue.pages:
+            first, _, last = re.sub(r"\s*[-–—~～]+\s*", "-", self.venue.pages.strip()).partition("-")
+            return first, last or first
+        return pages_of_article_no(self.article_no)
+
+    def pages(self, dash: str = "-") -> str:
+        """The page range as one text: "78-83" (APA: "78–83"), "78" for one page, "" when unknown."""
+        first, last = self.page_range
+        return f"{first}{dash}{last}" if last != first else first
 
     @classmethod
     def of(cls, meta: dict[str, object], doc: Document, site_url: str = "") -> Work:
@@ -65,6 +80,15 @@ class Work:
                    text("abstract", doc.abstract), _venue(meta.get("venue"), doc.venue), text("article_no", doc.article_no),
                    text("doi", doc.doi), _funding(meta.get("funding")) or doc.funding, text("clc", doc.clc),
                    text("doc_code", doc.doc_code))
+
+
+def pages_of_article_no(number: str) -> tuple[str, str]:
+    """(first, last) page from a 文章编号, or ("", "") if it is not one."""
+    m = _ARTICLE_NO.search(number or "")
+    if not m or int(m.group(2)) == 0:
+        return "", ""
+    first = int(m.group(1))
+    return str(first), str(first + int(m.group(2)) - 1)
 
 
 def _authors(value: object) -> tuple[Author, ...]:
@@ -108,25 +132,26 @@ def gbt_article(w: Work) -> str:
     if w.venue:
         where = w.venue.name + (f", {w.year}" if w.year else "") + (f", {w.venue.volume}" if w.venue.volume else "") + (
             f"({w.venue.issue})" if w.venue.issue else "")
-        pages = f": {w.venue.pages}" if w.venue.pages else ""
+        pages = f": {w.pages()}" if w.pages() else ""
         return f"{who}. {w.title}[J]. {where}{pages}." + (f" DOI: {w.doi}." if w.doi else "")
     date = f"({w.date})" if w.date else ""
     return f"{who}. {w.title}[EB/OL]. {date}{ACCESSED}." + (f" {w.url}." if w.url else "")
 
 
 def apa_article(w: Work) -> str:
-    """APA 7: with no author the title moves to the front; an unknown date is (n.d.)."""
+    """APA 7: with no author the title moves to the front; a journal article gives its year, a web page its date;
+    an unknown date is (n.d.); authors are joined by commas, the last after "&" (as citeproc's apa.csl writes them)."""
     parts = [int(x) for x in w.date.split("-")] if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?", w.date) else []
-    if parts:  # the metadata check refuses dates that are not real; this only keeps a bad one from crashing
+    if parts and not w.venue:  # the metadata check refuses dates that are not real; this only keeps a bad one from crashing
         when = f"({parts[0]}, {MONTHS[parts[1] - 1]}" + (f" {parts[2]}" if len(parts) > 2 else "") + ")"
     else:
         when = f"({w.year})" if w.year else "(n.d.)"
-    who = ", ".join(w.names)
+    who = ", ".join(w.names[:-1]) + ", & " + w.names[-1] if len(w.names) > 1 else "".join(w.names)
     head = f"{who}. {when}. {w.title}." if who else f"{w.title}. {when}."
     if w.venue:
         issue = (f", {w.venue.volume}" if w.venue.volume else "") + (f"({w.venue.issue})" if w.venue.issue else "")
         issue = issue if issue.startswith(",") or not issue else f", {issue}"
-        source = f"{w.venue.name}{issue}" + (f", {w.venue.pages}" if w.venue.pages else "") + "."
+        source = f"{w.venue.name}{issue}" + (f", {w.pages('–')}" if w.pages() else "") + "."  # APA: an en dash
         link = f"https://doi.org/{w.doi}" if w.doi else w.url
         return " ".join(x for x in [head, source, link] if x)
     return " ".join(x for x in [head, f"{w.publisher}." if w.publisher else "", w.url] if x)
@@ -137,17 +162,20 @@ def _date_parts(date: str) -> dict[str, object]:
 
 
 def csl(w: Work, refs: list[Reference]) -> list[dict[str, object]]:
-    item: dict[str, object] = {"id": w.slug, "type": "article-journal" if w.venue else "webpage", "title": w.title, "language": "zh-CN"}
+    item: dict[str, object] = {"id": w.slug, "type": "article-journal" if w.venue else "webpage", "title": w.title, "language": LANGUAGE}
     if w.authors:
         item["author"] = [{"literal": a.name} for a in w.authors]
     if w.date or w.year:
         item["issued"] = _date_parts(w.date or w.year)
-    if w.publisher:
-        item["publisher"] = w.publisher
-        item["container-title"] = w.publisher
+    # A web page's site is its container (CSL's "website title"); a journal article's container is the journal and its
+    # publisher is the publisher. Never the same name as both: styles print both (citeproc: "人民论坛网. 人民论坛网.").
     if w.venue:
         item["container-title"] = w.venue.name
-        item.update({k: v for k, v in (("volume", w.venue.volume), ("issue", w.venue.issue), ("page", w.venue.pages)) if v})
+        item.update({k: v for k, v in (("volume", w.venue.volume), ("issue", w.venue.issue), ("page", w.pages())) if v})
+        if w.publisher and w.publisher != w.venue.name:
+            item["publisher"] = w.publisher
+    elif w.publisher:
+        item["container-title"] = w.publisher
     if w.doi:
         item["DOI"] = w.doi
     if w.url:
@@ -162,7 +190,7 @@ def csl(w: Work, refs: list[Reference]) -> list[dict[str, object]]:
     for r in refs:
         ref: dict[str, object] = {"id": f"{w.slug}-{r.id}", "type": "article-journal", "title": r.title,
                                   "author": [{"literal": a} for a in r.authors], "container-title": r.journal,
-                                  "issued": {"date-parts": [[r.year]]}, "page": r.page_text(), "language": "zh-CN"}
+                                  "issued": {"date-parts": [[r.year]]}, "page": r.page_text(), "language": LANGUAGE}
         if r.issue:
             ref["issue"] = r.issue
         if r.volume:
@@ -203,18 +231,17 @@ def bibtex(w: Work, refs: list[Reference]) -> str:
         fields.append(("author", _bib_names(w.names)))
     fields += [(k, _bib(v)) for k, v in (("date", w.date), ("year", w.year)) if v]
     if w.venue:
-        first, last = w.page_range
         fields += [(k, _bib(v)) for k, v in (("journal", w.venue.name), ("volume", w.venue.volume), ("number", w.venue.issue),
-                                             ("pages", f"{first}--{last}" if last != first else first)) if v]
+                                             ("pages", w.pages("--"))) if v]
     fields += [(k, _bib(v)) for k, v in (("organization", "" if w.venue else w.publisher), ("keywords", ", ".join(w.keywords))) if v]
     for key, value in (("doi", w.doi), ("url", w.url)):  # verbatim in biblatex: braced as is when nothing in it could unbalance
         if value:
             fields.append((key, "{" + one_line(value) + "}" if re.fullmatch(r"[^\s{}\\]+", value) else _bib(value)))
-    fields += [(k, _bib(v)) for k, v in (("abstract", w.abstract), ("langid", "chinese")) if v]
+    fields += [(k, _bib(v)) for k, v in (("abstract", w.abstract), ("language", LANGUAGE)) if v]
     entries = [(f"@{'article' if w.venue else 'online'}{{{w.slug},", fields)]
     for r in refs:
         f = [("title", r.title), ("journal", r.journal), ("year", str(r.year)), ("number", r.issue), ("volume", r.volume),
-             ("pages", r.page_text("--", ",")), ("langid", "chinese")]
+             ("pages", r.page_text("--", ",")), ("language", LANGUAGE)]
         entries.append((f"@article{{{w.slug}-{r.id},", [("author", _bib_names(r.authors, r.et_al))] * bool(r.authors) + [(k, _bib(v)) for k, v in f if v]))
     return "\n".join(head + "\n" + ",\n".join(f"  {k} = {v}" for k, v in body) + "\n}\n" for head, body in entries)
 
@@ -227,20 +254,20 @@ def ris(w: Work, refs: list[Reference]) -> str:
     if w.venue:
         first, last = w.page_range
         tags += [("JO", w.venue.name), ("VL", w.venue.volume), ("IS", w.venue.issue), ("SP", first), ("EP", last), ("DO", w.doi)]
-    tags += [("DA", w.date.replace("-", "/")), ("PY", w.year), ("PB", w.publisher), ("UR", w.url), ("LA", "zh-CN"),
+    tags += [("DA", w.date.replace("-", "/")), ("PY", w.year), ("PB", w.publisher), ("UR", w.url), ("LA", LANGUAGE),
              ("AB", w.abstract)] + [("KW", k) for k in w.keywords]
     out = [record(tags)]
     for r in refs:
         first, last = r.pages[0][0], r.pages[-1][1]
         t = [("TY", "JOUR"), ("ID", f"{w.slug}-{r.id}"), ("TI", r.title)] + [("AU", a) for a in r.authors]
-        t += [("JO", r.journal), ("PY", str(r.year)), ("VL", r.volume), ("IS", r.issue), ("SP", first), ("EP", last), ("LA", "zh-CN")]
+        t += [("JO", r.journal), ("PY", str(r.year)), ("VL", r.volume), ("IS", r.issue), ("SP", first), ("EP", last), ("LA", LANGUAGE)]
         out.append(record(t))
     return "\n".join(out)
 
 
 def highwire(w: Work) -> list[tuple[str, str]]:
     """Tags Zotero and Google Scholar read; only what is known (no author: none is named)."""
-    tags = [("citation_title", w.title), ("citation_language", "zh")]
+    tags = [("citation_title", w.title), ("citation_language", LANGUAGE)]
     for a in w.authors:
         tags.append(("citation_author", a.name))
         if a.affiliation:
@@ -266,7 +293,7 @@ def highwire(w: Work) -> list[tuple[str, str]]:
 
 def jsonld(w: Work, refs: list[Reference]) -> str:
     record: dict[str, object] = {"@context": "https://schema.org", "@type": "ScholarlyArticle" if w.venue else "Article",
-                                 "headline": w.title, "inLanguage": "zh-CN"}
+                                 "headline": w.title, "inLanguage": LANGUAGE}
     if w.authors:
         record["author"] = [{"@type": "Person", "name": a.name} | ({"affiliation": {"@type": "Organization", "name": a.affiliation}}
                                                                    if a.affiliation else {}) for a in w.authors]
@@ -279,8 +306,9 @@ def jsonld(w: Work, refs: list[Reference]) -> str:
         if w.venue.volume:
             periodical = {"@type": "PublicationVolume", "volumeNumber": w.venue.volume, "isPartOf": periodical}
         record["isPartOf"] = {"@type": "PublicationIssue", "issueNumber": w.venue.issue, "isPartOf": periodical} if w.venue.issue else periodical
-        if w.venue.pages:
-            record["pagination"] = w.venue.pages
+        first, last = w.page_range
+        if first:
+            record.update({"pagination": w.pages(), "pageStart": first, "pageEnd": last})
     if w.doi:
         record["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": w.doi}
     if w.url:

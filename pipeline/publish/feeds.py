@@ -14,7 +14,9 @@ from pipeline.publish.listing import Entry, newest_first
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_SIZE = 30  # entries per feed: readers poll it, so it stays small whatever the collection's size
-PREFIX = {"hans": "", "hant": "zh-Hant/"}  # edition roots under site_url (mkdocs-static-i18n, folder structure)
+PREFIX = {"hans": "", "hant": "zh-Hant/"}
+LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
+XHTML = "http://www.w3.org/1999/xhtml"  # edition roots under site_url (mkdocs-static-i18n, folder structure)
 
 
 def page_url(site_url: str, script: str, path: str) -> str:
@@ -26,11 +28,18 @@ def _stamp(epoch: int) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
+def _stamp_of(date: str) -> str:
+    """An RFC 3339 time for a YYYY-MM-DD, YYYY-MM or YYYY date (its first day)."""
+    return (date + "-01-01"[len(date) - 4:] if len(date) < 10 else date) + "T00:00:00Z"
+
+
 def atom_feed(entries: list[Entry], script: str, site_url: str, epoch: int) -> str:
-    """The FEED_SIZE newest articles of one edition. An undated article is `updated` at the build time."""
+    """The FEED_SIZE newest articles of one edition. A dated article is `updated` at its date; an undated one at the
+    build's time (SOURCE_DATE_EPOCH: the commit's, so deterministic), and the feed's `updated` is the latest of its
+    entries', never older than one of them (it was 2023 while an undated entry said the build time)."""
     L = LABELS[script]
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-Hans" if script == "hans" else "zh-Hant"})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": LANG[script]})
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -44,7 +53,8 @@ def atom_feed(entries: list[Entry], script: str, site_url: str, epoch: int) -> s
     sub(feed, "id", home + "feed.xml")
     sub(feed, "title", L["site"])
     sub(feed, "subtitle", L["intro"])
-    sub(feed, "updated", max((f"{e.date}T00:00:00Z" for e in chosen if e.date), default=built))
+    updated = {e.slug: _stamp_of(e.date) if e.date else built for e in chosen}
+    sub(feed, "updated", max(updated.values(), default=built))
     sub(feed, "link", href=home + "feed.xml", rel="self", type="application/atom+xml")
     sub(feed, "link", href=home, rel="alternate", type="text/html")
     sub(sub(feed, "author"), "name", L["site"])  # the collection; each entry names its own authors when known
@@ -54,9 +64,9 @@ def atom_feed(entries: list[Entry], script: str, site_url: str, epoch: int) -> s
         sub(item, "id", url)
         sub(item, "title", e.title + (L["editorial_mark"] if e.editorial else ""))
         sub(item, "link", href=url, rel="alternate", type="text/html")
-        sub(item, "updated", f"{e.date}T00:00:00Z" if e.date else built)
+        sub(item, "updated", updated[e.slug])
         if e.date:
-            sub(item, "published", f"{e.date}T00:00:00Z")
+            sub(item, "published", _stamp_of(e.date))
         for name in e.authors:
             sub(sub(item, "author"), "name", name)
         if e.summary:
@@ -66,12 +76,37 @@ def atom_feed(entries: list[Entry], script: str, site_url: str, epoch: int) -> s
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def sitemap(urls: list[str]) -> str:
+def sitemap(pages: list[dict[str, str]], epoch: int) -> str:
+    """The site's one sitemap (MkDocs writes none: overrides/hooks.py). `pages`: each page's URL per edition (hans,
+    hant); each edition's URL is listed with both editions as `xhtml:link` alternates and the simplified one as
+    x-default. lastmod: the build's date (SOURCE_DATE_EPOCH, the commit's), when every page was last made."""
     ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for url in urls:
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = url
+    lastmod = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    for page in pages:
+        for script in (s for s in PREFIX if s in page):
+            url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = page[script]
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = lastmod
+            for lang, href in hreflang(page):
+                ET.SubElement(url, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": lang, "href": href})
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def hreflang(page: dict[str, str]) -> list[tuple[str, str]]:
+    """(hreflang, URL) of a page's editions, then x-default: the simplified (default) edition."""
+    out = [(LANG[s], page[s]) for s in PREFIX if s in page]
+    return out + [("x-default", page["hans"])] if "hans" in page and len(out) > 1 else out
+
+
+def robots(site_url: str) -> str:
+    """Everything may be crawled; the sitemap's absolute URL when the site knows where it is published.
+    (Crawlers read robots.txt at a host's root only: on a project site (/repo/) the host's owner must point to it.)"""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
 
 
 def check_well_formed(name: str, xml: str) -> None:

@@ -37,6 +37,8 @@ RULES: dict[str, tuple[str, str]] = {
     "normalise_punctuation": ("标点改为全角", "汉字之间的半角标点（`, : ; ( ) ? !`）按中文排版习惯改为全角；数字和外文中的标点不动。"),
     "convert_t2s": ("繁体转简体（OpenCC t2s）", "原文为繁体，先用 OpenCC t2s 转为简体作为本站的规范文本，繁体版再由简体转出。"),
     "override_t2s": ("转换校正（t2s）", "OpenCC 转换出错的词语，按审核过的校正表改正（如“随著”改为“随着”）。"),
+    "context_t2s": ("依上下文定字（t2s）", "繁体的“著”兼作助词“着”和“著作”的“著”，OpenCC 一律保留“著”；"
+                    "除“显著”“著作”“著名”等读 zhù 的词外，按审核过的字表（`corpus/data/script_context.yaml`）改为“着”（如“带著”改为“带着”）。"),
     "remove_html_tags": ("删除 HTML 标签", "抓取时残留在文字中的 HTML 标签（如 `<p>`、`<br>`）是网页代码，不是文章内容，删去标签，保留其中的文字。"),
     "join_numbered_chunks": ("接合分段编号", "文档分享网站把全文切成带编号的小段，编号处常把一句话从中截断；删去编号，把被截断的句子接回。"),
     "remove_repeated_header": ("删除重复的页面标题", "网站的页面标题（文章标题加网站名）或紧贴在第一段开头的重复标题，不是正文，删去。"),
@@ -109,6 +111,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"traditional (\S) in simplified text", r"简体文本中的繁体字 `\1`"),
     (r"half-width mark", "汉字间的半角标点"),
     (r"reviewed conversion override", "审核过的转换校正"),
+    (r"outside the words that keep it", "不在保留原字的词语中，依上下文定字"),
     (r"converted to the canonical simplified text", "繁体原文整体转为简体"),
     (r"a line of HTML markup", "整行 HTML 代码"),
     (r"HTML tag", "HTML 标签"),
