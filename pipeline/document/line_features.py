@@ -129,6 +129,11 @@ def _own(text: str, length: int) -> Features:
     return f
 
 
+# Lines compared with each other (a line inside or containing another: the title in the site's page title) only in
+# the page's first WINDOW lines, where the header and the site's chrome around it stand: comparing every line with
+# every other was quadratic (20,000 lines: minutes). The corpus's pages are all shorter.
+WINDOW = 300
+
 _NEIGHBOUR_KEYS = ("len", "han", "sent", "end", "start", "colon", "date", "seg", "notesh", "numhead", "headlike",
                    "runby", "venue", "authors", "authaff", "english", "affil", "chromepat", "spam", "ellipsis",
                    "url", "blank", "block", "topical")
@@ -142,10 +147,11 @@ def _blocks(texts: list[str], own: list[Features]) -> None:
         if k == len(texts) or (k > start and own[k]["blank"]):
             run = texts[start:k]
             chars = sum(len(t) for t in run)
-            for j in range(start, k):
-                own[j]["block"] = _bucket(len(run), (1, 2, 5, 10))
-                own[j]["blockchars"] = _bucket(chars, (30, 80, 200, 500))
-                own[j]["blocksent"] = any("。" in t for t in run)
+            size, weight, sentence = _bucket(len(run), (1, 2, 5, 10)), _bucket(chars, (30, 80, 200, 500)), any("。" in t for t in run)
+            for j in range(start, k):  # once per run, not per line (a run of 20,000 lines)
+                own[j]["block"] = size
+                own[j]["blockchars"] = weight
+                own[j]["blocksent"] = sentence
                 own[j]["inblock"] = "first" if j == start else ("last" if j == k - 1 else "mid")
             start = k
 
@@ -186,9 +192,9 @@ def features(lines: list[str]) -> list[Features]:
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
-    short = [t for t in texts if 4 <= len(t) <= 80]
-    prose = [k for k, t in enumerate(texts) if len(t) > 60 and ("。" in t or "，" in t)]
-    topic = _bigram_counts([texts[k] for k in prose])
+    short = [t for t in texts[:WINDOW] if 4 <= len(t) <= 80]
+    prose = {k for k, t in enumerate(texts) if len(t) > 60 and ("。" in t or "，" in t)}
+    topic = _bigram_counts([texts[k] for k in sorted(prose)])
     first_prose = next((k for k, t in enumerate(texts) if len(t) > 60 and "。" in t), total)
     out: list[Features] = []
     for k, t in enumerate(texts):
@@ -198,8 +204,8 @@ def features(lines: list[str]) -> list[Features]:
         f["prose_before"] = _bucket(first_prose - k, (-20, -1, 0, 2, 5))
         f["repeat"] = counts[t] > 1
         f["topical"] = _topical(t, topic, k in prose)
-        f["inside"] = 4 <= len(t) <= 80 and any(t != s and t in s for s in short if len(s) > len(t))
-        f["contains"] = len(t) <= 200 and any(s != t and s in t for s in short if len(s) >= 6)
+        f["inside"] = k < WINDOW and 4 <= len(t) <= 80 and any(t != s and t in s for s in short if len(s) > len(t))
+        f["contains"] = k < WINDOW and len(t) <= 200 and any(s != t and s in t for s in short if len(s) >= 6)
         for off in (-2, -1, 1, 2):
             j = k + off
             prefix = f"{off:+d}:"
