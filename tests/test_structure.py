@@ -469,3 +469,23 @@ def test_the_title_again_in_a_document_sites_decoration_is_not_text() -> None:
                  + BODY + "\n网格化城市管理模式研究_第2页\n\n" + BODY.replace("伴随", "随着"))
     assert doc.title == "网格化城市管理模式研究"
     assert not any("网格化城市管理模式研究" in p.text for p in doc.paragraphs())
+
+
+def test_a_keyword_lists_full_stop_is_not_part_of_its_last_keyword() -> None:
+    doc = doc_of("行政中立之研究\n\n摘要：本文讨论行政中立。\n关键词：行政中立；政治与行政分离论；黑堡宣言；正义论。\n\n" + BODY)
+    assert doc.keywords == ("行政中立", "政治与行政分离论", "黑堡宣言", "正义论")
+
+
+@pytest.mark.parametrize(("header", "venue"), [
+    ("2016-11-14 07:13:23 来源：《行政论坛》 2016年第2期 作者：于溯阳 蓝志勇 【 】 浏览：1927次", ("行政论坛", "2016", "2")),
+    ("作者：马晶晶 胡江峰  责任编辑：杨文茹  信息来源：《系统科学学报》2021年第1期，第117-122页。", ("系统科学学报", "2021", "1")),
+])
+def test_the_journal_a_header_line_names_as_the_source(header: str, venue: tuple[str, str, str]) -> None:
+    doc = doc_of("合作社参与乡村治理的模式选择\n" + header + "\n\n摘要：本文讨论合作社参与乡村治理。\n\n" + BODY)
+    assert doc.venue is not None and (doc.venue.name, doc.venue.year, doc.venue.issue) == venue
+
+
+def test_source_venue_needs_the_journal_in_brackets_and_its_year_or_issue() -> None:
+    from pipeline.document import spans
+    assert spans.source_venue("本文原刊于《农林经济管理学报》2019年第3期，注释已略") == ("农林经济管理学报", "2019", "", "3")
+    assert spans.source_venue("来源：《人民日报》") is None and spans.source_venue("来源：中国乡村发现 2019") is None

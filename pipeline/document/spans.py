@@ -116,6 +116,24 @@ def venue(text: str) -> tuple[str, str, str, str] | None:
             next((g for g in issue.groups() if g), "") if issue else "")
 
 
+_SOURCE_BOOK = re.compile("(?:来源|出处|原载|原刊于|原刊|刊于|载于|刊载于|原文刊载于|选自|发表于)\\s*[：:]?\\s*《(?P<name>[^《》]{2,40})》"
+                          "\\s*(?P<rest>[^，,。；;]{0,40})")
+
+
+def source_venue(text: str) -> tuple[str, str, str, str] | None:
+    """(name, year, volume, issue) of the journal a header line says the article comes from, in 《》 with its
+    year or issue (来源：《行政论坛》 2016年第2期, 本文原刊于《农林经济管理学报》2019年第3期), or None."""
+    m = _SOURCE_BOOK.search(text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    year, issue, volume = _YEAR.search(rest), _ISSUE.search(rest), _VOLUME.search(rest)
+    if not (year or issue):
+        return None
+    return (m.group("name").strip(), year.group(1) if year else "", next((g for g in volume.groups() if g), "") if volume else "",
+            next((g for g in issue.groups() if g), "") if issue else "")
+
+
 def seo_title(text: str) -> str:
     """The article's title from the site's page-title line (标题_栏目_站名, 标题 - 站名) or a document-sharing
     site's file name (标题Word文档下载推荐.docx), or ""."""

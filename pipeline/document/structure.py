@@ -291,6 +291,7 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
         if run_together and (later_keywords or b.keywords or len(kept) > 6):
             b.consume(block, label + value, "the site's own tag line (words run together), not the article's keyword list")
             return
+        kept = kept.rstrip("。.")  # 关键词：行政中立；正义论。: the full stop ends the list, not the last keyword
         parts = _KEYWORD_SEP.split(kept) if _KEYWORD_SEP.search(kept) else kept.split()
         if b.keywords:  # an earlier list (the site's tags) gives way to the article's own
             b.changes.append(Change("structure", block.line, " ".join(b.keywords), "", "an earlier keyword line replaced by a later list"))
@@ -340,7 +341,7 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
         else:
             b.consume(block, label + value, "byline repeats the authors")
     elif field_name == "source":
-        v = md.venue(kept)
+        v = md.venue(kept) or md.venue(kept.rstrip("。．."))
         if v:
             b.set_venue(block, label + value, v, "source line names the journal and issue: venue")
         else:
@@ -586,6 +587,9 @@ _HEADER_TAGS = ("byline", "affiliation", "date", "venue", "field", "english")
 def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
     """Store what a line the labeller put in the header says, where the recognisers did not read it."""
     t = block.text
+    if tag in ("byline", "date") and b.venue is None and (v := spans.source_venue(t)):
+        b.venue = Venue(v[0], v[1], v[3], "", v[2])  # 2016-11-14 来源：《行政论坛》 2016年第2期 作者：…
+        b.extract(block, "", [x for x in v if x], "the header line names the journal the article comes from: venue")
     if tag == "byline":
         names, aff = spans.names(t)
         date = md.parse_date(t)
