@@ -489,3 +489,21 @@ def test_source_venue_needs_the_journal_in_brackets_and_its_year_or_issue() -> N
     from pipeline.document import spans
     assert spans.source_venue("本文原刊于《农林经济管理学报》2019年第3期，注释已略") == ("农林经济管理学报", "2019", "", "3")
     assert spans.source_venue("来源：《人民日报》") is None and spans.source_venue("来源：中国乡村发现 2019") is None
+
+
+def test_title_lines_the_labeller_misread() -> None:
+    from pipeline.document.structure import _cannot_be_title, _title_span
+    lines, b = _labelled([("魏增：论《行政监察法》中的检查制度和调查制度", "byline", 0.47),
+                          ("——兼论行政检查和行政调查的研究方法", "title", 0.61), ("更新时间：2012-09-17 15:31", "date", 0.0)])
+    assert _title_span(lines, b) == (0, 1)  # the labeller took the subtitle for the title: the line above is the title
+    lines, b = _labelled([("绿营智库", "title", 0.58), ("在两岸关系中的作用", "chrome", 0.26), ("曾建元", "byline", 0.0)])
+    assert _title_span(lines, b) == (0, 1)  # a title broken over two lines, the byline under the second
+    lines, b = _labelled([("绿营智库", "title", 0.58), ("分享到", "chrome", 0.01), ("曾建元", "byline", 0.0)])
+    assert _title_span(lines, b) == (0, 0)  # a site's line after the title is not
+    assert _cannot_be_title("【行政学‧公共政策】") and _cannot_be_title("【英文标题】What Is the Connotation of Urbanization?")
+
+
+def test_the_original_title_a_reposting_site_gives_is_the_title() -> None:
+    doc = doc_of("智慧城市信息生态链设计\n时间：2017-08-18 来源：情报科学\n原标题：基于多元主体协同的智慧城市信息生态链设计\n"
+                 "内容提要：智慧城市涉及多元主体。\n\n" + BODY)
+    assert doc.title == "基于多元主体协同的智慧城市信息生态链设计"

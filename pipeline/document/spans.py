@@ -148,7 +148,7 @@ def seo_title(text: str) -> str:
     return first if han >= 6 and not md.segments(first) else ""
 
 
-_TITLE_LABEL = re.compile(r"^\s*[【\[〔［]?\s*(?:论文名称|论文题目|论文标题|文章标题|文章题目|中文题名|中文篇名|题名|篇名|标题|题目|Title)"
+_TITLE_LABEL = re.compile(r"^\s*[【\[〔［]?\s*(?:论文名称|论文题目|论文标题|文章标题|文章题目|中文题名|中文篇名|原标题|原文标题|原题|题名|篇名|标题|题目|Title)"
                           r"\s*(?:[（(]中文[）)])?\s*[】\]〕］]?\s*[：:]\s*")
 _ISSUE_PREFIX = re.compile(r"^\s*(?:[【\[〔［][^】\]〕］]{0,20}\d[^】\]〕］]{0,20}[】\]〕］]|\d{4,8}\s*期)\s*")
 _TAG_PREFIX = re.compile(f"^\\s*[【\\[〔［]\\s*[{HAN}A-Za-z ]{{1,8}}\\s*[】\\]〕］]\\s*(?:[（(]\\d{{1,2}}[）)]\\s*)?")

@@ -28,6 +28,7 @@ MAX_LEAD = 24
 LATE_HEADER_P = 0.8  # a header line below the first paragraph is read only when the labeller is this sure,
 LATE_HEADER_ITEMS = 10  # and among the body's first items
 HEADER_LINES = 60  # the title and its byline stand near the top of a page
+CONTINUES_P = 0.2  # a short line under the title, the byline under it, is the title's second line at this title odds
 TITLE_P = 0.3  # the least probability of being the title for a line the labeller did not call the title
 CHROME_BODY_P = 0.9  # ... and between paragraphs, where a short heading (我国数字政府建设 / 取得显著成绩) must not go
 CHROME_P = 0.6  # the labeller's probability above which a line inside the article is dropped as the site's
@@ -482,8 +483,9 @@ def _cannot_be_title(text: str) -> bool:
     number as its value (研究生：周姚均, 大小：28KB), names, an affiliation, a venue, a date line."""
     if spans.title_label(text):
         return False
-    if spans.generic_heading(text):
-        return True
+    if spans.generic_heading(text) or re.fullmatch(r"\s*[【\[〔［][^】\]〕］]{1,12}[】\]〕］]\s*", text) \
+            or re.match(r"\s*[【\[〔［]?\s*(?:英文|外文)", text):
+        return True  # 前言; 【行政学‧公共政策】: a column's tag; 【英文标题】…: the translation
     if "。" in text or len(text) > 100 or text.count("，") + text.count(",") >= 2 or text[-1:] in "；，,;：:":
         return True  # a sentence of prose, not a title
     m = _LABEL_VALUE.match(text)
@@ -544,10 +546,24 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
         if best[0] < TITLE_P:
             return None
         found = best[1]
+    if lines[found].text.startswith(("——", "--")) and found > 0 and re.search(f"[{HAN}]{{6}}", lines[found - 1].text) \
+            and not _cannot_be_title(lines[found - 1].text):
+        found -= 1  # 魏增：论…制度 / ——兼论…: the labeller took the subtitle for the title
     last = found
     while last + 1 < len(lines) and last - found < 2 and b.tag(lines[last + 1]) in ("title", "subtitle"):
         last += 1
+    if last == found and last + 1 < len(lines) and _title_continues(lines, last + 1, b):
+        last += 1  # 绿营智库 / 在两岸关系中的作用 / 曾建元: a title broken over two lines, the byline under the second
     return found, last
+
+
+def _title_continues(lines: list[Block], i: int, b: _Builder) -> bool:
+    """Is lines[i] the rest of the title above it: a short heading-like line the header follows, which the
+    labeller did not see as the header and gives some chance of being the title (a site's line after the title: ~0)?"""
+    text = lines[i].text
+    return (len(text) <= 20 and md.heading_like(text) and not _cannot_be_title(text) and not md.numbered_heading(text)
+            and b.tag(lines[i]) not in _HEADER_TAGS and not re.search("[，,；;：:]", text) and _heads_header(lines, i, b)
+            and b.tags[lines[i].line].title_p >= CONTINUES_P)
 
 
 def _run_on_title(text: str) -> bool:
@@ -812,6 +828,7 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
             b.sections.append((_heading(b, block), []))
             continue
         b.sections[-1][1].append(_paragraph(b, block, t))
+    _authors_from_bio(b)  # a 作者简介 the header reading did not reach (it stopped above it): read in the body
     return _document(b, ctx), b.changes
 
 
