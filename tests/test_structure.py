@@ -507,3 +507,9 @@ def test_the_original_title_a_reposting_site_gives_is_the_title() -> None:
     doc = doc_of("智慧城市信息生态链设计\n时间：2017-08-18 来源：情报科学\n原标题：基于多元主体协同的智慧城市信息生态链设计\n"
                  "内容提要：智慧城市涉及多元主体。\n\n" + BODY)
     assert doc.title == "基于多元主体协同的智慧城市信息生态链设计"
+
+
+def test_a_letter_spaced_watermark_is_no_title() -> None:
+    from pipeline.document.structure import _cannot_be_title
+    assert _cannot_be_title("l C h engchi U ni ve rs it y")
+    assert not _cannot_be_title("Smart City Strategy with Popular Participation Preferences")
