@@ -132,5 +132,6 @@ def test_every_change_on_the_real_pages_has_a_chinese_reason() -> None:
     pages = Path(os.environ.get("REALPAGES", ROOT.parent / "shared" / "realpages"))  # as in test_add.py
     results = [process_article(ARTICLES / f"{slug}.yaml") for slug in SLUGS]
     results += [process_bytes(f.read_bytes(), f.name) for f in sorted(pages.glob("*.txt"))]
+    results += [process_bytes(f.read_bytes(), f.name) for f in sorted((ROOT / "corpus" / "training" / "pages").glob("*.txt"))]
     untranslated = {c.reason for r in results for c in r.changes if not reason_zh(c)}
     assert not untranslated

@@ -513,3 +513,11 @@ def test_a_letter_spaced_watermark_is_no_title() -> None:
     from pipeline.document.structure import _cannot_be_title
     assert _cannot_be_title("l C h engchi U ni ve rs it y")
     assert not _cannot_be_title("Smart City Strategy with Popular Participation Preferences")
+
+
+def test_a_byline_that_starts_with_the_affiliation_names_its_author() -> None:
+    from pipeline.document import spans
+    assert spans.names("长荣大学 绿能与环境资源学系 赖信志教授")[0] == ["赖信志"]
+    assert spans.names("长荣大学 安全卫生科学硕士学位学程学院 硕士生 张凯信")[0] == ["张凯信"]
+    doc = doc_of("迈向净零：全球与台湾在地的行动与挑战\n\n长荣大学 绿能与环境资源学系 赖信志教授\n\n前言\n\n" + BODY)
+    assert [a.name for a in doc.authors] == ["赖信志"]

@@ -143,6 +143,7 @@ class _Builder:
     cut_at: int = 0  # the line the scraper cut the page at, if it stops inside a word (0: not cut there)
     damaged: int = 0  # runs of text the repairs could not read, marked □
     last_tag: str = ""  # the label of the header line read before this one
+    named_by_affiliation: bool = False  # the authors so far came from affiliation lines (长荣大学…学系 赖信志教授), one per line
     tags: dict[int, labeller.Labelled] = field(default_factory=dict)  # line number -> the line labeller's label
 
     def tag(self, block: Block, at_least: float = 0.0) -> str:
@@ -461,6 +462,8 @@ def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
         b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
     elif above_title:
         return -1
+    elif b.named_by_affiliation and b.tag(block) == "affiliation" and _JOB.search(t) and spans.names(t)[0]:
+        _tagged_line(b, block, "affiliation")  # the next 长荣大学…学院 硕士生 张凯信: one more author
     elif b.authors and md.is_affiliation(t) and not md.is_english(t) and not b.fields.get("abstract"):
         _affiliation(b, block)
     elif name := md.bio_name(t):  # 陆军，北京大学…教授 without a 作者简介 label
@@ -625,6 +628,13 @@ def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
             b.extract(block, t, new + [aff] * len(new), "byline (line labeller) becomes the authors")
             return True
         b.consume(block, t, "byline repeats the authors" if b.authors else "byline (line labeller) names no one we can read")
+        return True
+    if tag == "affiliation" and (not b.authors or b.named_by_affiliation) and _JOB.search(t) and not md.bio_name(t) \
+            and (names := [n for n in spans.names(t)[0] if n not in {a.name for a in b.authors}]):
+        b.authors += [Author(n) for n in names]  # 长荣大学 绿能与环境资源学系 赖信志教授: a byline that starts with the affiliation
+        b.named_by_affiliation = True
+        b.changes.append(Change("structure", block.line, "", " ".join(names), "author named by the affiliation line (kept with the author notes)"))
+        b.bio.append(t)
         return True
     if tag == "affiliation":
         if b.authors and not b.fields.get("abstract"):

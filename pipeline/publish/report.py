@@ -61,6 +61,12 @@ _FIELDS = {"abstract": "摘要", "clc": "中图分类号", "doc_code": "文献�
            "author-bio": "作者简介", "funding": "基金项目", "keywords": "关键词", "date": "日期", "doi": "DOI", "venue": "刊物"}
 _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [(re.compile(p), zh) for p, zh in [
     (r"spam line", "垃圾广告"),
+    (r"document-sharing site's note", "文档分享网站关于用户上传文本的说明"),
+    (r"document-sharing site's upload notice", "文档分享网站的上传声明"),
+    (r"document viewer's page counter", "文档阅读器的页码或阅读提示"),
+    (r"page widget's status message", "页面插件的状态提示"),
+    (r"view and download counter", "浏览与下载次数"),
+    (r"^social-media prompt", "社交媒体关注提示"),
     (r"site name between two chrome lines", "两行网站元素之间的网站名称"),
     (r"site name above the site's navigation", "网站导航上方的网站名称"),
     (r"space inside Chinese prose", "中文行文中的多余空格"),
@@ -137,6 +143,9 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"DOI becomes metadata", "DOI，记入文章信息"),
     (r"PDF first page pasted as one line", "PDF 首页被粘成一行，拆回各行"),
     (r"PDF running header", "混入正文的 PDF 页眉，删去（用以识别刊物）"),
+    (r"author named by the affiliation line", "作者单位行中给出的作者（该行留在作者说明里）"),
+    (r"header line names the journal the article comes from", "页头行注明文章所出的刊物，记入刊物"),
+    (r"names all the authors", "署名列出全部作者（题名行只给出第一作者）"),
     (r"affiliation line", "作者单位行，记入作者单位"),
     (r"author line becomes the authors", "作者行，记入作者"),
     (r"author named by the unlabelled bio line", "未加标签的作者简介行给出作者"),
