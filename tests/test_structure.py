@@ -521,3 +521,11 @@ def test_a_byline_that_starts_with_the_affiliation_names_its_author() -> None:
     assert spans.names("长荣大学 安全卫生科学硕士学位学程学院 硕士生 张凯信")[0] == ["张凯信"]
     doc = doc_of("迈向净零：全球与台湾在地的行动与挑战\n\n长荣大学 绿能与环境资源学系 赖信志教授\n\n前言\n\n" + BODY)
     assert [a.name for a in doc.authors] == ["赖信志"]
+
+
+def test_an_unlabelled_bio_under_the_header_names_the_author_even_when_the_name_is_a_word() -> None:
+    assert md.bio_name("陆军，北京大学政府管理学院副院长，教授、博导") == "陆军"  # 陆军 is also "army"
+    assert md.bio_name("政府，作为公共管理的主体，其教授职能") == ""
+    doc = doc_of("城市大脑：城市管理创新的智慧工具\n\n【摘要】城镇化步伐不断加快。\n\n【DOI】10.16619/j.cnki.rmltxsqy.2021.09.002\n\n"
+                 "陆军，北京大学政府管理学院副院长，教授、博导。\n\n" + BODY)
+    assert [a.name for a in doc.authors] == ["陆军"]

@@ -272,7 +272,7 @@ def bio_name(line: str) -> str:
     m = re.match(f"^([{HAN}]{{2,4}})[，,（(]", line.strip())
     if not m or not any(w in line for w in data().bio_markers):
         return ""
-    names = split_names(m.group(1))
+    names = split_names(m.group(1), strict=False)  # a name where one is expected: 陆军 is also a word
     return m.group(1) if names and len(names) == 1 else ""
 
 

@@ -761,7 +761,7 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
             i += 1
             continue
         if tag in ("body", "heading", "note", "credit") and _kind(block.text) in ("body", "short", "heading", "section") \
-                and not (b.authors and md.bio_name(block.text)):
+                and not md.bio_name(block.text):  # 陆军，北京大学…副院长，教授: the header's bio, not the text
             return i
         if (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
             i = after
