@@ -529,3 +529,9 @@ def test_an_unlabelled_bio_under_the_header_names_the_author_even_when_the_name_
     doc = doc_of("城市大脑：城市管理创新的智慧工具\n\n【摘要】城镇化步伐不断加快。\n\n【DOI】10.16619/j.cnki.rmltxsqy.2021.09.002\n\n"
                  "陆军，北京大学政府管理学院副院长，教授、博导。\n\n" + BODY)
     assert [a.name for a in doc.authors] == ["陆军"]
+
+
+def test_authors_one_per_line_under_a_lone_label() -> None:
+    doc = doc_of("经济水平与生活质量耦合协调度研究\n\n2025-10-31\n\n摘要\n\n厘清经济水平同生活质量之间的关联很有必要。\n\n作   者\n\n"
+                 "黄敏利   湖南师范大学地理科学学院硕士研究生\n\n黄军林   湖南师范大学地理科学学院副教授（通信作者）\n\n" + BODY)
+    assert [a.name for a in doc.authors] == ["黄敏利", "黄军林"]

@@ -848,6 +848,17 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
 def _late_header(b: _Builder, block: Block) -> bool:
     """A byline, date or venue line the labeller is sure of, under a first paragraph the header reading
     stopped at (导读 and its teaser, then 作者 | …): read it, if it says something."""
+    if not b.authors and re.fullmatch(r"作\s*者\s*[：:]?", block.text):  # 作 者, then one author per line with the affiliation
+        b.consume(block, block.text, "label 作者 over the authors' lines")
+        b.last_tag = "byline-label"
+        return True
+    if b.last_tag in ("byline-label", "byline-row") and len(block.text) <= 80 and (names := spans.names(block.text)[0]) \
+            and block.text.startswith(names[0]) and len(names) == 1:
+        aff = block.text[len(names[0]):].strip()
+        b.authors.append(Author(names[0], aff))
+        b.extract(block, block.text, [names[0], aff], "author line under the label 作者 (name, then affiliation) becomes the authors")
+        b.last_tag = "byline-row"
+        return True
     tag = b.tag(block, LATE_HEADER_P)
     if tag == "affiliation" and b.last_tag == "byline" and b.authors:
         return _tagged_line(b, block, tag)
