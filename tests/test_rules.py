@@ -248,12 +248,15 @@ def test_punctuation(raw: str, clean: str, hans: Context) -> None:
     "《网格化城市管理模式研究.docx》由会员分享，可在线阅读，更多相关《网格化城市管理模式研究.docx(8页珍藏版)》请在冰豆网上搜索。",
     "已阅读5页，还剩5页未读 继续免费阅读", "Download to read offline", "1 of 34",
     "调查问题加载中，请稍候。", "相關次數: 點閱:191下載:45", "点击“江苏社会科学”，关注我们",
+    "查詢本校圖書館目錄 查詢臺灣博碩士論文知識加值系統 勘誤回報", "• 點閱點閱:314", "• 被引用被引用:1", "下载到本地 , 更方便阅读",
+    "640_副本.jpg", "Tags : digitization",
 ])
 def test_chrome_of_document_sharing_and_widgets(line: str, hant: Context) -> None:
     text, changes = remove_chrome(f"{line}\n政府数字治理能力建设。", hant)
     assert text == "政府数字治理能力建设。" and len(changes) == 1
 
 
-@pytest.mark.parametrize("line", ["本文来源于作者2019年的一次实地调查。", "表1 2019年至2021年调查样本 共有34个", "读者可点击页面关注我们的后续研究。"])
+@pytest.mark.parametrize("line", ["本文来源于作者2019年的一次实地调查。", "表1 2019年至2021年调查样本 共有34个", "读者可点击页面关注我们的后续研究。",
+                                  "下载量与点阅量都显著上升。", "图1 城市网格划分示意图.jpg（见附件）"])
 def test_chrome_of_document_sharing_keeps_prose_that_shares_words(line: str, hans: Context) -> None:
     assert remove_chrome(line, hans) == (line, [])
