@@ -535,3 +535,8 @@ def test_authors_one_per_line_under_a_lone_label() -> None:
     doc = doc_of("经济水平与生活质量耦合协调度研究\n\n2025-10-31\n\n摘要\n\n厘清经济水平同生活质量之间的关联很有必要。\n\n作   者\n\n"
                  "黄敏利   湖南师范大学地理科学学院硕士研究生\n\n黄军林   湖南师范大学地理科学学院副教授（通信作者）\n\n" + BODY)
     assert [a.name for a in doc.authors] == ["黄敏利", "黄军林"]
+
+
+def test_a_title_with_the_sites_date_after_it() -> None:
+    doc = doc_of("李世代：『长期照护』的发展与推动 [2016.06.21]\n\n李 世 代\n\n前言\n\n" + BODY)
+    assert doc.title == "『长期照护』的发展与推动" and doc.date == "2016-06-21" and [a.name for a in doc.authors] == ["李世代"]

@@ -572,9 +572,12 @@ def _title_continues(lines: list[Block], i: int, b: _Builder) -> bool:
             and b.tags[lines[i].line].title_p >= CONTINUES_P)
 
 
+_DATED = re.compile(r"\s*[\[【（(]\s*(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*[\]】）)]\s*$")
+
+
 def _run_on_title(text: str) -> bool:
-    """A header line that starts with the title (题名时间：…来源：…作者：…, the line breaks lost)."""
-    m = md.data().inline.search(text)
+    """A header line that starts with the title (题名时间：…来源：…作者：…, the line breaks lost; 题名 [2016.06.21])."""
+    m = md.data().inline.search(text) or _DATED.search(text)
     return bool(m) and len(re.findall(f"[{HAN}]", text[: m.start()])) >= 8 and not _cannot_be_title(text[: m.start()])
 
 
@@ -724,6 +727,8 @@ def _set_title(b: _Builder, title: Block) -> None:
     if b.tags and (m := md.data().inline.search(text)) and m.start() >= 4:  # 标题时间: 2020-10-06信息来源:…作者:… on one line
         text, rest = text[: m.start()], text[m.start() :]
     text, removed, names = spans.title_parts(text)
+    if (m := _DATED.search(removed)) and "date" not in b.fields and (date := md.parse_date(m.group(0))):
+        b.fields["date"] = date  # 题名 [2016.06.21]: the date the site put after the title
     if removed and names and not b.authors:
         b.authors = [Author(n) for n in names]
         b.extract(title, removed, names, "the title line names its authors before a colon: authors")
