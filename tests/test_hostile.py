@@ -54,7 +54,8 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # --- the payloads --------------------------------------------------------------------------------
 
 TITLE = ('注入标题<script>alert(1)</script></title><script>alert(2)</script><!--<script>alert(3)</script>'
-         '&amp;lt;meta http-equiv="refresh" content="0;url=https://evil.example/"&amp;gt;尾')
+         '&amp;lt;meta http-equiv="refresh" content="0;url=https://evil.example/"&amp;gt;尾'
+         ' {: style="position:fixed;inset:0" #__config onclick="alert(20)" }')  # issue 22: an attribute list in an editorial title
 PUBLISHER = '<img src="x" onerror="alert(4)">出版社'
 COLUMN = '*强调*[链接](javascript:alert(5)){: onclick="alert(6)" }'
 AUTHOR_NOTE = '<b onclick="alert(7)">粗</b>作者说明'
@@ -167,6 +168,10 @@ def live(page: Page) -> list[str]:
     found += ["<meta http-equiv=refresh>" for t, a in page.elements if t == "meta" and a.get("http-equiv", "").lower() == "refresh"]
     found += ["<script>alert" for a, body in page.scripts if "alert(" in body and a.get("type") != "application/ld+json"]
     found += [f"<{t}>" for t, _ in page.elements if t in ("b", "iframe", "object", "embed", "base")]
+    found += [f"<{t} style=...>" for t, a in page.elements if "style" in a]  # no page has one of its own (issue 22)
+    # mkdocs-material's own "__…" ids are on its toggles (<input id="__drawer">, __search, __palette_0, __toc) and its
+    # <script id="__config">; a heading with one came first for its querySelector (issue 22).
+    found += [f"<{t} id={a['id']!r}>" for t, a in page.elements if a.get("id", "").startswith("__") and t not in ("input", "script")]
     return found
 
 
@@ -239,6 +244,43 @@ def test_csp_is_the_first_element_of_every_head_and_allows_no_inline_script(host
         script_src = found.group(1) if found else re.search(r"default-src([^;]*)", policy).group(1)  # type: ignore[union-attr]
         assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
         assert found or script_src.strip() == "'none'", path  # the single-file downloads allow no script at all
+
+
+def test_no_page_allows_inline_styles(hostile: Path) -> None:
+    """style-src without 'unsafe-inline' (issue 22): the site's pages have no <style> element and no style attribute at
+    all; a single-file download allows exactly its one <style> element by its sha256."""
+    import base64
+    pages = sorted((hostile / "site").rglob("*.html")) + sorted((hostile / "build" / "offline" / "site").rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        page = Page(html)
+        policy = page.attrs("meta", **{"http-equiv": "Content-Security-Policy"})[0]["content"]
+        style_src = re.search(r"style-src([^;]*)", policy).group(1).split()  # type: ignore[union-attr]
+        assert "'unsafe-inline'" not in style_src and "'unsafe-hashes'" not in style_src, path
+        if "/downloads/" in str(path):
+            [style] = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+            assert style_src == ["'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"], path
+        else:
+            assert style_src == ["'self'"] and "<style" not in html, path
+        assert not [t for t, a in page.elements if "style" in a], path
+
+
+def test_headers_file_sets_what_a_meta_policy_cannot(hostile: Path) -> None:
+    """overrides/_headers (Netlify / Cloudflare Pages format) at the site's root, not in the offline copy."""
+    text = (hostile / "site" / "_headers").read_text(encoding="utf-8")
+    rules: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules[line] = {}
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[list(rules)[-1]][name] = value.strip()
+    headers = rules["/*"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"] and "script-src" not in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] and headers["X-Frame-Options"] == "DENY"
+    assert not (hostile / "build" / "offline" / "site" / "_headers").exists()
 
 
 def test_jsonld_keeps_the_article_visible_and_parses(hostile: Path) -> None:
@@ -342,6 +384,50 @@ def test_in_chromium_no_dialog_and_no_csp_violation_while_reading_searching_swit
     assert dialogs == []
     context.close()
     watch.assert_clean()
+
+
+# Every rendered element's box and look, to compare one page under two policies.
+LOOK = """() => [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length).map(e => {
+  const s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return [e.tagName, e.className, s.display, s.position, s.color, s.backgroundColor, s.fontFamily, s.fontSize, s.visibility,
+          Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)].join('|');
+})"""
+
+
+def test_pages_look_the_same_without_inline_styles(browser: Browser, hostile_served: str) -> None:
+    """style-src 'self' (issue 22): no CSP violation, and every element is laid out and coloured exactly as under the
+    old policy with 'unsafe-inline' (the same page, its policy relaxed on the way), light and dark, footnote and glossary
+    tooltips shown (Material and reader.js style through the CSSOM, which a policy does not govern)."""
+    def relaxed(route) -> None:  # type: ignore[no-untyped-def]
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"))
+
+    for scheme in ("light", "dark"):
+        looks = []
+        for relax in (False, True):
+            context, watch = open_context(browser, hostile_served)
+            context.add_init_script(CSP_WATCH)
+            page = context.new_page()
+            page.emulate_media(color_scheme=scheme)
+            if relax:
+                page.route("**/*.html", relaxed)
+                page.route("**/", relaxed)
+            seen = []
+            for rel in ("", ARTICLE_002.removesuffix("index.html"), REPORT.removesuffix("index.html")):
+                page.goto(hostile_served + rel)
+                page.wait_for_load_state("networkidle")
+                tip = page.query_selector(".footnote-ref, .gloss")
+                if tip:
+                    tip.hover()
+                    page.wait_for_timeout(300)
+                page.mouse.move(0, 0)
+                page.wait_for_timeout(300)
+                seen.append(page.evaluate(LOOK))
+                assert page.evaluate("window.__csp") == [], (scheme, rel)
+            looks.append(seen)
+            context.close()
+            watch.assert_clean()
+        assert looks[0] == looks[1], scheme
 
 
 # --- refusals: one line naming file, field (or line) and value; exit 1; no traceback --------------
@@ -478,6 +564,73 @@ def test_raw_file_that_is_a_symlink_is_refused(repo: Path, tmp_path: Path) -> No
         raw.unlink()
     refused(done, meta, "raw: raw file is a symbolic link", "link.txt", 3)
     assert not any("外部文件" in p.read_text(encoding="utf-8") for p in (repo / "docs").rglob("*.md"))
+
+
+def swapped_for_a_link(path: Path, outside: Path) -> Callable[[], None]:
+    """Replace `path` by a symbolic link to a copy of it (the same bytes) in `outside`; returns the undo."""
+    copy = outside / path.name
+    shutil.copy2(path, copy)
+    path.unlink()
+    path.symlink_to(copy)
+
+    def undo() -> None:
+        path.unlink()
+        shutil.copy2(copy, path)
+    return undo
+
+
+def test_raw_file_replaced_by_a_link_is_refused_although_cached(repo: Path, tmp_path: Path) -> None:
+    """Issue 22: the same bytes behind a link were published from the cache (refused only once the cache was cleared)."""
+    first = pipeline(repo)
+    assert first.returncode == 0, first.stderr[-2000:]
+    undo = swapped_for_a_link(repo / RAW_000, tmp_path)
+    try:
+        done = pipeline(repo)
+    finally:
+        undo()
+    refused(done, repo / CAPACITY, "raw: raw file is a symbolic link", "000_02b2b72714e171d1.txt", 3)
+
+
+@pytest.mark.parametrize("rel", ["corpus/data/chrome.yaml", "corpus/data/glossary.yaml", "corpus/data/conversion_overrides.tsv",
+                                 "corpus/data/plus_terms.txt"])
+def test_data_file_replaced_by_a_link_is_refused_although_cached(repo: Path, tmp_path: Path, rel: str) -> None:
+    assert (repo / rel).is_file()
+    undo = swapped_for_a_link(repo / rel, tmp_path)
+    try:
+        done = pipeline(repo)
+    finally:
+        undo()
+    refused(done, repo / rel, "data file is a symbolic link", str(tmp_path / Path(rel).name))
+
+
+def test_article_yaml_that_is_a_link_outside_the_tree_is_refused(repo: Path, tmp_path: Path) -> None:
+    """Issue 22: it was accepted, and the article published twice under two slugs."""
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text((repo / CAPACITY).read_text(encoding="utf-8").replace("slug: digital-governance-capacity", "slug: elsewhere"),
+                       encoding="utf-8")
+    link = repo / "corpus" / "articles" / "zz-link.yaml"
+    link.symlink_to(outside)
+    try:
+        done = pipeline(repo)
+    finally:
+        link.unlink()
+    refused(done, link, "article YAML is a symbolic link", str(outside))
+
+
+def test_cache_key_holds_the_files_identity(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same bytes in a plain file and behind a link give two keys: a cached article is never the link's."""
+    from pipeline.publish import cache
+    monkeypatch.setattr(cache, "CORPUS", repo / "corpus")
+    monkeypatch.setattr(cache, "ROOT", repo)
+    monkeypatch.setattr(cache, "shared_inputs", lambda: "same")
+    meta = repo / CAPACITY
+    plain = cache.unit_key(meta)
+    undo = swapped_for_a_link(repo / RAW_000, tmp_path)
+    try:
+        linked = cache.unit_key(meta)
+    finally:
+        undo()
+    assert plain != linked and cache.unit_key(meta) == plain
 
 
 def test_second_article_file_with_the_same_slug_is_refused(repo: Path) -> None:

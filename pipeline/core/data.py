@@ -11,7 +11,7 @@ import jsonschema
 import yaml
 
 from pipeline.core.changes import PipelineError
-from pipeline.core.validate import check_patterns, check_strings
+from pipeline.core.validate import check_patterns, check_strings, plain_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -75,7 +75,7 @@ def parse_yaml(text: str, path: Path) -> object:
 def load_yaml(path: Path, schema: str, text: str | None = None) -> object:
     """A data file, parsed and checked; `text`: its content not yet written there (make add checks its draft)."""
     try:
-        text = path.read_text(encoding="utf-8") if text is None else text
+        text = plain_file(path, "YAML file").read_text(encoding="utf-8") if text is None else text
     except UnicodeDecodeError as exc:
         raise PipelineError(f"not UTF-8 (byte {exc.start})", file=str(path)) from None
     value = parse_yaml(text, path)
@@ -95,13 +95,13 @@ def check(value: object, schema: str, path: Path) -> None:
 
 def load_lines(path: Path) -> list[str]:
     """A one-item-per-line data file; '#' starts a comment."""
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    lines = (line.split("#", 1)[0].strip() for line in plain_file(path, "data file").read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
 
 
 def load_tsv(path: Path, schema: str) -> list[dict[str, str]]:
     """A tab-separated table with a header row; '#' lines are comments."""
-    with path.open(encoding="utf-8", newline="") as f:
+    with plain_file(path, "data file").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
     check(rows, schema, path)
     return rows

@@ -5,6 +5,7 @@ control characters. Every refusal names the file, the line of the field, the fie
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -139,6 +140,17 @@ def check_slugs(metas: list[tuple[Path, dict[str, object]]], pages: Iterable[str
         if slug.lower() in taken:
             raise refuse(path, path.read_text(encoding="utf-8"), "slug", f"slug already used by {taken[slug.lower()]}", slug)
         taken[slug.lower()] = str(path)
+
+
+def plain_file(path: Path, what: str = "file") -> Path:
+    """A file the build reads (an article's YAML, a data file): refused in one line if it, or the folder it is in, is a
+    symbolic link. A link could publish a file from anywhere (an article YAML outside the tree was published twice,
+    under two slugs), and the cache, keyed by content, would keep publishing what a link swapped in (issue 22)."""
+    for p in (path, path.parent):
+        if p.is_symlink():
+            raise PipelineError(f"{what} is a symbolic link{' (its folder)' if p != path else ''} to {os.readlink(p)!r}: only plain "
+                                "files inside the repository are read", file=str(path))
+    return path
 
 
 def raw_path(meta: dict[str, object], path: Path, raw_dir: Path) -> Path:

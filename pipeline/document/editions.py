@@ -13,13 +13,14 @@ from functools import cache
 from pipeline.core.changes import Change, PipelineError, line_of
 from pipeline.core.convert import converter
 from pipeline.core.data import CORPUS, check
+from pipeline.core.validate import plain_file
 
 OVERRIDES = CORPUS / "data" / "conversion_overrides.tsv"
 
 
 @cache
 def overrides(config: str) -> dict[str, str]:
-    with OVERRIDES.open(encoding="utf-8", newline="") as f:
+    with plain_file(OVERRIDES, "data file").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
     check(rows, "overrides", OVERRIDES)
     table: dict[str, str] = {}
