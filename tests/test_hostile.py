@@ -467,18 +467,18 @@ def first_chrome_line(entry: str) -> Callable[[str], str]:
     return lambda s: s.replace("chrome_lines:\n", "chrome_lines:\n" + entry, 1)
 
 REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None]] = [
-    ("duplicate-key", CAPACITY, lambda s: s + "title: 第二个标题\n", "YAML key 'title' given twice", None, None),
+    ("duplicate-key", CAPACITY, lambda s: s + "title: 第二个标题\n", "YAML key 'title' given twice", None, 20),
     ("duplicate-key-glossary", "corpus/data/glossary.yaml", sub("    category: slogan\n", "    category: slogan\n    category: concept\n"),
      "YAML key 'category' given twice", None, 7),
     ("billion-laughs", "corpus/data/glossary.yaml", lambda s: LAUGHS + s, "YAML anchor &a refused", None, 1),
-    ("alias", CAPACITY, lambda s: s.replace("authors: []", "authors: &x [甲]\neditors_copy: *x"), "YAML anchor &x refused", None, None),
+    ("alias", CAPACITY, lambda s: s.replace("authors: []", "authors: &x [甲]\neditors_copy: *x"), "YAML anchor &x refused", None, 8),
     ("python-tag", CAPACITY, lambda s: s.replace("publisher: null", "publisher: !!python/object/apply:os.system [\"echo hacked\"]"),
-     "YAML tag tag:yaml.org,2002:python/object/apply:os.system refused", None, None),
-    ("custom-tag", "corpus/data/errata.yaml", lambda s: s.replace('fixed: "數"', 'fixed: !custom "數"', 1), "YAML tag !custom refused", None, None),
-    ("date-feb-30", CAPACITY, sub("date: null", 'date: "2023-02-30"'), "date: not a real date", "2023-02-30", None),
-    ("date-month-0", CAPACITY, sub("date: null", 'date: "2023-00-10"'), "date: not a real date", "2023-00-10", None),
-    ("date-13-45", CAPACITY, sub("date: null", 'date: "2023-13-45"'), "date: not a real date", "2023-13-45", None),
-    ("slug-300", CAPACITY, sub("slug: digital-governance-capacity", "slug: " + "a" * 300), "slug", "a" * 60, None),
+     "YAML tag tag:yaml.org,2002:python/object/apply:os.system refused", None, 10),
+    ("custom-tag", "corpus/data/errata.yaml", lambda s: s.replace('fixed: "數"', 'fixed: !custom "數"', 1), "YAML tag !custom refused", None, 5),
+    ("date-feb-30", CAPACITY, sub("date: null", 'date: "2023-02-30"'), "date: not a real date", "2023-02-30", 12),
+    ("date-month-0", CAPACITY, sub("date: null", 'date: "2023-00-10"'), "date: not a real date", "2023-00-10", 12),
+    ("date-13-45", CAPACITY, sub("date: null", 'date: "2023-13-45"'), "date: not a real date", "2023-13-45", 12),
+    ("slug-300", CAPACITY, sub("slug: digital-governance-capacity", "slug: " + "a" * 300), "slug", "a" * 60, 2),
     ("slug-glossary", CAPACITY, sub("slug: digital-governance-capacity", "slug: glossary"), "slug is a path of the site itself",
      "glossary", 2),
     ("slug-index", CAPACITY, sub("slug: digital-governance-capacity", "slug: index"), "slug is a path of the site itself", "index", 2),
@@ -489,8 +489,8 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
      "slug already used by", "digital-governance-capacity", 2),
     ("slug-newline", CAPACITY, sub("slug: digital-governance-capacity", 'slug: "digital-governance-capacity\\n"'), "slug", None, 2),
     ("raw-name-markup", CAPACITY, sub("raw: 000_02b2b72714e171d1.txt", "raw: 'x.txt)<img src=\"x\" onerror=alert(1)>.txt'"),
-     "schema article: raw", "onerror", None),
-    ("raw-outside", CAPACITY, sub("raw: 000_02b2b72714e171d1.txt", "raw: ../articles/x.txt"), "schema article: raw", "../articles", None),
+     "schema article: raw", "onerror", 3),
+    ("raw-outside", CAPACITY, sub("raw: 000_02b2b72714e171d1.txt", "raw: ../articles/x.txt"), "schema article: raw", "../articles", 3),
     ("title-surrogate", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\ud800尾"'),
      "title: lone surrogate U+D800", "'标题\\ud800尾'", 6),
     ("title-fffe", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\uFFFE尾"'),
@@ -503,27 +503,26 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
     ("title-bidi", CAPACITY, sub("title: 我国政府数字治理能力建设：成绩、问题与对策", 'title: "标题\\u202e尾"'),
      "title: control or invisible character U+202E", None, 6),
     ("publisher-escape", CAPACITY, sub("publisher: null", 'publisher: "出版社\\e[31m"'), "publisher: control or invisible character U+001B",
-     None, None),
-    ("author-ris-break", CAPACITY, sub("authors: []", 'authors: ["作者\\nTY  - JOUR"]'), "authors/0: line break", None, None),
+     None, 10),
+    ("author-ris-break", CAPACITY, sub("authors: []", 'authors: ["作者\\nTY  - JOUR"]'), "authors/0: line break", None, 8),
     ("source-url-quote", EFFICACY, sub("source_url: http://www.rmlt.com.cn/2023/0718/678135.shtml",
                                        "source_url: 'https://example.com/\"><script>alert(1)</script>'"),
-     "schema article: source_url", "<script>", None),
+     "schema article: source_url", "<script>", 14),
     ("source-url-javascript", EFFICACY, sub("source_url: http://www.rmlt.com.cn/2023/0718/678135.shtml", "source_url: javascript:alert(1)"),
-     "schema article: source_url", "javascript:alert(1)", None),
+     "schema article: source_url", "javascript:alert(1)", 14),
     ("source-url-userinfo", EFFICACY, sub("source_url: http://www.rmlt.com.cn/2023/0718/678135.shtml",
                                           "source_url: https://www.rmlt.com.cn@evil.example/"),
-     "source_url: not a URL: user names in URLs are not allowed", "evil.example", None),
+     "source_url: not a URL: user names in URLs are not allowed", "evil.example", 14),
     ("glossary-term-newline", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", '  - term: "一网通办\\n"\n'),
-     "schema glossary: terms/0/term", None, None),
+     "schema glossary: terms/0/term", None, 5),
     ("glossary-term-space", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", '  - term: "一网 通办"\n'),
-     "schema glossary: terms/0/term", "一网 通办", None),
+     "schema glossary: terms/0/term", "一网 通办", 5),
     ("glossary-term-attr-list", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", "  - term: '一网通办{: onclick=x }\"'''\n"),
-     "schema glossary: terms/0/term", "{: onclick=x }", None),
+     "schema glossary: terms/0/term", "{: onclick=x }", 5),
     ("chrome-redos", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(a|aa)+$"\n    reason: "a hostile pattern"\n'),
-     "chrome_lines/", "(a|aa)+$", None),
+     "chrome_lines/", "(a|aa)+$", 44),
     ("chrome-bad-regex", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "栏目(["\n    reason: "a broken pattern"\n'),
-     "not a regular expression", "栏目([", None),
-    # Issue 22: data patterns run under RE2; one it cannot run is refused with its file and line.
+     "not a regular expression", "栏目([", 44),
     ("chrome-lookbehind", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(?<=栏目)推荐"\n    reason: "a look-behind"\n'),
      "pattern refused: RE2 cannot run it: invalid perl operator: (?<=", "(?<=栏目)推荐", 44),
     ("chrome-backreference", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(栏目)\\\\1"\n    reason: "a back reference"\n'),
@@ -531,12 +530,13 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
     ("venue-lookahead", "corpus/data/venues.yaml", sub('    pattern: "《?(?P<name>', '    pattern: "(?=《)《?(?P<name>'),
      "venues/0/pattern: pattern refused: RE2 cannot run it", "(?=《)", 9),
     ("section-number-possessive", "corpus/data/labels.yaml", sub('  - "[一二三四五六七八九十]+[、.．]"', '  - "[一二三四五六七八九十]++[、.．]"'),
-     "section_numbers/1: pattern refused: RE2 cannot run it", "++", None),
+     "section_numbers/1: pattern refused: RE2 cannot run it", "++", 96),
     ("glossary-english-blank-lines", "corpus/data/glossary.yaml",
      sub('    english: "one-network service', '    english: "x\\n\\n<script>alert(1)</script>\\n\\none-network service'),
-     "schema glossary: terms/0/english", None, None),
+     "schema glossary: terms/0/english", None, 7),
     ("override-markup", "corpus/data/conversion_overrides.tsv", lambda s: s + "s2tw\t關於本站\t關於本站<script>alert(1)</script>\tinjected override\n",
-     "schema overrides", "<script>", None),
+     "schema overrides", "<script>", 15),
+
 ]
 
 
@@ -705,6 +705,50 @@ def test_cache_key_holds_the_files_identity(repo: Path, tmp_path: Path, monkeypa
     finally:
         undo()
     assert plain != linked and cache.unit_key(meta) == plain
+
+
+# --- what the page states: title-only pages, venue lines with tags, a stray "> (issue 22) -------------------
+
+SMALL_BODY = ("在促进国家治理体系和治理能力现代化方面，数字技术和数字资源发挥着越来越重要的作用。各地积极落实和推进党中央、国务院要求，"
+              "政府数字服务能力显著提升。\n总体看，各级政府的网上政务服务能力显著提高，数字政府建设取得了显著成绩，但也面临一些问题。\n")
+
+
+def test_a_title_only_page_is_refused_for_what_it_lacks(repo: Path, tmp_path: Path) -> None:
+    """It was told it had no title; it has one and no text under it. Nothing is written."""
+    page = tmp_path / "title-only.txt"
+    page.write_text("数字政府建设的若干问题研究\n", encoding="utf-8")
+    corpus = sorted(p.name for p in (repo / "corpus").rglob("*"))
+    done = subprocess.run([sys.executable, "-m", "scripts.add", "--slug", "title-only", "--", str(page)], cwd=repo, env=ENV,
+                          capture_output=True, text=True, timeout=120)
+    refused(done, page, "the page has a title ('数字政府建设的若干问题研究') but no article text under it")
+    assert "no title" not in done.stderr and sorted(p.name for p in (repo / "corpus").rglob("*")) == corpus
+
+
+@pytest.mark.parametrize("venue", ["《中国<b>行政</b>管理》2021年第5期", "<span>《中国行政管理》</span>2021年第5期",
+                                   '《中国行政管理》<img src="x" onerror="alert(1)">2021年第5期'])
+def test_a_venue_line_with_tags_is_read_not_dropped(venue: str) -> None:
+    """The tags' ">" made `《中国<b>行政</b>管理》2021年第5期` a breadcrumb trail to the chrome rule: the venue was dropped.
+    The chrome patterns now read the line without its tags; the tags go, listed, and the venue is the page's."""
+    from pipeline.document.article import process_bytes
+    result = process_bytes(f"数字政府建设的若干问题研究\n张三\n{venue}\n{SMALL_BODY}".encode(), "venue.txt")
+    assert result.hans.venue is not None and (result.hans.venue.name, result.hans.venue.year, result.hans.venue.issue) == ("中国行政管理", "2021", "5")
+    assert not any(c.rule == "remove_chrome" for c in result.changes), result.changes
+    assert any(c.rule == "remove_html_tags" for c in result.changes)
+
+
+def test_a_stray_quote_bracket_on_the_author_line_does_not_swallow_the_title() -> None:
+    """Round two: `2022-03-12杨阳">` became the title and the real one was dropped (held on main since)."""
+    from pipeline.document.article import process_bytes
+    result = process_bytes(f'数字政府建设的若干问题研究\n2022-03-12杨阳">\n{SMALL_BODY}'.encode(), "stray.txt")
+    assert result.hans.title == "数字政府建设的若干问题研究" and result.hans.date == "2022-03-12"
+
+
+@pytest.mark.xfail(strict=False, reason="the byline reading (pipeline/document/structure.py, spans.py) is owned elsewhere: the line "
+                   'is read as a date line and the author 杨阳 with the stray \'">\' is dropped, unlisted')
+def test_a_stray_quote_bracket_on_the_author_line_keeps_the_author() -> None:
+    from pipeline.document.article import process_bytes
+    result = process_bytes(f'数字政府建设的若干问题研究\n2022-03-12杨阳">\n{SMALL_BODY}'.encode(), "stray.txt")
+    assert [a.name for a in result.hans.authors] == ["杨阳"]
 
 
 def test_second_article_file_with_the_same_slug_is_refused(repo: Path) -> None:

@@ -8,9 +8,11 @@ import datetime
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import yaml
 
 from pipeline.core.changes import PipelineError
 from pipeline.core.chars import HAN, INVISIBLE
@@ -38,10 +40,36 @@ def line_of_field(text: str, field: str, value: object = None) -> int:
     return text.count("\n", 0, best.start()) + 1
 
 
+def yaml_line(text: str, where: Sequence[str | int]) -> int:
+    """The 1-based line of the value at `where` (keys and list indices, as jsonschema gives an error's path) in a YAML
+    text, from PyYAML's node marks; 0 if the text does not parse or holds no such value."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # on a refusal only; the file was loaded strictly already (no alias)
+    except yaml.YAMLError:
+        return 0
+    line = node.start_mark.line + 1 if node is not None else 0
+    for step in where:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            node = None
+        if node is None:
+            return 0
+        line = node.start_mark.line + 1
+    return line
+
+
 def refuse(path: Path, text: str, field: str, message: str, value: object) -> PipelineError:
-    key = [part for part in field.split("/") if not part.isdigit()][-1]  # keywords/1: the line of `keywords:`
-    return PipelineError(f"{field}: {message}", file=str(path), line=line_of_field(text, key, value),
-                         text=value if isinstance(value, str) else repr(value))
+    """The line is the value's own, from the YAML's node marks (keywords/1: the second keyword's line); where the text
+    is not YAML that parses, the line of the field's key."""
+    steps: list[str | int] = [int(p) if p.isdigit() else p for p in field.split("/")]
+    line = yaml_line(text, steps) if not path.suffix == ".tsv" else 0
+    if not line:
+        key = [part for part in field.split("/") if not part.isdigit()][-1]
+        line = line_of_field(text, key, value)
+    return PipelineError(f"{field}: {message}", file=str(path), line=line, text=value if isinstance(value, str) else repr(value))
 
 
 def bad_character(value: str, single_line: bool) -> str:

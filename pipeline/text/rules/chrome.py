@@ -14,6 +14,7 @@ from pipeline.core.changes import Change
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
 from pipeline.core.patterns import DataPattern, compile_pattern
+from pipeline.text.rules.html_tags import tag_spans
 from pipeline.text.rules.pinyin import strip_annotations
 
 _SENTENCE_PUNCT = re.compile("[。，；：！？,;:!?]")
@@ -23,6 +24,14 @@ PROSE_MIN_HITS = 4
 
 
 def _normalise(line: str) -> str:
+    """The line as the patterns read it: simplified, readings removed, and without HTML tags (they go in the next rule,
+    remove_html_tags): the ">" of `《中国<b>行政</b>管理》2021年第5期` made two breadcrumb steps, and the venue line
+    was dropped as a breadcrumb trail (issue 22)."""
+    rest, pos = [], 0
+    for start, end in sorted(tag_spans(line)):
+        rest.append(line[pos:max(pos, start)])
+        pos = max(pos, end)
+    line = "".join(rest) + line[pos:]
     return t2s(strip_annotations(line)).strip()
 
 
