@@ -430,6 +430,18 @@ def test_pages_look_the_same_without_inline_styles(browser: Browser, hostile_ser
         assert looks[0] == looks[1], scheme
 
 
+def test_single_file_download_is_styled_under_its_hash(browser: Browser, hostile: Path) -> None:
+    """The download's CSP allows its one <style> by sha256, not 'unsafe-inline': the styles apply, nothing is blocked."""
+    page = browser.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto((hostile / "build" / "downloads" / "digital-governance-capacity.zh-Hans.html").as_uri())
+    assert page.evaluate("document.styleSheets.length === 1 && document.styleSheets[0].cssRules.length > 10")
+    assert page.evaluate("getComputedStyle(document.body).maxWidth") != "none"
+    assert messages == []
+    page.close()
+
+
 # --- refusals: one line naming file, field (or line) and value; exit 1; no traceback --------------
 
 @pytest.fixture(scope="module")
