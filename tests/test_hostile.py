@@ -537,8 +537,6 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
      "not a regular expression", "栏目([", 44),
     ("chrome-lookbehind", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(?<=栏目)推荐"\n    reason: "a look-behind"\n'),
      "pattern refused: RE2 cannot run it: invalid perl operator: (?<=", "(?<=栏目)推荐", 44),
-    ("chrome-backreference", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(栏目)\\\\1"\n    reason: "a back reference"\n'),
-     "pattern refused: RE2 cannot run it", "(栏目)\\\\1", 44),
     ("venue-lookahead", "corpus/data/venues.yaml", sub('    pattern: "《?(?P<name>', '    pattern: "(?=《)《?(?P<name>'),
      "venues/0/pattern: pattern refused: RE2 cannot run it", "(?=《)", 9),
     ("section-number-possessive", "corpus/data/labels.yaml", sub('  - "[一二三四五六七八九十]+[、.．]"', '  - "[一二三四五六七八九十]++[、.．]"'),
@@ -589,17 +587,19 @@ def test_a_backtracking_data_pattern_runs_in_linear_time() -> None:
 
 @pytest.mark.xfail(strict=False, reason="pipeline/document/line_features.py (owned elsewhere) still compiles chrome_lines with "
                    "Python's re: _chrome_patterns should use pipeline.core.patterns.compile_pattern")
-def test_a_backtracking_chrome_pattern_does_not_hang_the_build(repo: Path) -> None:
-    path = repo / "corpus" / "data" / "chrome.yaml"
-    before = path.read_text(encoding="utf-8")
-    path.write_text(first_chrome_line(f'  - pattern: "{HOSTILE_PATTERN}"\n    reason: "hostile"\n')(before), encoding="utf-8")
+def test_a_backtracking_chrome_pattern_does_not_hang_the_line_features() -> None:
+    """The build's other reader of chrome_lines: the labeller's line features, on one 300-character line."""
+    from .conftest import ROOT
+    code = ("import pipeline.core.data as d, pipeline.document.line_features as f\n"
+            "data = d.rule_data()\n"
+            f"data['chrome'] = {{**data['chrome'], 'chrome_lines': [{{'pattern': {HOSTILE_PATTERN!r}, 'reason': 'x'}}]}}\n"
+            "f._chrome_patterns.cache_clear()\n"
+            "print(any(rx.fullmatch('数字政府' * 75) for rx in f._chrome_patterns()))\n")
     try:
-        done = subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=25)
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=8)
     except subprocess.TimeoutExpired:
-        pytest.fail("the build was still running after 25 s")
-    finally:
-        path.write_text(before, encoding="utf-8")
-    assert done.returncode == 0, done.stderr[-2000:]
+        pytest.fail("one 300-character line took more than 8 s")
+    assert done.stdout.strip() == "False", done.stderr[-2000:]
 
 
 def test_data_patterns_mean_the_same_under_re2() -> None:
@@ -630,6 +630,9 @@ def test_data_patterns_mean_the_same_under_re2() -> None:
                 assert [seen(m) for m in python.finditer(line)] == [seen(m) for m in re2.finditer(line)], (pattern, line)
             else:
                 assert seen(getattr(python, op)(line)) == seen(getattr(re2, op)(line)), (pattern, op, line)
+    for bad in (r"(栏目)\1", r"(?<=栏目)推荐", r"a(?=b)", r"a++"):
+        with pytest.raises(ValueError, match="RE2 cannot run it"):
+            compile_pattern(bad)
     assert translate(r"[\s\d]\S\u3000{,2}") == r"[\s\p{Z}\x{85}\x{1c}-\x{1f}\p{Nd}][^\s\p{Z}\x{85}\x{1c}-\x{1f}]\x{3000}{0,2}"
 
 
@@ -665,20 +668,7 @@ def swapped_for_a_link(path: Path, outside: Path) -> Callable[[], None]:
     return undo
 
 
-def test_raw_file_replaced_by_a_link_is_refused_although_cached(repo: Path, tmp_path: Path) -> None:
-    """Issue 22: the same bytes behind a link were published from the cache (refused only once the cache was cleared)."""
-    first = pipeline(repo)
-    assert first.returncode == 0, first.stderr[-2000:]
-    undo = swapped_for_a_link(repo / RAW_000, tmp_path)
-    try:
-        done = pipeline(repo)
-    finally:
-        undo()
-    refused(done, repo / CAPACITY, "raw: raw file is a symbolic link", "000_02b2b72714e171d1.txt", 3)
-
-
-@pytest.mark.parametrize("rel", ["corpus/data/chrome.yaml", "corpus/data/glossary.yaml", "corpus/data/conversion_overrides.tsv",
-                                 "corpus/data/plus_terms.txt"])
+@pytest.mark.parametrize("rel", ["corpus/data/chrome.yaml", "corpus/data/conversion_overrides.tsv"])  # every data file: one check
 def test_data_file_replaced_by_a_link_is_refused_although_cached(repo: Path, tmp_path: Path, rel: str) -> None:
     assert (repo / rel).is_file()
     undo = swapped_for_a_link(repo / rel, tmp_path)
@@ -927,6 +917,19 @@ def test_two_builds_at_once_one_builds_the_other_refuses(repo: Path) -> None:
     assert first.returncode == 0, err[-2000:]
 
 
+def test_raw_file_replaced_by_a_link_is_refused_although_cached(repo: Path, tmp_path: Path) -> None:
+    """Issue 22: the same bytes behind a link were published from the cache (refused only once the cache was cleared)."""
+    if not any((repo / "build" / "cache" / "articles").glob("*.pickle")):  # the builds above usually left it
+        first = pipeline(repo)
+        assert first.returncode == 0, first.stderr[-2000:]
+    undo = swapped_for_a_link(repo / RAW_000, tmp_path)
+    try:
+        done = pipeline(repo)
+    finally:
+        undo()
+    refused(done, repo / CAPACITY, "raw: raw file is a symbolic link", "000_02b2b72714e171d1.txt", 3)
+
+
 def test_a_folder_that_cannot_be_made_ends_the_build_with_one_line(tmp_path: Path) -> None:
     repo = fresh_copy(tmp_path / "repo")
     (repo / "build").write_text("a file where the build's folder belongs\n", encoding="utf-8")
@@ -1027,7 +1030,7 @@ def _shown(html: str) -> str:
     return " ".join(Page(html).visible().split())
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=one_line, context=st.sampled_from(sorted(CONTEXTS)))
 def test_escaped_text_renders_as_typed_in_every_context(text: str, context: str) -> None:
     """The escaper and the fast reader together: the page shows the text exactly, with the elements and attributes of
@@ -1042,7 +1045,7 @@ def test_escaped_text_renders_as_typed_in_every_context(text: str, context: str)
     assert html == site_markdown(fast=False).reset().convert(source)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(one_line, min_size=2, max_size=5))
 def test_escaped_lines_make_one_paragraph_of_text(lines: list[str]) -> None:
     """Should several lines reach escape() at once, no line can start a block (definition, fence, list, heading, code)."""
