@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,13 +34,21 @@ from pipeline.publish.labels import LABELS  # noqa: E402
 def on_config(config: MkDocsConfig, **_: object) -> MkDocsConfig:
     # The pipeline's Markdown extension reads its escaped text back in linear time (pipeline/core/escape.py,
     # issue 15). Registered here, not in mkdocs.yml, where a module must be importable before the hooks run.
-    from pipeline.core.escape import makeExtension
+    from pipeline.core.escape import makeExtension, safe_slugify
 
     config.markdown_extensions.append(makeExtension())  # type: ignore[arg-type]
     # One sitemap, the pipeline's (pipeline/publish/feeds.py: lastmod, both editions as hreflang alternates, only with
     # a SITE_URL): MkDocs' sitemap.xml and sitemap.xml.gz disagreed with it.
     config.theme.static_templates.discard("sitemap.xml")
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["slugify"] = safe_slugify(toc.get("slugify") or _default_slugify())  # no heading takes one of Material's ids
     return config
+
+
+def _default_slugify() -> Callable[[str, str], str]:
+    from markdown.extensions.toc import slugify
+
+    return slugify
 
 
 class _DirtyNotice(logging.Filter):

@@ -308,6 +308,8 @@ def add(file: Path, slug: str | None = None, title: str | None = None, url: str 
     page_title = result.hans.title
     if title and page_title and normal(title) != normal(page_title):
         raise Refused(f"{name}: the page's own title is {page_title!r}: --title is only for pages without one")
+    if page_title and not result.hans.paragraphs():  # a title and nothing under it: the message was "no title" (issue 22)
+        raise Refused(f"{name}: the page has a title ({page_title!r}) but no article text under it")
     title = page_title or (t2s(title) if title else "")
     if len(title) < 2:
         raise Refused(f"{name}: no title recognised on the page: give one with --title")

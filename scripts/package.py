@@ -16,6 +16,7 @@ are redone (their content hashes are kept in build/package-state.json).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
@@ -43,9 +44,9 @@ STATE = ROOT / "build" / "package-state.json"
 ZIP_NAME = "zh-policy-reader-offline.zip"
 ZIP_ROOT = "zh-policy-reader"
 SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
-# Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html serves a web server; the downloads
-# would put the zip inside itself. None is any use on disk.
-SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html")
+# Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html and _headers (overrides/_headers)
+# serve a web server; the downloads would put the zip inside itself. None is any use on disk.
+SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "_headers")
 SKIP_DIRS = ("downloads",)
 README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
 
@@ -72,6 +73,12 @@ def stamp(st: os.stat_result) -> str:
 
 # 1. single files ---------------------------------------------------------------------------------
 
+def style_hash(style: str) -> str:
+    """The CSP source that allows exactly this <style> element's text: no 'unsafe-inline', so no style attribute or other
+    <style> element in the file applies (issue 22)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode() + "'"
+
+
 def single_file(page_html: str, css: str, online_url: str) -> str:
     """One article page as a standalone document: the article only, styles inlined, no scripts."""
     soup = BeautifulSoup(page_html, "html.parser")
@@ -90,10 +97,11 @@ def single_file(page_html: str, css: str, online_url: str) -> str:
     title = soup.title.get_text() if soup.title else ""  # decoded once, by the parser; escaped again below
     note = ("本文件由中国政策文章双语阅读生成；修改记录见网站上的校勘记。" if lang == "zh-Hans"
             else "本檔案由中國政策文章雙語閱讀生成；修改記錄見網站上的校勘記。")
+    style = "\n" + css
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(str(lang))}">\n<head>\n'
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src {style_hash(style)}; img-src data:\">\n"
             '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+            f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
             f"{article.decode_contents().strip()}\n<p class=\"provenance\">{note} {online_url}</p>\n</body>\n</html>\n")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import jsonschema
 import yaml
 
 from pipeline.core.changes import PipelineError
-from pipeline.core.validate import check_patterns, check_strings
+from pipeline.core.validate import check_patterns, check_strings, plain_file, yaml_line
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -75,36 +76,50 @@ def parse_yaml(text: str, path: Path) -> object:
 def load_yaml(path: Path, schema: str, text: str | None = None) -> object:
     """A data file, parsed and checked; `text`: its content not yet written there (make add checks its draft)."""
     try:
-        text = path.read_text(encoding="utf-8") if text is None else text
+        text = plain_file(path, "YAML file").read_text(encoding="utf-8") if text is None else text
     except UnicodeDecodeError as exc:
         raise PipelineError(f"not UTF-8 (byte {exc.start})", file=str(path)) from None
     value = parse_yaml(text, path)
-    check(value, schema, path)
+    check(value, schema, path, text)
     check_strings(value, path, text, single_line=False)  # no controls, bidi overrides or lone surrogates anywhere
     return value
 
 
-def check(value: object, schema: str, path: Path) -> None:
+def check(value: object, schema: str, path: Path, text: str | None = None, lines: Sequence[int] = ()) -> None:
+    """`value` against corpus/schema/<schema>.json; a refusal names the file and the line: from the YAML `text`'s node
+    marks, or for a table `lines`, the line of each row."""
     spec = json.loads((CORPUS / "schema" / f"{schema}.json").read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(spec).iter_errors(value), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise PipelineError(f"schema {schema}: {where}: {first.message}", file=str(path))
+        steps = list(first.absolute_path)
+        where = "/".join(str(p) for p in steps) or "(top level)"
+        if text is not None:
+            line = yaml_line(text, steps)
+        else:
+            line = lines[steps[0]] if steps and isinstance(steps[0], int) and steps[0] < len(lines) else 0
+        raise PipelineError(f"schema {schema}: {where}: {first.message}", file=str(path), line=line)
 
 
 def load_lines(path: Path) -> list[str]:
     """A one-item-per-line data file; '#' starts a comment."""
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    lines = (line.split("#", 1)[0].strip() for line in plain_file(path, "data file").read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
 
 
 def load_tsv(path: Path, schema: str) -> list[dict[str, str]]:
     """A tab-separated table with a header row; '#' lines are comments."""
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
-    check(rows, schema, path)
+    with plain_file(path, "data file").open(encoding="utf-8", newline="") as f:
+        rows, lines = table_rows(f)
+    check(rows, schema, path, lines=lines)
     return rows
+
+
+def table_rows(lines: Iterable[str]) -> tuple[list[dict[str, str]], list[int]]:
+    """A tab-separated table's rows and the 1-based line of each (for refusals); '#' lines are comments."""
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    rows = list(csv.DictReader((line for _, line in numbered), delimiter="\t"))
+    return rows, [n for n, _ in numbered[1:]]  # one row per physical line: no field of ours holds a line break
 
 
 @cache

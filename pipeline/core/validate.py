@@ -5,14 +5,17 @@ control characters. Every refusal names the file, the line of the field, the fie
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 from pipeline.core.changes import PipelineError
-from pipeline.core.chars import INVISIBLE
+from pipeline.core.chars import HAN, INVISIBLE
 
 SLUG_MAX = 64  # file names are slug.zh-Hant.html and the like: far below any file system's limit
 # Top-level paths of the built site (both editions) an article page would replace or be shadowed by.
@@ -37,10 +40,36 @@ def line_of_field(text: str, field: str, value: object = None) -> int:
     return text.count("\n", 0, best.start()) + 1
 
 
+def yaml_line(text: str, where: Sequence[str | int]) -> int:
+    """The 1-based line of the value at `where` (keys and list indices, as jsonschema gives an error's path) in a YAML
+    text, from PyYAML's node marks; 0 if the text does not parse or holds no such value."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # on a refusal only; the file was loaded strictly already (no alias)
+    except yaml.YAMLError:
+        return 0
+    line = node.start_mark.line + 1 if node is not None else 0
+    for step in where:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            node = None
+        if node is None:
+            return 0
+        line = node.start_mark.line + 1
+    return line
+
+
 def refuse(path: Path, text: str, field: str, message: str, value: object) -> PipelineError:
-    key = [part for part in field.split("/") if not part.isdigit()][-1]  # keywords/1: the line of `keywords:`
-    return PipelineError(f"{field}: {message}", file=str(path), line=line_of_field(text, key, value),
-                         text=value if isinstance(value, str) else repr(value))
+    """The line is the value's own, from the YAML's node marks (keywords/1: the second keyword's line); where the text
+    is not YAML that parses, the line of the field's key."""
+    steps: list[str | int] = [int(p) if p.isdigit() else p for p in field.split("/")]
+    line = yaml_line(text, steps) if not path.suffix == ".tsv" else 0
+    if not line:
+        key = [part for part in field.split("/") if not part.isdigit()][-1]
+        line = line_of_field(text, key, value)
+    return PipelineError(f"{field}: {message}", file=str(path), line=line, text=value if isinstance(value, str) else repr(value))
 
 
 def bad_character(value: str, single_line: bool) -> str:
@@ -141,6 +170,17 @@ def check_slugs(metas: list[tuple[Path, dict[str, object]]], pages: Iterable[str
         taken[slug.lower()] = str(path)
 
 
+def plain_file(path: Path, what: str = "file") -> Path:
+    """A file the build reads (an article's YAML, a data file): refused in one line if it, or the folder it is in, is a
+    symbolic link. A link could publish a file from anywhere (an article YAML outside the tree was published twice,
+    under two slugs), and the cache, keyed by content, would keep publishing what a link swapped in (issue 22)."""
+    for p in (path, path.parent):
+        if p.is_symlink():
+            raise PipelineError(f"{what} is a symbolic link{' (its folder)' if p != path else ''} to {os.readlink(p)!r}: only plain "
+                                "files inside the repository are read", file=str(path))
+    return path
+
+
 def raw_path(meta: dict[str, object], path: Path, raw_dir: Path) -> Path:
     """The raw file: a plain file directly inside corpus/raw/, never a symlink or anything outside it."""
     name = str(meta["raw"])
@@ -158,20 +198,29 @@ def raw_path(meta: dict[str, object], path: Path, raw_dir: Path) -> Path:
 
 
 # A group repeated without bound that itself repeats or alternates ("(a|aa)+", "(x+)*") can backtrack
-# exponentially on a line that almost matches: +37 CPU-s for one 41-character line, doubling every two.
-# An atomic group "(?>…)" never gives back what it matched, so it may repeat.
+# exponentially in Python's engine on a line that almost matches. The pipeline runs data patterns under RE2
+# (pipeline/core/patterns.py), where no pattern can; this older check stays for the one reader that still compiles
+# chrome_lines with Python's `re` (pipeline/document/line_features.py, owned elsewhere: issue 22's report).
 _NESTED_REPEAT = re.compile(r"\((?!\?>)(?:[^()\\]|\\.)*(?:[+*|]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})")
 
 
-def check_patterns(items: object, path: Path) -> None:
-    """Regular expressions in reviewed data: they must compile and must not nest unbounded repetition."""
+def check_patterns(items: object, path: Path, fields: tuple[str, ...] = ("pattern",)) -> None:
+    """Regular expressions in reviewed data (the strings under `fields`): each must compile in Python and run under
+    RE2, in linear time; a refusal names the file and the line."""
+    from pipeline.core.patterns import compile_pattern  # imports RE2: only where data patterns are read
+
     text = path.read_text(encoding="utf-8")
     for where, value in strings(items):
-        if not where.endswith("pattern"):
+        if [part for part in where.split("/") if not part.isdigit()][-1] not in fields:
             continue
+        pattern = value.replace("{HAN}", HAN)  # venues.yaml's shorthand for the Han range
         try:
-            re.compile(value)
+            re.compile(pattern)
         except re.error as exc:
             raise refuse(path, text, where, f"not a regular expression: {exc}", value) from None
+        try:
+            compile_pattern(pattern)
+        except ValueError as exc:
+            raise refuse(path, text, where, f"pattern refused: {exc}", value) from None
         if _NESTED_REPEAT.search(value):
             raise refuse(path, text, where, "repeated group that itself repeats or alternates (exponential backtracking)", value)

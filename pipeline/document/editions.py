@@ -7,13 +7,13 @@ whose form depends on the word (corpus/data/script_context.yaml: 著/着 in simp
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 
 from pipeline.core.changes import Change, PipelineError, line_of
 from pipeline.core.convert import converter
-from pipeline.core.data import CORPUS, check, load_yaml
+from pipeline.core.data import CORPUS, check, load_yaml, table_rows
+from pipeline.core.validate import plain_file
 
 OVERRIDES = CORPUS / "data" / "conversion_overrides.tsv"
 CONTEXT = CORPUS / "data" / "script_context.yaml"
@@ -21,14 +21,14 @@ CONTEXT = CORPUS / "data" / "script_context.yaml"
 
 @cache
 def overrides(config: str) -> dict[str, str]:
-    with OVERRIDES.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
-    check(rows, "overrides", OVERRIDES)
+    with plain_file(OVERRIDES, "data file").open(encoding="utf-8", newline="") as f:
+        rows, lines = table_rows(f)
+    check(rows, "overrides", OVERRIDES, lines=lines)
     table: dict[str, str] = {}
-    for row in rows:
+    for row, line in zip(rows, lines, strict=True):
         if row["config"] == config:
             if row["from"] in table:
-                raise PipelineError(f"override {row['from']!r} listed twice for {config}", file=str(OVERRIDES))
+                raise PipelineError(f"override {row['from']!r} listed twice for {config}", file=str(OVERRIDES), line=line)
             table[row["from"]] = row["to"]
     return table
 

@@ -17,6 +17,8 @@ import jieba.posseg
 
 from pipeline.core.chars import HAN
 from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.patterns import DataPattern, compile_pattern
+from pipeline.core.validate import check_patterns
 
 _GAP = "[\\s?？\"“”　]*"  # what a page may put between a label's characters (letter-spacing, lost-space '?')
 _OPEN, _CLOSE = "[【［\\[〔]", "[】］\\]〕]"
@@ -58,8 +60,8 @@ class Data:
     ordered: tuple[str, ...]  # label names, longest first (the regex groups are numbered in this order)
     start: re.Pattern[str]  # a label at the start of a line
     inline: re.Pattern[str]  # a bracketed or colon-ended inline label anywhere
-    venues: tuple[tuple[re.Pattern[str], bool, bool], ...]  # pattern, prefix, running
-    section_number: re.Pattern[str]
+    venues: tuple[tuple[DataPattern, bool, bool], ...]  # pattern, prefix, running
+    section_number: DataPattern
     notes_heading: re.Pattern[str]
     bio_markers: tuple[str, ...]
     affiliation_markers: tuple[str, ...]
@@ -89,9 +91,12 @@ def data() -> Data:
     inline = re.compile(f"(?P<open>{_OPEN})\\s*(?:{inline_names})\\s*{_CLOSE}\\s*[：:]?\\s*|(?:{inline_names.replace('?P<m', '?P<c')})\\s*[：:]\\s*")
     surnames = {s: i for i, s in enumerate(names["single"])}
     surnames.update({s: i for i, s in enumerate(names["compound"])})
-    pats = tuple((re.compile(v["pattern"].replace("{HAN}", HAN)), v.get("prefix", False), v.get("running", False))
+    # The data files' own patterns run under RE2, in linear time (pipeline/core/patterns.py), checked first (file, line)
+    check_patterns(venues, CORPUS / "data" / "venues.yaml")
+    check_patterns(raw, CORPUS / "data" / "labels.yaml", fields=("section_numbers",))
+    pats = tuple((compile_pattern(v["pattern"].replace("{HAN}", HAN)), v.get("prefix", False), v.get("running", False))
                  for v in venues["venues"])
-    section = re.compile("^(?:" + "|".join(raw["section_numbers"]) + ")")
+    section = compile_pattern("^(?:" + "|".join(raw["section_numbers"]) + ")")
     notes = "|".join(_name_pattern(n) for n in sorted(raw["notes_headings"], key=len, reverse=True))
     notes_heading = re.compile(f"^{_OPEN}?\\s*(?:{notes})\\s*{_CLOSE}?\\s*[：:]?$")
     return Data(labels, tuple(ordered), start, inline, pats, section, notes_heading, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]),

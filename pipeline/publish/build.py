@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, EXTRA, LOCALES, MANIFEST, ROOT, SEARCH_KEYS, rule_data
 from pipeline.core.files import replace, sync_tree
-from pipeline.core.validate import check_slugs
+from pipeline.core.validate import check_slugs, plain_file, raw_path
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
 from pipeline.document.editions import to_traditional
@@ -133,7 +133,7 @@ def _cached_unit(args: tuple[str, str]) -> Unit:
 def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None) -> list[Result]:
     """The whole corpus: the Markdown into docs/, the other files into EXTRA, laid out as in site/, and every page's
     search keys into SEARCH_KEYS. `stats`, if given, receives how many articles came from the cache."""
-    metas = sorted((CORPUS / "articles").glob("*.yaml"))
+    metas = [plain_file(p, "article YAML") for p in sorted((CORPUS / "articles").glob("*.yaml"))]  # a link: refused, cached or not
     keys = [unit_key(p) for p in metas]
     # Unpickling 1,000 articles makes millions of objects: with the collector on, its passes over the growing heap
     # took three times as long as the unpickling itself (1.3 s against 0.34 s at N = 1,000). Nothing here makes cycles.
@@ -147,6 +147,8 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     # was checked when it was built (its key covers the YAML's bytes), so only new or changed files are parsed again.
     checked = [(p, u.result.meta if u is not None else load_meta(p)) for p, u in zip(metas, units, strict=True)]
     check_slugs(checked, (p.stem for p in (CORPUS / "pages").glob("*.md")))
+    for path, meta in checked:  # the raw file too, cached or not: a plain file inside corpus/raw/ (issue 22)
+        raw_path(meta, path, CORPUS / "raw")
     if stats is not None:
         stats.update(articles=len(metas), cached=len(metas) - len(todo))
     workers = min(jobs or os.cpu_count() or 1, len(todo))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from functools import cache
 from importlib.metadata import version
@@ -18,16 +19,19 @@ from pathlib import Path
 import yaml
 
 from pipeline.core.data import CORPUS, ROOT
+from pipeline.core.validate import plain_file
 
 CACHE = ROOT / "build" / "cache" / "articles"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_LIBRARIES = ("OpenCC", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML", "python-crfsuite")
+_LIBRARIES = ("OpenCC", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML", "python-crfsuite", "google-re2")
 
 
 def _tree_hash(*folders: Path, pattern: str = "*") -> str:
     h = hashlib.sha256()
     for folder in folders:
         for path in sorted(folder.rglob(pattern)):
+            if path.is_symlink() or folder.is_symlink():  # checked on every build, so a cached article is no way round it
+                plain_file(path if path.is_symlink() else folder, "data file")
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
@@ -43,6 +47,17 @@ def shared_inputs() -> str:
     return h.hexdigest()
 
 
+def identity(path: Path) -> bytes:
+    """What a file is besides its bytes: its type as lstat sees it (a plain file, a symbolic link) and where it really
+    is. Not its inode: a clone or a copy of the repository keeps its cache."""
+    try:
+        kind = stat.S_IFMT(path.lstat().st_mode)
+    except OSError:
+        return b"(absent)\0"
+    real = path.resolve()
+    return f"{kind:o} {real.relative_to(ROOT) if real.is_relative_to(ROOT) else real}\0".encode()
+
+
 def unit_key(meta_path: Path) -> str:
     meta_bytes = meta_path.read_bytes()
     # Only the raw file's name is needed here; libyaml's loader when PyYAML has it: 1,000 articles took 2.8 s in the
@@ -54,8 +69,10 @@ def unit_key(meta_path: Path) -> str:
     raw = meta.get("raw", "") if isinstance(meta, dict) else ""
     raw_path = CORPUS / "raw" / str(raw)
     h = hashlib.sha256(shared_inputs().encode())
-    h.update(meta_path.name.encode() + b"\0" + meta_bytes + b"\0")
-    h.update(raw_path.read_bytes() if raw and raw_path.is_file() else b"(no raw file)")  # a missing one fails in the pipeline
+    h.update(meta_path.name.encode() + b"\0" + identity(meta_path) + meta_bytes + b"\0")
+    # The raw file's identity as well as its bytes: the same bytes behind a symbolic link are another input (issue 22:
+    # a raw file replaced by a link was published from the cache).
+    h.update(identity(raw_path) + (raw_path.read_bytes() if raw and raw_path.is_file() else b"(no raw file)"))  # a missing one fails later
     h.update(os.environ.get("SITE_URL", "").encode())
     return h.hexdigest()
 

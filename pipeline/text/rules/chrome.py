@@ -13,6 +13,8 @@ import re
 from pipeline.core.changes import Change
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
+from pipeline.core.patterns import DataPattern, compile_pattern
+from pipeline.text.rules.html_tags import tag_spans
 from pipeline.text.rules.pinyin import strip_annotations
 
 _SENTENCE_PUNCT = re.compile("[。，；：！？,;:!?]")
@@ -22,6 +24,14 @@ PROSE_MIN_HITS = 4
 
 
 def _normalise(line: str) -> str:
+    """The line as the patterns read it: simplified, readings removed, and without HTML tags (they go in the next rule,
+    remove_html_tags): the ">" of `《中国<b>行政</b>管理》2021年第5期` made two breadcrumb steps, and the venue line
+    was dropped as a breadcrumb trail (issue 22)."""
+    rest, pos = [], 0
+    for start, end in sorted(tag_spans(line)):
+        rest.append(line[pos:max(pos, start)])
+        pos = max(pos, end)
+    line = "".join(rest) + line[pos:]
     return t2s(strip_annotations(line)).strip()
 
 
@@ -31,8 +41,9 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
     data = ctx.data["chrome"]
     markers: list[str] = data["spam_markers"]  # type: ignore[index]
     min_hits: int = data["spam_min_hits"]  # type: ignore[index]
-    patterns = [(re.compile(p["pattern"]), p["reason"]) for p in data["chrome_lines"]]  # type: ignore[index]
-    fields = [(re.compile(p["pattern"]), p["reason"]) for p in data.get("chrome_fields", [])]  # type: ignore[attr-defined]
+    # RE2: linear time whatever the reviewed pattern (pipeline/core/patterns.py); checked when the data were loaded
+    patterns = [(compile_pattern(p["pattern"]), p["reason"]) for p in data["chrome_lines"]]  # type: ignore[index]
+    fields = [(compile_pattern(p["pattern"]), p["reason"]) for p in data.get("chrome_fields", [])]  # type: ignore[attr-defined]
     site_name_max: int = data.get("site_name_max_chars", 0)  # type: ignore[attr-defined]
     list_items: int = data.get("spam_list_min_items", 0)  # type: ignore[attr-defined]
     lines = text.split("\n")
@@ -79,14 +90,16 @@ def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
     return "\n".join(kept), changes
 
 
-def _remove_fields(line: str, number: int, fields: list[tuple[re.Pattern[str], str]], changes: list[Change]) -> str:
+def _remove_fields(line: str, number: int, fields: list[tuple[DataPattern, str]], changes: list[Change]) -> str:
     simplified = t2s(line)
     if not fields or len(simplified) != len(line):  # positions must map one to one
         return line
     for rx, reason in fields:
+        group = rx.groupindex.get("field", 0)  # RE2 has no look-ahead: a pattern may match past its field (by number: RE2)
         for m in reversed(list(rx.finditer(simplified))):
-            if m.group(0).strip():
-                changes.append(Change("remove_chrome", number, line[m.start() : m.end()], "", reason))
-                line = line[: m.start()] + line[m.end() :]
-                simplified = simplified[: m.start()] + simplified[m.end() :]
+            start, end = m.start(group), m.end(group)
+            if simplified[start:end].strip():
+                changes.append(Change("remove_chrome", number, line[start:end], "", reason))
+                line = line[:start] + line[end:]
+                simplified = simplified[:start] + simplified[end:]
     return line

@@ -1,0 +1,121 @@
+"""Regular expressions from the reviewed data files (chrome.yaml's chrome_lines and chrome_fields, venues.yaml's
+venues, labels.yaml's section_numbers) run under RE2, whose time is linear in the line whatever the pattern: no
+pattern a data file holds can make the build backtrack (issue 22: `[^Z]*[^Z]*[^Z]*[^Z]*[^Z]*[^Z]*Z` passed the
+old nested-repeat check and hung the build; 3.6 s on one 100-character line). A pattern RE2 cannot run (look-around,
+back references, possessive repeats) is refused with its file and line (pipeline/core/validate.py).
+
+The patterns are written in Python's syntax, as they always were; `translate` gives RE2 the same meaning: Python's
+\\s, \\d and \\w are Unicode-wide (\\s matches U+3000, the ideographic space, everywhere in scraped Chinese pages),
+RE2's are ASCII only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Protocol
+
+import re2
+
+# Python's classes for str patterns, in RE2's syntax: \s is whitespace by str.isspace (ASCII whitespace, the Unicode
+# separators, U+001C-U+001F, U+0085), \d a decimal digit (Nd), \w a letter, number or underscore.
+_CLASSES = {"s": r"\s\p{Z}\x{85}\x{1c}-\x{1f}", "d": r"\p{Nd}", "w": r"\p{L}\p{N}_"}
+_MAX_MEM = 64 << 20  # RE2 refuses a pattern whose automaton would need more: memory is bounded too
+
+
+class Match(Protocol):
+    def group(self, *names: int | str) -> str: ...
+    def groupdict(self) -> dict[str, str | None]: ...
+    def start(self, group: int = 0) -> int: ...
+    def end(self, group: int = 0) -> int: ...
+
+
+class DataPattern(Protocol):
+    """What the pipeline calls on a compiled data pattern (RE2's objects mimic re.Pattern)."""
+    def match(self, text: str) -> Match | None: ...
+    def search(self, text: str) -> Match | None: ...
+    def fullmatch(self, text: str) -> Match | None: ...
+    def finditer(self, text: str) -> Iterator[Match]: ...
+    @property
+    def groupindex(self) -> Mapping[str, int]: ...
+
+
+def translate(pattern: str) -> str:
+    """Python regular-expression syntax -> RE2 syntax with Python's meaning; ValueError for what has none there."""
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            e = pattern[i + 1]
+            if e.lower() in _CLASSES:
+                body = _CLASSES[e.lower()]
+                if e.islower():
+                    out.append(body if in_class else f"[{body}]")
+                elif in_class:
+                    raise ValueError(f"\\{e} inside a character class (write the class out)")
+                else:
+                    out.append(f"[^{body}]")
+                i += 2
+            elif e in "uU":
+                width = 4 if e == "u" else 8
+                digits = pattern[i + 2:i + 2 + width]
+                if len(digits) != width or not all(d in "0123456789abcdefABCDEF" for d in digits):
+                    raise ValueError(f"bad escape \\{e}{digits}")
+                out.append(f"\\x{{{digits}}}")
+                i += 2 + width
+            elif e == "Z":
+                out.append(r"\z")  # Python's \Z is the end of the text
+                i += 2
+            else:
+                out.append(pattern[i:i + 2])
+                i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c == "[":
+                c = r"\["  # a literal "[" in a class: RE2 would read "[:" as a POSIX class
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i:i + 1] == "]":  # a "]" first in a class is a literal in Python
+                out.append(r"\]")
+                i += 1
+            continue
+        if pattern.startswith("(?>", i):
+            # An atomic group keeps Python's engine from backtracking into it; RE2 never backtracks, so a plain group
+            # has the same matches wherever giving back part of the group could not help the rest match (the one
+            # atomic pattern of chrome.yaml: Han characters, then blanks; tests/test_hostile.py compares both engines
+            # on every data pattern over real lines).
+            out.append("(?:")
+            i += 3
+            continue
+        if c == "{" and pattern[i + 1:i + 2] == ",":  # Python's {,n} is {0,n}; RE2 would read it as text
+            out.append("{0")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    if in_class:
+        raise ValueError("unterminated character class")
+    return "".join(out)
+
+
+@cache
+def compile_pattern(pattern: str) -> DataPattern:
+    """A data file's pattern compiled by RE2; ValueError (with RE2's reason) when it cannot be."""
+    options = re2.Options()
+    options.log_errors = False  # the refusal is ours, one line; RE2 would also log it to stderr
+    options.max_mem = _MAX_MEM
+    try:
+        return re2.compile(translate(pattern), options)  # type: ignore[no-any-return]
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise ValueError(f"RE2 cannot run it: {reason}") from None
