@@ -585,8 +585,6 @@ def test_a_backtracking_data_pattern_runs_in_linear_time() -> None:
     assert time.perf_counter() - start < 5
 
 
-@pytest.mark.xfail(strict=False, reason="pipeline/document/line_features.py (owned elsewhere) still compiles chrome_lines with "
-                   "Python's re: _chrome_patterns should use pipeline.core.patterns.compile_pattern")
 def test_a_backtracking_chrome_pattern_does_not_hang_the_line_features() -> None:
     """The build's other reader of chrome_lines: the labeller's line features, on one 300-character line."""
     from .conftest import ROOT
@@ -745,8 +743,6 @@ def test_a_stray_quote_bracket_on_the_author_line_does_not_swallow_the_title() -
     assert result.hans.title == "数字政府建设的若干问题研究" and result.hans.date == "2022-03-12"
 
 
-@pytest.mark.xfail(strict=False, reason="the byline reading (pipeline/document/structure.py, spans.py) is owned elsewhere: the line "
-                   'is read as a date line and the author 杨阳 with the stray \'">\' is dropped, unlisted')
 def test_a_stray_quote_bracket_on_the_author_line_keeps_the_author() -> None:
     from pipeline.document.article import process_bytes
     result = process_bytes(f'数字政府建设的若干问题研究\n2022-03-12杨阳">\n{SMALL_BODY}'.encode(), "stray.txt")

@@ -572,6 +572,7 @@ def _title_continues(lines: list[Block], i: int, b: _Builder) -> bool:
             and b.tags[lines[i].line].title_p >= CONTINUES_P)
 
 
+_TAG_RESIDUE = re.compile(r"""\s*["']?\s*/?>\s*$""")  # the end of an HTML tag a scraper left: ">, "/>
 _DATED = re.compile(r"\s*[\[【（(]\s*(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*[\]】）)]\s*$")
 
 
@@ -647,6 +648,13 @@ def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
         return True
     if tag == "date":
         date = md.parse_date(t)
+        run = md.run_byline(_TAG_RESIDUE.sub("", t))  # 2022-03-12杨阳">: a tag's end left on the line
+        names = md.split_names(run[1]) if run and run[1] and not b.authors else None
+        if date and "date" not in b.fields and names:
+            b.fields["date"] = date
+            b.authors = [Author(n) for n in names]
+            b.extract(block, t, names, "byline (date and authors run together, an HTML tag's end after them) becomes metadata")
+            return True
         if date and "date" not in b.fields:
             b.fields["date"] = date
             b.consume(block, t, "date line (line labeller) becomes metadata (date)")

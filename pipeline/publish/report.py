@@ -156,6 +156,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"author line becomes the authors", "作者行，记入作者"),
     (r"author named by the unlabelled bio line", "未加标签的作者简介行给出作者"),
     (r"author names repeated", "页面重复的作者名，只保留一次"),
+    (r"byline \(date and authors run together, an HTML tag's end", "日期与作者连写的署名行（行末留有 HTML 标签的尾巴），记入文章信息"),
     (r"byline \(date and authors run together\)", "日期与作者连写的署名行，记入文章信息"),
     (r"byline .* becomes the authors", "署名，记入作者"),
     (r"letter-spacing inside a heading", "标题中的字间空格，删去"),
