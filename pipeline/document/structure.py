@@ -486,6 +486,10 @@ def _cannot_be_title(text: str) -> bool:
     number as its value (研究生：周姚均, 大小：28KB), names, an affiliation, a venue, a date line."""
     if spans.title_label(text):
         return False
+    if (m := md.data().inline.search(text)) and m.start() >= 4 and _cannot_be_title(text[: m.start()]):
+        return True  # 点赞：25654 浏览：119214 近期更新时间：…: what would be the title, before the run-in label, is not one
+    if md.numbered_heading(spans.title_parts(text)[0]):
+        return True  # 5.3 研究限制与建议: a section of the text (第四节题名: a book's chapter, whose title it is)
     if spans.generic_heading(text) or re.fullmatch(r"\s*[【\[〔［][^】\]〕］]{1,12}[】\]〕］]\s*", text) \
             or re.match(r"\s*[【\[〔［]?\s*(?:英文|外文)", text):
         return True  # 前言; 【行政学‧公共政策】: a column's tag; 【英文标题】…: the translation
