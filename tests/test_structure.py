@@ -546,3 +546,9 @@ def test_a_title_with_the_sites_date_after_it() -> None:
 def test_lines_the_labeller_may_call_a_title_that_are_none(line: str) -> None:
     from pipeline.document.structure import _cannot_be_title
     assert _cannot_be_title(line)
+
+
+def test_the_bio_names_the_authors_the_header_named_only_in_part() -> None:
+    doc = doc_of("我国基层官员“微腐败”的生成机理及其多中心治理\n作者简介\n李靖，吉林大学行政学院教授、博士生导师。\n"
+                 "李春生，吉林大学行政学院行政管理专业硕士研究生。\n\n引言\n\n" + BODY)
+    assert [a.name for a in doc.authors] == ["李靖", "李春生"]

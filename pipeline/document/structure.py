@@ -889,16 +889,20 @@ def _late_header(b: _Builder, block: Block) -> bool:
 
 
 def _authors_from_bio(b: _Builder) -> None:
-    """No byline, but an author bio (作者简介：张三（1980—），男，…): its names are the authors."""
-    if b.authors:
-        return
+    """No byline, but an author bio (作者简介：张三（1980—），男，…): its names are the authors; and where the header
+    named only the first of them (刘福才：题名 over 刘福才，…；谢少华，…), the others too."""
+    found: list[str] = []
     for bio in b.bio:
         for part in re.split(r"[；;]\s*|\n", bio):
             m = re.match(f"^\\s*(?:作者简介[：:]?\\s*)?([{HAN}]{{2,4}})(?=[，,（(\\s])", part)
-            if m and (names := md.split_names(m.group(1))) and len(names) == 1 and m.group(1) not in {a.name for a in b.authors}:
-                b.authors.append(Author(m.group(1)))
-    if b.authors:
-        b.changes.append(Change("structure", 0, "", " ".join(a.name for a in b.authors), "authors named by the author bio"))
+            if m and (names := md.split_names(m.group(1), strict=False)) and len(names) == 1 and m.group(1) not in found:
+                found.append(m.group(1))
+    have = [a.name for a in b.authors]
+    if not found or (have and not set(have) < set(found)):
+        return
+    known = {a.name: a for a in b.authors}
+    b.authors = [known.get(n, Author(n)) for n in found]
+    b.changes.append(Change("structure", 0, "", " ".join(n for n in found if n not in known), "authors named by the author bio"))
 
 
 def _heading(b: _Builder, block: Block) -> str:
