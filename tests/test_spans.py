@@ -54,3 +54,12 @@ def test_a_document_sharing_sites_file_name_names_the_title(line: str, title: st
 def test_a_title_that_names_an_institution_is_no_affiliation(line: str, affiliation: bool) -> None:
     from pipeline.document.structure import _affiliation_shaped
     assert _affiliation_shaped(line) is affiliation
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("○杨晓丽", ["杨晓丽"]),  # a bullet before the name
+    ("作者:岭南大学研究生院&亚太老年学研究中心 研究助理教授黄耿华", ["黄耿华"]),  # the job title glued before the name
+    ("撰文:香港大学工程学院计算机科学系、社会科学学院地理系及建筑学院客席教授邓淑明博士", ["邓淑明"]),
+])
+def test_a_name_among_its_affiliation_and_titles(line: str, names: list[str]) -> None:
+    assert spans.names(line)[0] == names

@@ -15,7 +15,7 @@ from pipeline.core.chars import HAN
 from pipeline.core.data import CORPUS, load_yaml
 from pipeline.document import metadata as md
 
-_BYLINE_LABEL = re.compile("^\\s*(?:[■●◆▲□◎★☆]|文\\s*[/|／]|作者\\s*[：:]?|记者\\s*[：:]?|撰文\\s*[：:]?|"
+_BYLINE_LABEL = re.compile("^\\s*(?:[■●◆▲□◎★☆○〇◇◯]|文\\s*[/|／]|作者\\s*[：:]?|记者\\s*[：:]?|撰文\\s*[：:]?|"
                            "文\\s*[：:]|[（(]?作者[）)]?)\\s*")
 _MARKS = re.compile(r"[\d,，*＊†‡§¶①-⑳⁰¹²³⁴-⁹a-d□]+$")
 _TOKEN_SEP = re.compile(r"[\s,，、;；/／|｜?？]+")  # ?: a space lost in a byline (仝志辉?陈淑龙?)
@@ -32,7 +32,8 @@ _TITLE_SEP = re.compile(r"\s*(?:_|——|--|\s-\s|\s–\s|\s\|\s|｜|-\s*(?=[^\s
 
 _LEAD_LABEL = re.compile(f"^\\s*[\\[【〔［]?\\s*[{HAN}A-Za-z]{{1,8}}\\s*(?:[（(][^（()）]{{1,6}}[）)])?\\s*[\\]】〕］]?\\s*[：:|｜]\\s*")
 _NEXT_LABEL = re.compile(f"\\s+[{HAN}]{{2,6}}\\s*[：:]|\\s{{2,}}(?=[{HAN}]{{2,6}}[：:])")
-_JOB_END = re.compile("(?<=[\u4e00-\u9fff]{2})(?:助理教授|副教授|教授|副研究员|研究员|讲师|博士生|硕士生|研究生|博士后)$")  # 赖信志教授
+_JOB_START = re.compile("^.*?(?:研究助理教授|助理教授|客席教授|客座教授|副教授|教授|副研究员|研究员|讲师)(?=[\u4e00-\u9fff]{2,4}$)")  # …学院研究助理教授黄耿华
+_JOB_END = re.compile("(?<=[\u4e00-\u9fff]{2})(?:助理教授|副教授|教授|副研究员|研究员|讲师|博士生|硕士生|研究生|博士后|博士)$")  # 赖信志教授
 _NOT_NAMES = re.compile("^(?:星期|礼拜|周)[一二三四五六日天]$|^(?:上午|下午|来源|作者|编辑|责编|记者|通讯员|本报|本刊)$")
 
 
@@ -57,7 +58,7 @@ def names(text: str) -> tuple[list[str], str]:
     aff = "；".join(m.group(1).strip() for m in _PAREN.finditer(line) if not re.fullmatch(r"[\d,，*\s]+", m.group(1)))
     line = _PAREN.sub(" ", line)
     line = re.sub(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s*\d{1,2}:\d{2}(:\d{2})?)?", " ", line)
-    tokens = [_JOB_END.sub("", _MARKS.sub("", t.strip()).strip("·.．:：□")) for t in _TOKEN_SEP.split(line)]
+    tokens = [_JOB_START.sub("", _JOB_END.sub("", _MARKS.sub("", t.strip()).strip("·.．:：□"))) for t in _TOKEN_SEP.split(line)]
     tokens = _join_spaced(tokens)
     for strict in (True, False):
         found: list[str] = []

@@ -637,7 +637,8 @@ def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
             return True
         b.consume(block, t, "byline repeats the authors" if b.authors else "byline (line labeller) names no one we can read")
         return True
-    if tag == "affiliation" and (not b.authors or b.named_by_affiliation) and _JOB.search(t) and not md.bio_name(t) \
+    if tag == "affiliation" and (not b.authors or b.named_by_affiliation) and (_JOB.search(t) or not md.is_affiliation(t)) \
+            and not md.bio_name(t) \
             and (names := [n for n in spans.names(t)[0] if n not in {a.name for a in b.authors}]):
         b.authors += [Author(n) for n in names]  # 长荣大学 绿能与环境资源学系 赖信志教授: a byline that starts with the affiliation
         b.named_by_affiliation = True
