@@ -63,3 +63,8 @@ def test_a_title_that_names_an_institution_is_no_affiliation(line: str, affiliat
 ])
 def test_a_name_among_its_affiliation_and_titles(line: str, names: list[str]) -> None:
     assert spans.names(line)[0] == names
+
+
+@pytest.mark.parametrize("line", ["指导教授 : 李志贤", "• 指导教授:黄树仁", "导师：王五"])
+def test_a_theses_advisor_is_no_author(line: str) -> None:
+    assert spans.names(line)[0] == []

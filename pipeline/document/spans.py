@@ -32,6 +32,7 @@ _TITLE_SEP = re.compile(r"\s*(?:_|——|--|\s-\s|\s–\s|\s\|\s|｜|-\s*(?=[^\s
 
 _LEAD_LABEL = re.compile(f"^\\s*[\\[【〔［]?\\s*[{HAN}A-Za-z]{{1,8}}\\s*(?:[（(][^（()）]{{1,6}}[）)])?\\s*[\\]】〕］]?\\s*[：:|｜]\\s*")
 _NEXT_LABEL = re.compile(f"\\s+[{HAN}]{{2,6}}\\s*[：:]|\\s{{2,}}(?=[{HAN}]{{2,6}}[：:])")
+_ADVISOR = re.compile(r"^\s*[•·]?\s*(?:指导教授|指导老师|指导教师|指导导师|导师|论文指导)\s*[（(]?")
 _JOB_START = re.compile("^.*?(?:研究助理教授|助理教授|客席教授|客座教授|副教授|教授|副研究员|研究员|讲师)(?=[\u4e00-\u9fff]{2,4}$)")  # …学院研究助理教授黄耿华
 _JOB_END = re.compile("(?<=[\u4e00-\u9fff]{2})(?:助理教授|副教授|教授|副研究员|研究员|讲师|博士生|硕士生|研究生|博士后|博士)$")  # 赖信志教授
 _NOT_NAMES = re.compile("^(?:星期|礼拜|周)[一二三四五六日天]$|^(?:上午|下午|来源|作者|编辑|责编|记者|通讯员|本报|本刊)$")
@@ -46,6 +47,8 @@ def _stops() -> re.Pattern[str]:
 def names(text: str) -> tuple[list[str], str]:
     """A byline's person names and the affiliation it gives in parentheses: (names, affiliation).
     `研究生：陈淑娟`, `作者:马晶晶 胡江峰  责任编辑:…`, `向 永 泉`, `王敬尧(四川大学…)`, `黄敏利 湖南师范大学…研究生`."""
+    if _ADVISOR.match(text):
+        return [], ""  # 指导教授：李志贤: a thesis's advisor, not its author
     line = re.sub(r"[(（]\s*\d{1,2}(?:\s*[,，]\s*\d{1,2})*\s*[)）]|□", "", text.strip())  # 叶林(2): affiliation marks
     if m := re.search(r"(?:作者|撰文|撰稿)\s*[：:|｜]", line):
         line = line[m.end():]
