@@ -552,3 +552,9 @@ def test_the_bio_names_the_authors_the_header_named_only_in_part() -> None:
     doc = doc_of("我国基层官员“微腐败”的生成机理及其多中心治理\n作者简介\n李靖，吉林大学行政学院教授、博士生导师。\n"
                  "李春生，吉林大学行政学院行政管理专业硕士研究生。\n\n引言\n\n" + BODY)
     assert [a.name for a in doc.authors] == ["李靖", "李春生"]
+
+
+@pytest.mark.parametrize("header", ["2018年12月25日 11:10   来源：行政管理改革   杨小军 杨霞", "时间：2017-08-18 09:35:44  来源：行政管理改革  作者：促进网"])
+def test_a_source_that_names_a_journal_without_its_issue_is_the_venue(header: str) -> None:
+    doc = doc_of("行政审批制度改革成效、问题与探索\n" + header + "\n\n摘要：本文讨论行政审批制度改革。\n\n" + BODY)
+    assert doc.venue is not None and doc.venue.name == "行政管理改革"

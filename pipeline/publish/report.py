@@ -150,6 +150,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"PDF running header", "混入正文的 PDF 页眉，删去（用以识别刊物）"),
     (r"label 作者 over the authors' lines", "作者各占一行时上方的“作者”标签"),
     (r"author line under the label 作者", "“作者”标签下的作者行（姓名与单位），记入作者"),
+    (r"source line names a journal: venue", "来源行给出刊物名称，记入刊物"),
     (r"author named by the affiliation line", "作者单位行中给出的作者（该行留在作者说明里）"),
     (r"header line names the journal the article comes from", "页头行注明文章所出的刊物，记入刊物"),
     (r"names all the authors", "署名列出全部作者（题名行只给出第一作者）"),
