@@ -558,3 +558,9 @@ def test_the_bio_names_the_authors_the_header_named_only_in_part() -> None:
 def test_a_source_that_names_a_journal_without_its_issue_is_the_venue(header: str) -> None:
     doc = doc_of("行政审批制度改革成效、问题与探索\n" + header + "\n\n摘要：本文讨论行政审批制度改革。\n\n" + BODY)
     assert doc.venue is not None and doc.venue.name == "行政管理改革"
+
+
+def test_an_english_records_field_with_a_number_is_no_title() -> None:
+    from pipeline.document.structure import _cannot_be_title
+    assert _cannot_be_title("Academic year: 2021") and _cannot_be_title("Views: 125")
+    assert not _cannot_be_title("Theory and Practice of Citizen Participation: A Case Study of Ma-Shing Community")

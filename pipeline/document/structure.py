@@ -496,6 +496,8 @@ def _cannot_be_title(text: str) -> bool:
     if spans.generic_heading(text) or re.fullmatch(r"\s*[【\[〔［][^】\]〕］]{1,12}[】\]〕］]\s*", text) \
             or re.match(r"\s*[【\[〔［]?\s*(?:英文|外文)", text):
         return True  # 前言; 【行政学‧公共政策】: a column's tag; 【英文标题】…: the translation
+    if re.fullmatch(r"[A-Za-z][A-Za-z ]{1,30}[：:]\s*[\d\s./-]*", text):
+        return True  # Academic year: 2021, Views: 125: a record's field
     words = text.split()
     if re.fullmatch(r"[A-Za-z\s]+", text) and len(words) >= 4 and sum(map(len, words)) / len(words) < 2.5:
         return True  # l C h engchi U ni ve rs it y: a letter-spaced watermark
