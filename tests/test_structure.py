@@ -496,6 +496,9 @@ def test_title_lines_the_labeller_misread() -> None:
     lines, b = _labelled([("魏增：论《行政监察法》中的检查制度和调查制度", "byline", 0.47),
                           ("——兼论行政检查和行政调查的研究方法", "title", 0.61), ("更新时间：2012-09-17 15:31", "date", 0.0)])
     assert _title_span(lines, b) == (0, 1)  # the labeller took the subtitle for the title: the line above is the title
+    lines, b = _labelled([("浅析行政中立观念", "chrome", 0.18), ("-兼论我国公务人员行政中立法草案", "title", 0.93),
+                          ("政风室主任/李志强", "byline", 0.0)])
+    assert _title_span(lines, b) == (0, 1)  # with a single dash, too (a line starting with '-' is never a title itself)
     lines, b = _labelled([("绿营智库", "title", 0.58), ("在两岸关系中的作用", "chrome", 0.26), ("曾建元", "byline", 0.0)])
     assert _title_span(lines, b) == (0, 1)  # a title broken over two lines, the byline under the second
     lines, b = _labelled([("绿营智库", "title", 0.58), ("分享到", "chrome", 0.01), ("曾建元", "byline", 0.0)])

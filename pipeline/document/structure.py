@@ -547,7 +547,7 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     prose = next((i for i, x in enumerate(lines) if len(x.text) > 60 and "。" in x.text and not md.segments(x.text)
                   and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))  # a site's teaser right above the title
     head = lines[: min(HEADER_LINES, prose)]
-    titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and not _cannot_be_title(x.text)]
+    titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and (not _cannot_be_title(x.text) or _dash_subtitle(lines, i))]
     run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
     if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
         return run_on, run_on  # 题名时间：2020-10-06信息来源：…: the title the labeller saw as the header it runs into
@@ -561,7 +561,7 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
         if best[0] < TITLE_P:
             return None
         found = best[1]
-    if lines[found].text.startswith(("——", "--")) and found > 0 and re.search(f"[{HAN}]{{6}}", lines[found - 1].text) \
+    if lines[found].text.startswith(("—", "--", "-", "－")) and found > 0 and re.search(f"[{HAN}]{{6}}", lines[found - 1].text) \
             and not _cannot_be_title(lines[found - 1].text):
         found -= 1  # 魏增：论…制度 / ——兼论…: the labeller took the subtitle for the title
     last = found
@@ -570,6 +570,13 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     if last == found and last + 1 < len(lines) and _title_continues(lines, last + 1, b):
         last += 1  # 绿营智库 / 在两岸关系中的作用 / 曾建元: a title broken over two lines, the byline under the second
     return found, last
+
+
+def _dash_subtitle(lines: list[Block], i: int) -> bool:
+    """-兼论…: a subtitle under its title, not a list item (a line starting with '-' is never a title itself)."""
+    text = lines[i].text
+    return (i > 0 and text[:1] in "-－" and not _cannot_be_title(text.lstrip("-－ "))
+            and bool(re.search(f"[{HAN}]{{6}}", lines[i - 1].text)) and not _cannot_be_title(lines[i - 1].text))
 
 
 def _title_continues(lines: list[Block], i: int, b: _Builder) -> bool:
