@@ -545,7 +545,8 @@ def test_a_title_with_the_sites_date_after_it() -> None:
     assert doc.title == "『长期照护』的发展与推动" and doc.date == "2016-06-21" and [a.name for a in doc.authors] == ["李世代"]
 
 
-@pytest.mark.parametrize("line", ["点赞：25654 浏览：119214 近期更新时间：2024-02-27 作者：网友分享原创网站原创", "5.3 研究限制与建议"])
+@pytest.mark.parametrize("line", ["点赞：25654 浏览：119214 近期更新时间：2024-02-27 作者：网友分享原创网站原创", "5.3 研究限制与建议",
+                                  "合作经济与科技杂志社", "财团法人国家政策研究基金会"])
 def test_lines_the_labeller_may_call_a_title_that_are_none(line: str) -> None:
     from pipeline.document.structure import _cannot_be_title
     assert _cannot_be_title(line)

@@ -491,6 +491,8 @@ def _cannot_be_title(text: str) -> bool:
         return False
     if (m := md.data().inline.search(text)) and m.start() >= 4 and _cannot_be_title(text[: m.start()]):
         return True  # 点赞：25654 浏览：119214 近期更新时间：…: what would be the title, before the run-in label, is not one
+    if re.search("(?:杂志社|出版社|编辑部|基金会|协会)$", text):
+        return True  # 合作经济与科技杂志社, 财团法人国家政策研究基金会: the publisher's or the site's name
     if md.numbered_heading(spans.title_parts(text)[0]):
         return True  # 5.3 研究限制与建议: a section of the text (第四节题名: a book's chapter, whose title it is)
     if spans.generic_heading(text) or re.fullmatch(r"\s*[【\[〔［][^】\]〕］]{1,12}[】\]〕］]\s*", text) \
