@@ -125,16 +125,20 @@ _SOURCE_BOOK = re.compile("(?:来源|出处|原载|原刊于|原刊|刊于|载�
                           "\\s*(?P<rest>[^，,。；;]{0,40})")
 
 
+JOURNAL_NAME = re.compile(f"《?([{HAN}]{{2,14}}(?:学报|学刊|杂志|期刊|论坛|研究|科学|评论|月刊|季刊|改革|管理|理论|探索|前沿|法学))》?")
+_SOURCE_JOURNAL = re.compile("(?:来源|出处)\\s*[：:]\\s*" + JOURNAL_NAME.pattern + "(?=\\s|$)")
+
+
 def source_venue(text: str) -> tuple[str, str, str, str] | None:
-    """(name, year, volume, issue) of the journal a header line says the article comes from, in 《》 with its
-    year or issue (来源：《行政论坛》 2016年第2期, 本文原刊于《农林经济管理学报》2019年第3期), or None."""
+    """(name, year, volume, issue) of the journal a header line says the article comes from: in 《》 with its
+    year or issue (来源：《行政论坛》 2016年第2期, 本文原刊于《农林经济管理学报》2019年第3期), or by a name a journal's
+    ends with, alone (2018年12月25日 来源：行政管理改革 杨小军); else None."""
     m = _SOURCE_BOOK.search(text)
-    if not m:
-        return None
-    rest = m.group("rest")
+    rest = m.group("rest") if m else ""
     year, issue, volume = _YEAR.search(rest), _ISSUE.search(rest), _VOLUME.search(rest)
-    if not (year or issue):
-        return None
+    if not m or not (year or issue):
+        bare = _SOURCE_JOURNAL.search(text)
+        return (bare.group(1), "", "", "") if bare else None
     return (m.group("name").strip(), year.group(1) if year else "", next((g for g in volume.groups() if g), "") if volume else "",
             next((g for g in issue.groups() if g), "") if issue else "")
 

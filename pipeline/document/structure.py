@@ -346,7 +346,7 @@ def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, l
         v = md.venue(kept) or md.venue(kept.rstrip("。．."))
         if v:
             b.set_venue(block, label + value, v, "source line names the journal and issue: venue")
-        elif b.venue is None and (m := _JOURNAL_NAME.fullmatch(kept)):
+        elif b.venue is None and (m := spans.JOURNAL_NAME.fullmatch(kept)):
             b.venue = Venue(m.group(1))  # 来源：行政管理改革, 来源：情报科学: a journal's name, no issue
             b.extract(block, label + value, [m.group(1)], "source line names a journal: venue")
         else:
@@ -590,8 +590,6 @@ def _title_continues(lines: list[Block], i: int, b: _Builder) -> bool:
             and b.tags[lines[i].line].title_p >= CONTINUES_P)
 
 
-_JOURNAL_NAME = re.compile(f"《?([{HAN}]{{2,14}}(?:学报|学刊|杂志|期刊|论坛|研究|科学|评论|月刊|季刊|改革|管理|理论|探索|前沿|法学))》?")
-_SOURCE_JOURNAL = re.compile("(?:来源|出处)\\s*[：:]\\s*" + _JOURNAL_NAME.pattern + "(?=\\s|$)")
 _TAG_RESIDUE = re.compile(r"""\s*["']?\s*/?>\s*$""")  # the end of an HTML tag a scraper left: ">, "/>
 _DATED = re.compile(r"\s*[\[【（(]\s*(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\s*[\]】）)]\s*$")
 
@@ -636,9 +634,6 @@ def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
     if tag in ("byline", "date") and b.venue is None and (v := spans.source_venue(t)):
         b.venue = Venue(v[0], v[1], v[3], "", v[2])  # 2016-11-14 来源：《行政论坛》 2016年第2期 作者：…
         b.extract(block, "", [x for x in v if x], "the header line names the journal the article comes from: venue")
-    elif tag in ("byline", "date") and b.venue is None and (m := _SOURCE_JOURNAL.search(t)):
-        b.venue = Venue(m.group(1))  # 2018年12月25日 11:10 来源：行政管理改革 杨小军 杨霞
-        b.extract(block, "", [m.group(1)], "the header line names the journal the article comes from: venue")
     if tag == "byline":
         names, aff = spans.names(t)
         date = md.parse_date(t)
