@@ -35,7 +35,13 @@ def _with_axe(context: BrowserContext, base: str) -> None:
 
 
 def _axe(page: Page, base: str) -> list[str]:
-    """Serious and critical violations on the page as it is now: 'rule: n nodes (first target)'."""
+    """Serious and critical violations on the page once it is at rest: 'rule: n nodes (first target)'. Colours are
+    measured after every CSS transition has ended (a tooltip fading in, a palette switch): mid-way, axe reads a blend
+    (#7f7f7f for a tooltip's text) that no reader is left looking at."""
+    for _ in range(100):  # a polled evaluate: wait_for_function evaluates a string, which the pages' CSP refuses
+        if page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
+            break
+        page.wait_for_timeout(100)
     page.add_script_tag(url=base + AXE_URL)
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} nodes, first {v['nodes'][0]['target']}: "
