@@ -568,3 +568,42 @@ def test_an_english_records_field_with_a_number_is_no_title() -> None:
     from pipeline.document.structure import _cannot_be_title
     assert _cannot_be_title("Academic year: 2021") and _cannot_be_title("Views: 125")
     assert not _cannot_be_title("Theory and Practice of Citizen Participation: A Case Study of Ma-Shing Community")
+
+
+def test_the_line_the_sites_page_title_names_whole_is_the_title() -> None:
+    from pipeline.document.structure import _title_span
+    # 环报第115期：题名 at the top names the title; the labeller saw the repeat as chrome and a heading as the title
+    lines, b = _labelled([("环报第115期：2050净零排放之法律思考", "chrome", 0.01), ("法律可以让环境更好", "chrome", 0.49),
+                          ("2050净零排放之法律思考", "chrome", 0.0), ("净零排放：巴黎协定的关键所在", "title", 0.41),
+                          ("倘若真心正视气候变迁带来的冲击，并诚实检视眼前的气候政策，净零排放已是各国共同的目标，而法律必须先行一步。", "body", 0.0)])
+    assert _title_span(lines, b) == (2, 2)
+    lines, b = _labelled([("谈年金保险改革的成效评估", "chrome", 0.01), ("谈年金保险改革的成效评估", "chrome", 0.0),
+                          ("国政研究 社会", "chrome", 0.42), ("作者：柯木兴 林建成（2007年12月17日）", "byline", 0.0)])
+    assert _title_span(lines, b) == (1, 1)
+    lines, b = _labelled([("图片 行政合理性司法审查探究_真钱牛牛app|*官网游戏平台*", "chrome", 0.0),
+                          ("真钱牛牛app|*官网游戏平台*", "spam", 0.0), ("行政合理性司法审查探究", "title", 0.99)])
+    assert _title_span(lines, b) == (2, 2)  # the site's name in its page title is never the title
+
+
+def test_where_the_labeller_sees_no_title_the_line_the_prose_speaks_of_is_the_title() -> None:
+    from pipeline.document.structure import _title_span
+    prose = ("当前，党中央和国务院的各种文件里统一使用城镇化这个提法，它和城市化的区别在哪里，城镇化还是城市化，"
+             "学界争论已久。本文认为城市化与城镇化各有所指。")
+    lines, b = _labelled([("|", "chrome", 0.0), ("分享到微信朋友圈", "chrome", 0.0), ("城镇化还是城市化", "chrome", 0.09),
+                          ("【原文出处】《人口学刊》2013年6期", "venue", 0.0), (prose, "body", 0.0)])
+    assert _title_span(lines, b) == (2, 2)
+    lines, b = _labelled([("设为首页加入收藏联系我们", "chrome", 0.0), ("【原文出处】《人口学刊》2013年6期", "venue", 0.0),
+                          (prose, "body", 0.0)])
+    assert _title_span(lines, b) is None  # no line above the header that the prose speaks of: no title invented
+
+
+def test_a_list_of_authors_with_their_journal_after_a_comma() -> None:
+    from pipeline.document import spans
+    assert spans.byline_source("颜梅艳; 余斌; 郭新伟; 卓蓉蓉, 地理科学进展 发表时间：2021-11-28") == (
+        ["颜梅艳", "余斌", "郭新伟", "卓蓉蓉"], "地理科学进展", "发表时间：2021-11-28")
+    assert spans.byline_source("政府、市场，社会组织的协同") is None  # words, not names
+    assert spans.byline_source("张三，中国行政管理") is None  # one name: not a list
+    doc = doc_of("摘要：乡村人居环境是农户生产生活所依托的条件。\n关键词：乡村人居环境；满意度\n"
+                 "颜梅艳； 余斌； 郭新伟， 地理科学进展 发表时间：2021-11-28\n\n" + BODY)
+    assert doc.title == "" and [a.name for a in doc.authors] == ["颜梅艳", "余斌", "郭新伟"]
+    assert doc.venue is not None and doc.venue.name == "地理科学进展" and doc.date == "2021-11-28"

@@ -143,6 +143,24 @@ def source_venue(text: str) -> tuple[str, str, str, str] | None:
             next((g for g in issue.groups() if g), "") if issue else "")
 
 
+_BYLINE_SOURCE = re.compile(f"(?P<who>[{HAN}·\\s;；、]+?)\\s*[,，]\\s*(?P<tail>[{HAN}].*)")
+
+
+def byline_source(text: str) -> tuple[list[str], str, str] | None:
+    """颜梅艳; 余斌; 郭新伟; 卓蓉蓉, 地理科学进展 发表时间:2021-11-28 (an aggregator's line under the abstract): the
+    authors (two or more, in a list), the journal after the comma, and the label that follows it; else None."""
+    m = _BYLINE_SOURCE.fullmatch(text.strip())
+    if not m or not re.search("[;；、]", m.group("who")):
+        return None
+    tail = m.group("tail")
+    label = md.data().inline.search(tail)
+    venue, rest = (tail[: label.start()].strip(), tail[label.start() :]) if label else (tail.strip(), "")
+    names = md.author_line(m.group("who"))
+    if not names or len(names) < 2 or not re.fullmatch(f"[{HAN}]{{4,20}}", venue):
+        return None
+    return [n for n, _ in names], venue, rest
+
+
 def seo_title(text: str) -> str:
     """The article's title from the site's page-title line (标题_栏目_站名, 标题 - 站名) or a document-sharing
     site's file name (标题Word文档下载推荐.docx), or ""."""

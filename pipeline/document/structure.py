@@ -13,6 +13,7 @@ published with warning codes on the Document, never refused.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -454,6 +455,13 @@ def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
                     and (i + 2 >= len(lines) or _kind(lines[i + 2].text) != "body"):  # keywords one per line, not 引言 + text
                 i += 1
                 b.keywords += (lines[i].text,)
+    elif (source := spans.byline_source(t)) and not b.authors and b.venue is None:
+        names, venue, rest = source  # 颜梅艳; 余斌, 地理科学进展 发表时间:2021-11-28
+        b.authors = [Author(n) for n in names]
+        b.venue = Venue(venue, "", "", "", "")
+        b.extract(block, t[: len(t) - len(rest)], [*names, venue], "byline with the journal after a comma: authors, venue")
+        if rest:
+            _apply_segments(b, [Block(block.line, rest)], 0, later_keywords=False)
     elif kind == "venue" and (v := md.venue(t)):
         b.set_venue(block, t, v, "venue line becomes metadata")
     elif kind == "authors" and (names := md.author_line(t)):
@@ -491,6 +499,8 @@ def _cannot_be_title(text: str) -> bool:
         return False
     if (m := md.data().inline.search(text)) and m.start() >= 4 and _cannot_be_title(text[: m.start()]):
         return True  # 点赞：25654 浏览：119214 近期更新时间：…: what would be the title, before the run-in label, is not one
+    if spans.byline_source(text):
+        return True  # 颜梅艳; 余斌, 地理科学进展 发表时间:…: the authors and their journal
     if re.search("(?:杂志社|出版社|编辑部|基金会|协会)$", text):
         return True  # 合作经济与科技杂志社, 财团法人国家政策研究基金会: the publisher's or the site's name
     if md.numbered_heading(spans.title_parts(text)[0]):
@@ -553,6 +563,9 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
     if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
         return run_on, run_on  # 题名时间：2020-10-06信息来源：…: the title the labeller saw as the header it runs into
+    echo = _echoed(head, b)
+    if echo is not None and (not titles or titles[0] > echo):
+        return echo, echo  # the site's page title names it whole: no line under it continues it
     if titles:  # more than one: the first that heads the article's header block (a site's banner or teaser does not)
         heads = next((i for i in titles if _heads_header(lines, i, b)), None)
         found = titles[0] if heads is None else heads - 1 if heads - 1 in titles else heads  # over two lines: from the first
@@ -561,7 +574,8 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
                 if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
         best = max(odds, default=(0.0, -1))
         if best[0] < TITLE_P:
-            return None
+            found = _topical_title(lines, head, b)
+            return None if found is None else (found, found)
         found = best[1]
     if lines[found].text.startswith(("—", "--", "-", "－")) and found > 0 and re.search(f"[{HAN}]{{6}}", lines[found - 1].text) \
             and not _cannot_be_title(lines[found - 1].text):
@@ -572,6 +586,67 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     if last == found and last + 1 < len(lines) and _title_continues(lines, last + 1, b):
         last += 1  # 绿营智库 / 在两岸关系中的作用 / 曾建元: a title broken over two lines, the byline under the second
     return found, last
+
+
+TOPICAL_SHARE = 0.6  # of a line's characters the article's prose also uses (in pairs), for a title no labeller odds back
+_PROSE_LIKE = re.compile("[，。、,]")
+
+
+def _pairs(text: str) -> set[str]:
+    return {run[k : k + 2] for run in re.findall(f"[{HAN}]+", text) for k in range(len(run) - 1)}
+
+
+def _prose_share(text: str, used: Counter[str]) -> float:
+    """The share of a line's Han characters in a character pair that other prose lines of the page use."""
+    own = _pairs(text) if len(text) > 20 and _PROSE_LIKE.search(text) else set()
+    runs = re.findall(f"[{HAN}]+", text)
+    covered = set()
+    for r, run in enumerate(runs):
+        for k in range(len(run) - 1):
+            if used[run[k : k + 2]] > (run[k : k + 2] in own):
+                covered |= {(r, k), (r, k + 1)}
+    return len(covered) / max(1, sum(len(run) for run in runs))
+
+
+def _topical_title(lines: list[Block], head: list[Block], b: _Builder) -> int | None:
+    """Where the labeller found no title: the first short line above the header whose wording the article's prose
+    uses (a title's words recur in its text; a site's button, banner or notice does not), if the prose uses most of it."""
+    used = Counter(g for x in lines if len(x.text) > 20 and _PROSE_LIKE.search(x.text) for g in _pairs(x.text))
+    for i, x in enumerate(head):
+        if b.tag(x) in _HEADER_TAGS:
+            return None  # the header starts: the title stands above it
+        text = x.text.strip()
+        if (6 <= len(text) <= 60 and len(_pairs(text)) >= 4 and not re.search("[。！？!?|｜_]", text)
+                and b.tag(x) not in ("spam", "body") and not _cannot_be_title(text) and not md.numbered_heading(text)
+                and _prose_share(text, used) >= TOPICAL_SHARE):
+            return i
+    return None
+
+
+_PAGE_TITLE_SEP = ":：|｜_-－–—·【】[]《》 "
+
+
+def _names_whole(page_title: str, text: str) -> bool:
+    """Does a site's page-title line hold `text` as one whole part (环报第115期：题名, 题名 - 站名, 题名_栏目_站名)?"""
+    at = page_title.find(text)
+    if at < 0:
+        return False
+    before, after = page_title[:at].rstrip(), page_title[at + len(text) :].lstrip()
+    return (not before or before[-1] in _PAGE_TITLE_SEP) and (not after or after[0] in _PAGE_TITLE_SEP)
+
+
+def _echoed(head: list[Block], b: _Builder) -> int | None:
+    """The first line that a chrome line above it (the site's page title, its banner) names whole: the site says
+    which line is the article's title, where the labeller saw the repeat as chrome or chose a heading lower down."""
+    for i, x in enumerate(head):
+        text = x.text.strip()
+        if not 6 <= len(text) <= 60 or len(re.findall(f"[{HAN}]", text)) < 4 or _cannot_be_title(text):
+            continue
+        if b.tag(x) in (*_HEADER_TAGS, "spam") or md.numbered_heading(text) or re.search("[|｜_]", text):  # a site's name
+            continue
+        if any(b.tag(y) == "chrome" and _names_whole(y.text.strip(), text) for y in head[:i]):
+            return i
+    return None
 
 
 def _dash_subtitle(lines: list[Block], i: int) -> bool:
@@ -793,7 +868,7 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
             i += 1
             continue
         if tag in ("body", "heading", "note", "credit") and _kind(block.text) in ("body", "short", "heading", "section") \
-                and not md.bio_name(block.text):  # 陆军，北京大学…副院长，教授: the header's bio, not the text
+                and not md.bio_name(block.text) and not spans.byline_source(block.text):  # 陆军，北京大学…教授: the bio
             return i
         if (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
             i = after

@@ -153,6 +153,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"source line names a journal: venue", "来源行给出刊物名称，记入刊物"),
     (r"author named by the affiliation line", "作者单位行中给出的作者（该行留在作者说明里）"),
     (r"header line names the journal the article comes from", "页头行注明文章所出的刊物，记入刊物"),
+    (r"byline with the journal after a comma", "作者名单后以逗号接刊名的署名行，记入作者和刊物"),
     (r"names all the authors", "署名列出全部作者（题名行只给出第一作者）"),
     (r"affiliation line", "作者单位行，记入作者单位"),
     (r"author line becomes the authors", "作者行，记入作者"),
