@@ -607,3 +607,12 @@ def test_a_list_of_authors_with_their_journal_after_a_comma() -> None:
                  "颜梅艳； 余斌； 郭新伟， 地理科学进展 发表时间：2021-11-28\n\n" + BODY)
     assert doc.title == "" and [a.name for a in doc.authors] == ["颜梅艳", "余斌", "郭新伟"]
     assert doc.venue is not None and doc.venue.name == "地理科学进展" and doc.date == "2021-11-28"
+
+
+def test_a_sites_column_tags_spaced_apart_are_not_the_first_half_of_the_title() -> None:
+    from pipeline.document.structure import _cannot_be_title, _title_span
+    assert _cannot_be_title("社会研究 理论研究") and _cannot_be_title("文化人 天下事")
+    assert not _cannot_be_title("对应天灾人患 思考基层治理")  # a headline's two halves are longer
+    lines, b = _labelled([("社会研究 理论研究", "title", 0.86), ("养老金融发展的理论与实践问题", "chrome", 0.40),
+                          ("2019年06月20日 07:07", "date", 0.0), ("娄飞鹏", "byline", 0.0)])
+    assert _title_span(lines, b) == (1, 1)

@@ -499,6 +499,8 @@ def _cannot_be_title(text: str) -> bool:
         return False
     if (m := md.data().inline.search(text)) and m.start() >= 4 and _cannot_be_title(text[: m.start()]):
         return True  # 点赞：25654 浏览：119214 近期更新时间：…: what would be the title, before the run-in label, is not one
+    if re.fullmatch(f"[{HAN}]{{2,4}}(?:\\s+[{HAN}]{{2,4}})+", text.strip()):
+        return True  # 社会研究 理论研究, 文化人 天下事: a site's column tags (or names), short words spaced apart
     if spans.byline_source(text):
         return True  # 颜梅艳; 余斌, 地理科学进展 发表时间:…: the authors and their journal
     if re.search("(?:杂志社|出版社|编辑部|基金会|协会)$", text):
