@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.core.changes import Change
 from pipeline.core.convert import t2s
 from pipeline.document import labeller
 from pipeline.document.lines import LABELS, family
@@ -59,7 +60,9 @@ def _fold(args: tuple[str, list[str], bool]) -> Fold:
                     fold.pairs += list(zip(truth, got, strict=True))
                 score = score_page(PAGES / f"{page.name}.txt", page.truth)
                 fold.scores.append(score)
-                fold.published += [(lab, shown_on_page(line, score.shown)) for line, lab in zip(page.lines, page.labels, strict=True)
+                taken = chrome_copies_first(page.lines, page.labels, taken_out(page.lines, score.changes))
+                fold.published += [(lab, shown_on_page(line, score.shown) and n not in taken)
+                                   for n, (line, lab) in enumerate(zip(page.lines, page.labels, strict=True), start=1)
                                    if lab in (*SITE_CHROME, "body") and score.published and _telling(line)]
     return fold
 
@@ -83,6 +86,43 @@ def shown_on_page(line: str, shown: str) -> bool:
     page = _han(shown)
     grams = [han[i : i + 4] for i in range(len(han) - 3)]
     return sum(g in page for g in grams) >= 0.6 * len(grams)
+
+
+def _bare(text: str) -> str:
+    return "".join(t2s(unicodedata.normalize("NFKC", text)).split())
+
+
+def taken_out(lines: list[str], changes: list[Change]) -> set[int]:
+    """Numbers of the raw lines the change report says were taken out of the text whole (removed as chrome, read as
+    metadata, consumed as a repeat): a search of the published text alone counts a site's copy of the title or of
+    the abstract as shown, since the real one is. A change's line number may be off by a line or two (a repair
+    that splits or joins lines above it): the raw line near it that holds the removed text is the one."""
+    removed: dict[int, int] = {}
+    bare = [_bare(x) for x in lines]
+    for c in changes:
+        gone = _bare(c.before)
+        if not c.line or c.after or not gone:
+            continue
+        at = next((n for d in (0, 1, -1, 2, -2, 3, -3) if 1 <= (n := c.line + d) <= len(lines) and gone[:8] in bare[n - 1]), 0)
+        if at:
+            removed[at] = removed.get(at, 0) + len(gone)
+    return {n for n, k in removed.items() if k >= 0.8 * len(bare[n - 1])}
+
+
+def chrome_copies_first(lines: list[str], labels: list[str], taken: set[int]) -> set[int]:
+    """Among copies of one text (the site's copy of the abstract, with its own label, and the article's), which copy
+    the pipeline took out is chance: the number taken out is given to the chrome-labelled copies first."""
+    groups: dict[str, list[int]] = {}
+    for n, line in enumerate(lines, start=1):
+        if len(bare := _bare(line)) >= 6:
+            groups.setdefault(bare[-30:], []).append(n)
+    out = set(taken)
+    for members in (g for g in groups.values() if len(g) > 1 and any(labels[n - 1] in SITE_CHROME for n in g)):
+        k = sum(n in taken for n in members)
+        ordered = sorted(members, key=lambda n: labels[n - 1] not in SITE_CHROME)
+        out -= set(members)
+        out |= set(ordered[:k])
+    return out
 
 
 def run(use_model: bool = True, workers: int = 2) -> list[Fold]:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.core.changes import PipelineError
+from pipeline.core.changes import Change, PipelineError
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
 from pipeline.core.data import ROOT, rule_data
@@ -128,6 +128,7 @@ class Score:
     leaked: list[str] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
     shown: str = ""  # the article's text as published (body, abstract, notes, bio), without title and metadata values
+    changes: list[Change] = field(default_factory=list)  # every change the pipeline made, as the change report lists them
 
 
 def score_page(path: Path, page: dict[str, object]) -> Score:
@@ -140,6 +141,7 @@ def score_page(path: Path, page: dict[str, object]) -> Score:
         s.missed = list(page.get("must_contain") or [])  # type: ignore[call-overload]
         return s
     s.published = True
+    s.changes = result.changes
     doc = result.hant if page.get("script") == "hant" else result.hans
     s.warnings = doc.warnings
     s.shown = "\n".join([doc.abstract, doc.author_bio, doc.author_note, *(x.heading for x in doc.sections),

@@ -613,6 +613,8 @@ def test_a_sites_column_tags_spaced_apart_are_not_the_first_half_of_the_title() 
     from pipeline.document.structure import _cannot_be_title, _title_span
     assert _cannot_be_title("社会研究 理论研究") and _cannot_be_title("文化人 天下事")
     assert not _cannot_be_title("对应天灾人患 思考基层治理")  # a headline's two halves are longer
+    assert _cannot_be_title("地址：广东省广州市天河区88号") and _cannot_be_title("E_mail:example.com")  # contact lines
+    assert not _cannot_be_title("地址与身份：流动人口的治理")
     lines, b = _labelled([("社会研究 理论研究", "title", 0.86), ("养老金融发展的理论与实践问题", "chrome", 0.40),
                           ("2019年06月20日 07:07", "date", 0.0), ("娄飞鹏", "byline", 0.0)])
     assert _title_span(lines, b) == (1, 1)

@@ -83,3 +83,18 @@ def test_the_model_reads_a_page_it_was_not_written_from() -> None:
     got = [x.label for x in labeller.label(page)]
     assert got[0] == "chrome" and got[1] == "title" and got[2] == "byline"
     assert got[3] == "field" and got[4] == "field" and got[5] == "heading" and got[6] == "body"
+
+
+def test_the_held_out_score_reads_what_the_change_report_took_out() -> None:
+    """benchmarks.crossval counts a chrome line as gone when the change report took it out whole (its number may be a
+    line off), and among exact copies of one text gives the copies taken out to the chrome-labelled ones first."""
+    from benchmarks.crossval import chrome_copies_first, taken_out
+    from pipeline.core.changes import Change
+
+    lines = ["首页 > 论文", "", "摘要：流域生态补偿作用重大。", "摘要：流域生态补偿作用重大。", "正文第一段。"]
+    changes = [Change("remove_chrome", 1, "首页 > 论文", "", "breadcrumb"),
+               Change("structure", 3, "摘要：", "", "label"),  # the label only: the line's text stays
+               Change("structure", 5, "摘要：流域生态补偿作用重大。", "", "the page repeats the abstract")]  # a line off
+    assert taken_out(lines, changes) == {1, 4}
+    labels = ["chrome", "", "chrome", "field", "body"]
+    assert chrome_copies_first(lines, labels, {1, 4}) == {1, 3}

@@ -489,6 +489,7 @@ def _header_line(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
     return i + 1
 
 
+_COLUMN_TAGS = re.compile(f"[{HAN}]{{2,4}}(?:\\s+[{HAN}]{{2,4}})+")  # 社会研究 理论研究 (or names: 于涵 赵晓燕)
 _LABEL_VALUE = re.compile(r"^[^：:]{1,12}[：:]\s*(?P<value>.+)$")
 
 
@@ -499,7 +500,9 @@ def _cannot_be_title(text: str) -> bool:
         return False
     if (m := md.data().inline.search(text)) and m.start() >= 4 and _cannot_be_title(text[: m.start()]):
         return True  # 点赞：25654 浏览：119214 近期更新时间：…: what would be the title, before the run-in label, is not one
-    if re.fullmatch(f"[{HAN}]{{2,4}}(?:\\s+[{HAN}]{{2,4}})+", text.strip()):
+    if re.match(r"\s*(?:地址|通讯地址|电话|传真|手机|邮箱|电子邮箱|E[-_]?mail|QQ|微信号?)\s*[：:]", text, re.IGNORECASE):
+        return True  # 地址：广东省广州市…: the site's or a company's contact line
+    if _COLUMN_TAGS.fullmatch(text.strip()):
         return True  # 社会研究 理论研究, 文化人 天下事: a site's column tags (or names), short words spaced apart
     if spans.byline_source(text):
         return True  # 颜梅艳; 余斌, 地理科学进展 发表时间:…: the authors and their journal
@@ -856,7 +859,8 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
     while i < len(lines):
         block = lines[i]
         tag = b.tag(block)
-        if tag in ("chrome", "spam") and b.tag(block, CHROME_P) and _droppable(block.text, header=True):
+        if tag in ("chrome", "spam") and (b.tag(block, CHROME_P) or (_COLUMN_TAGS.fullmatch(block.text) and not md.author_line(block.text))) \
+                and _droppable(block.text, header=True):
             b.changes.append(Change("remove_chrome", block.line, block.text, "", f"the site's {tag} inside the article's header (line labeller)"))
             i += 1
             continue
