@@ -272,3 +272,25 @@ def test_unmatched_errata_entry_is_reported(results: dict[str, Result]) -> None:
     used = {c.before for r in results.values() for c in r.changes if c.rule == "apply_errata"}
     for entry in rule_data()["errata"]:  # type: ignore[union-attr]
         assert entry["garbled"] in used, f"errata entry {entry['garbled']!r} matches no article"
+
+
+def test_follow_lines_through_removed_and_joined_lines() -> None:
+    from pipeline.core.changes import follow_lines
+    assert follow_lines("a\nX\nb\nc", "a\nb\nc", [1, 2, 3, 4]) == [1, 3, 4]  # a chrome line gone
+    assert follow_lines("1、甲\n2、乙\nc", "1、甲2、乙\nc", [1, 2, 3]) == [1, 3]  # two lines joined
+    assert follow_lines("a\nb", "a\nb", [5, 9]) == [5, 9]
+
+
+def test_the_change_report_numbers_the_raw_files_lines() -> None:
+    """A line the report names is the raw file's line, though the chrome above it went first (the report links the
+    raw file; a rule numbers the lines it received, and the structure the cleaned text's)."""
+    from pipeline.document.article import process_bytes
+
+    raw = ("首页 > 新闻中心 > 正文\n分享到：\n\n数字政府建设的路径\n\n作者：张三\n\n"
+           "摘要：本文讨论数字政府。\n\n数字政府建设取得显著成绩,各地积极推进。\n")
+    lines = raw.split("\n")
+    result = process_bytes(raw.encode(), "page.txt")
+    for c in result.changes:
+        if c.line and c.before.strip() and c.rule in ("remove_chrome", "structure", "normalise_punctuation"):
+            assert c.before.replace("，", ",") in lines[c.line - 1] or c.before in lines[c.line - 1].replace(",", "，"), c
+    assert any(c.rule == "normalise_punctuation" and c.line == 10 for c in result.changes)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 
 @dataclass(frozen=True)
 class Change:
     rule: str
-    line: int  # 1-based line in the text the rule received
+    line: int  # 1-based line of the raw file (clean_text and process_bytes map each rule's own numbering onto it)
     before: str
     after: str
     reason: str = ""
@@ -30,6 +30,32 @@ class PipelineError(Exception):
         where = self.file + (f":{self.line}" if self.line else "")
         shown = f": {self.text[:80]!r}" if self.text else ""
         return f"{where + ': ' if where else ''}{self.message}{shown}"
+
+
+def follow_lines(old: str, new: str, origin: list[int]) -> list[int]:
+    """The raw line number of each line of `new`, a rule's output, given those of `old`, its input (origin). The rules
+    remove lines (chrome, repeats) or join lines, and keep the order of the rest: each output line is the first input
+    line still to come that equals it, within the number of lines that must have gone; a line the rule changed stands
+    where the next input line stood. O(n log n): the input lines' positions are looked up, not scanned."""
+    before, after = old.split("\n"), new.split("\n")
+    where: dict[str, list[int]] = {}
+    for j, line in enumerate(before):
+        where.setdefault(line, []).append(j)
+    out: list[int] = []
+    i = 0
+    for k, line in enumerate(after):
+        slack = max(0, (len(before) - i) - (len(after) - k))  # input lines that must still go
+        seen = where.get(line, [])
+        at = bisect_left(seen, i)
+        j = seen[at] if at < len(seen) and seen[at] <= i + slack else i
+        out.append(origin[min(j, len(origin) - 1)])
+        i = j + 1
+    return out
+
+
+def on_raw_line(change: Change, origin: list[int]) -> Change:
+    """The change with its line number in the raw file (origin: raw line of each line of the rule's input)."""
+    return replace(change, line=origin[change.line - 1]) if 0 < change.line <= len(origin) else change
 
 
 def line_of(text: str, index: int) -> int:

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.core.changes import Change, PipelineError, source_line
+from pipeline.core.changes import Change, PipelineError, on_raw_line, source_line
 from pipeline.core.context import Context, Script
 from pipeline.core.data import CORPUS, load_yaml, rule_data
 from pipeline.core.validate import check_meta, raw_path
@@ -47,11 +47,13 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
     except PipelineError as exc:  # point at the raw file's line where the offending text first stands
         if not exc.line and (line := source_line(text, exc.text)):
             raise PipelineError(exc.message, file=exc.file, line=line, text=exc.text) from None
+        if 0 < exc.line <= len(cleaned.origin):  # numbered on the cleaned text: the raw file's line
+            raise PipelineError(exc.message, file=exc.file, line=cleaned.origin[exc.line - 1], text=exc.text) from None
         raise
     check_conservation(simplified, doc.texts(), structure_changes, stage="structure", file=file)
     if cleaned.script == "hant":
         changes.append(Change("convert_t2s", 0, "", "", "traditional source converted to the canonical simplified text with OpenCC t2s"))
-    changes += conversion + structure_changes
+    changes += [on_raw_line(c, cleaned.origin) for c in conversion + structure_changes]  # numbered on the cleaned text
     return Result(meta or {}, cleaned.script, doc, doc.map_text(to_traditional), changes)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from pipeline.core.changes import Change
+from pipeline.core.changes import Change, follow_lines, on_raw_line
 from pipeline.core.context import Context, Script
 from pipeline.core.convert import s2t, t2s
 from pipeline.text.checks import assert_clean
@@ -75,7 +75,8 @@ RULES: list[Rule] = [
 class Cleaned:
     text: str
     script: Script
-    changes: list[Change]
+    changes: list[Change]  # lines numbered as in the raw file
+    origin: list[int]  # the raw file's line number of each line of `text`
 
 
 def detect_script(text: str) -> Script:
@@ -87,12 +88,17 @@ def detect_script(text: str) -> Script:
 
 
 def clean_text(text: str, ctx: Context, *, script: Script | None = None) -> Cleaned:
+    """Every rule in order; each change's line is given as the raw file's line (the report links the raw file),
+    though a rule numbers the lines of the text it received, after earlier rules removed or joined some."""
     changes: list[Change] = []
-    text, found = remove_chrome(text, ctx)
-    changes += found
-    ctx = replace(ctx, script=script or detect_script(text))
-    for rule in RULES[1:]:
-        text, found = rule(text, ctx)
-        changes += found
+    origin = list(range(1, text.count("\n") + 2))
+    for k, rule in enumerate(RULES):
+        if k == 1:  # the script is told from the text without the site's chrome
+            ctx = replace(ctx, script=script or detect_script(text))
+        new, found = rule(text, ctx)
+        changes += [on_raw_line(c, origin) for c in found]
+        if new.count("\n") != text.count("\n"):
+            origin = follow_lines(text, new, origin)
+        text = new
     assert_clean(text, ctx)
-    return Cleaned(text, ctx.script, changes)
+    return Cleaned(text, ctx.script, changes, origin)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.changes import Change, line_of, source_line
+from pipeline.core.changes import Change, line_of
 from pipeline.core.chars import HAN
 from pipeline.core.context import Context
 
@@ -51,10 +51,7 @@ def mark_damage(text: str, ctx: Context) -> tuple[str, list[Change]]:
     text = _LINE_END.sub(question, text)
 
     def damaged(m: re.Match[str]) -> str:
-        line = line_of(text, m.start())  # in the raw file: earlier rules may have removed lines above
-        start = text.rfind("\n", 0, m.start()) + 1
-        raw = source_line(ctx.raw, text[start : m.end()], line) if ctx.raw else 0
-        changes.append(Change("mark_damage", raw or line, m.group(0), MARK, DAMAGED))
+        changes.append(Change("mark_damage", line_of(text, m.start()), m.group(0), MARK, DAMAGED))  # clean_text: raw line
         return MARK
 
     return _GARBLE.sub(damaged, text), sorted(changes, key=lambda c: c.line)
