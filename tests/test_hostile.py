@@ -956,6 +956,50 @@ def test_no_space_left_during_the_build_is_one_line_naming_the_path(tmp_path: Pa
     assert capsys.readouterr().err == f"error: {full}: No space left on device\n"
 
 
+def test_a_refusal_through_make_site_is_one_line(repo: Path) -> None:
+    """The issue 22 rerun: `make site` followed the pipeline's own `error: FILE:LINE: …` with a second line saying
+    the step failed. A step that said why it stopped is not repeated; one that died silently still is."""
+    meta = repo / CAPACITY
+    before = meta.read_text(encoding="utf-8")
+    meta.write_text(before.replace("date: null", 'date: "2023-02-30"'), encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=300)
+    finally:
+        meta.write_text(before, encoding="utf-8")
+    refused(done, meta, "date: not a real date", "2023-02-30", 12)
+
+
+def test_a_step_that_dies_without_a_word_is_still_named(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import scripts.build_site
+    assert scripts.build_site.run([sys.executable, "-c", "import sys; sys.exit(3)"], dict(os.environ)) == 3
+    assert capsys.readouterr().err == f"error: {sys.executable} -c import sys; sys.exit(3) failed (exit 3)\n"
+
+
+def test_a_full_disk_names_the_file_being_written_and_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue 22 rerun (a 256 kB tmpfs over build/): `make site` ended with "error: (no file name): No space left on
+    device": Python's write() errors carry no file name. The build's writers name the file they were writing."""
+    from pipeline.core import files
+    from pipeline.publish import cache
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    target = tmp_path / "site" / "index.html"
+    target.parent.mkdir()
+    with monkeypatch.context() as m:
+        m.setattr(Path, "write_bytes", full)
+        assert files.one_line(lambda: files.replace(target, "<p>x</p>") or 0) == 1  # type: ignore[func-returns-value]
+    assert capsys.readouterr().err == f"error: {target}: No space left on device\n"
+    assert list(target.parent.iterdir()) == []
+    monkeypatch.setattr(cache, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(cache.pickle, "dump", full)
+    with pytest.raises(OSError) as caught:
+        cache.store("k", {"a": 1})
+    assert caught.value.filename == str(tmp_path / "cache" / "k.pickle")
+    assert list((tmp_path / "cache").iterdir()) == []  # no temporary file left
+
+
 # --- atomic publishing ----------------------------------------------------------------------------
 
 def test_a_failed_build_leaves_the_previous_site_untouched(hostile: Path) -> None:
