@@ -754,7 +754,9 @@ def scraped_group(repo: Path, todo: list[Case], results: dict[str, Outcome], scr
             slow = [q for q, a in answers.items() if float(a.split(" in ")[1].split()[0]) > 10]
             results[case.id] = (Outcome("executed" if any("dialog" in f for f in found) else "injected", "; ".join(found)[:400]) if found else
                                 Outcome("slow", f"{len(slow)} queries over 10 s") if slow else
-                                Outcome("handled", "; ".join(f"{q[:12]!r}: {a}" for q, a in answers.items())[:400]))
+                                Outcome("handled", f"{len(answers)} of {len(QUERIES)} answered, nothing injected; the 10,000-character "
+                                        f"query: {answers.get(QUERIES[-1], 'no answer')}; the others: "
+                                        + ", ".join(a for q, a in answers.items() if q != QUERIES[-1])[:300]))
             continue
         if any("dialog" in f for f in mine):
             results[case.id] = Outcome("executed", "; ".join(mine)[:400])
