@@ -1151,7 +1151,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    text = report(todo, results, time.perf_counter() - start, commit)
+    text = report(todo, results, time.perf_counter() - start, commit).replace(f"{work}/", "")  # paths inside the copies
     print(text)
     if not args.no_write and not wanted:
         RESULTS.mkdir(exist_ok=True)
