@@ -308,15 +308,19 @@ def add(file: Path, slug: str | None = None, title: str | None = None, url: str 
     page_title = result.hans.title
     if title and page_title and normal(title) != normal(page_title):
         raise Refused(f"{name}: the page's own title is {page_title!r}: --title is only for pages without one")
+    raw_text, _ = decode_bytes(data, name)
+    # Each refusal names a line of the page (the issue 22 rerun: these two named none): the title's, or the first line,
+    # where a reader looks for one.
     if page_title and not result.hans.paragraphs():  # a title and nothing under it: the message was "no title" (issue 22)
-        raise Refused(f"{name}: the page has a title ({page_title!r}) but no article text under it")
+        where = Lines(raw_text).find(*pieces(page_title))["line"]
+        raise PipelineError(f"the page has a title ({page_title!r}) but no article text under it", file=name, line=where or 0)  # type: ignore[arg-type]
     title = page_title or (t2s(title) if title else "")
     if len(title) < 2:
-        raise Refused(f"{name}: no title recognised on the page: give one with --title")
+        first = next(((n, line.strip()) for n, line in enumerate(raw_text.split("\n"), start=1) if line.strip()), (0, ""))
+        raise PipelineError("no title recognised on the page: give one with --title (its first line)", file=name, line=first[0], text=first[1])
     check_new(digest, title, name)
     slug = slug or choose_slug(title, taken)
     raw_file = raw_name(digest)
-    raw_text, _ = decode_bytes(data, name)
     meta, found, missing = draft(result, raw_text, digest, slug, raw_file, title, not page_title, url)
     yaml_path, raw_path = CORPUS / "articles" / f"{slug}.yaml", CORPUS / "raw" / raw_file
     text = HEADER + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)

@@ -32,14 +32,16 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import yaml
 
 from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, ROOT
-from pipeline.core.files import link_or_copy, one_line, tree
+from pipeline.core.files import link_or_copy, one_line, replace, tree
 from scripts.atomic import discard, stage, swap
 
 STAMP = ROOT / "build" / "site-stamp.json"
@@ -77,20 +79,45 @@ def can_be_dirty(stamp: dict[str, object], inputs: str, files: list[str]) -> boo
             and set(files) >= set(stamp.get("files", [])))  # type: ignore[arg-type]
 
 
-Running = tuple[list[str], subprocess.Popen[bytes], float]
+@dataclass
+class Running:
+    step: list[str]
+    process: subprocess.Popen[bytes]
+    began: float
+    relay: threading.Thread
+    said_error: list[bool]  # the step printed its own `error: ` line
 
 
 def start(step: list[str], env: dict[str, str]) -> Running:
-    return step, subprocess.Popen(step, cwd=ROOT, env=env), time.perf_counter()
+    """Run a step, its stderr passed on line by line as it comes, noting whether it said `error: ` itself."""
+    process = subprocess.Popen(step, cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    said: list[bool] = []
+
+    def relay() -> None:
+        out = getattr(sys.stderr, "buffer", None)
+        for line in process.stderr:  # type: ignore[union-attr]
+            if line.startswith(b"error: "):
+                said.append(True)
+            if out is not None:
+                out.write(line)
+            else:
+                sys.stderr.write(line.decode("utf-8", "replace"))
+            sys.stderr.flush()
+
+    thread = threading.Thread(target=relay, daemon=True)
+    thread.start()
+    return Running(step, process, time.perf_counter(), thread, said)
 
 
 def finish(running: Running) -> int:
-    """Wait for a step; say how long it took, or that it failed."""
-    step, process, began = running
-    if code := process.wait():
-        print(f"error: {' '.join(step)} failed (exit {code})", file=sys.stderr)
-    else:
-        print(f"step {step[2]}: {time.perf_counter() - began:.1f} s", flush=True)
+    """Wait for a step; say how long it took, or that it failed. A step that refused with its own one line
+    (`error: FILE:LINE: …`) is not followed by a second one (the issue 22 rerun: `make site` said two)."""
+    code = running.process.wait()
+    running.relay.join()
+    if code and not running.said_error:
+        print(f"error: {' '.join(running.step)} failed (exit {code})", file=sys.stderr)
+    elif not code:
+        print(f"step {running.step[2]}: {time.perf_counter() - running.began:.1f} s", flush=True)
     return code
 
 
@@ -150,7 +177,7 @@ def build(full: bool) -> int:
         discard(staged)
         return code
     swap(staged, ROOT / "site")
-    STAMP.write_text(json.dumps({"inputs": inputs, "files": files}) + "\n", encoding="utf-8")
+    replace(STAMP, json.dumps({"inputs": inputs, "files": files}) + "\n")
     return 0
 
 

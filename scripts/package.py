@@ -36,6 +36,7 @@ from bs4 import BeautifulSoup
 
 from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
+from pipeline.core.files import written as naming_failures
 
 SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
 OFFLINE = ROOT / "build" / "offline" / "site"
@@ -269,7 +270,7 @@ def derive_offline(state: dict[str, str]) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(".html"):
-            target.write_text(offline_page(data.decode("utf-8")), encoding="utf-8")
+            replace(target, offline_page(data.decode("utf-8")))
         else:  # the search index (search/) is script files already, with slugs, not URLs: it loads from disk as is
             shutil.copyfile(path, target)
     for rel, _ in tree(OFFLINE):
@@ -395,7 +396,9 @@ def main() -> int:
     link_extra(state)
     single_files(slugs, state)
     derive_offline(state)
-    write_zip(OFFLINE, DOWNLOADS / ZIP_NAME, state)
+    zip_path = DOWNLOADS / ZIP_NAME
+    with naming_failures(zip_path, zip_path.with_name(f".{ZIP_NAME}.tmp")):  # a full disk names the zip, leaves no half of it
+        write_zip(OFFLINE, zip_path, state)
     zip_size = {ZIP_NAME: (DOWNLOADS / ZIP_NAME).stat().st_size}
     for locale in LOCALES.values():  # the zip's size, on the home pages only
         home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
@@ -404,7 +407,7 @@ def main() -> int:
     target = SITE / "downloads"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(DOWNLOADS, target, copy_function=link_or_copy)
-    STATE.write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    replace(STATE, json.dumps(state, indent=0, sort_keys=True) + "\n")
     print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0
 

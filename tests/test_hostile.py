@@ -386,6 +386,24 @@ def test_in_chromium_no_dialog_and_no_csp_violation_while_reading_searching_swit
     watch.assert_clean()
 
 
+@pytest.mark.parametrize(("term", "shown"), [("条块协同", DEF_SCRIPT), ("数据有序流动", ENGLISH)], ids=["definition", "english"])
+def test_a_glossary_tooltip_shows_markup_in_its_definition_as_text(browser: Browser, hostile_served: str, term: str, shown: str) -> None:
+    """The issue 22 rerun: Material's tooltip appends the title to the tooltip as HTML, so `<script>` in a definition
+    became a <script> element inside the open tooltip (inert there, but an <img onerror> would not be)."""
+    context, watch = open_context(browser, hostile_served)
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.goto(hostile_served + ARTICLE_002.removesuffix("index.html"))
+    page.locator("abbr.gloss, a.gloss", has_text=term).first.hover()
+    tip = page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner")
+    assert tip is not None
+    assert tip.evaluate("e => e.children.length") == 0, tip.inner_html()
+    assert shown.replace('"', "＂") in tip.inner_text().replace('"', "＂")
+    assert page.evaluate("window.__csp") == []
+    context.close()
+    watch.assert_clean()
+
+
 # Every rendered element's box and look, to compare one page under two policies.
 LOOK = """() => [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length).map(e => {
   const s = getComputedStyle(e), r = e.getBoundingClientRect();
@@ -544,6 +562,9 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
     ("glossary-english-blank-lines", "corpus/data/glossary.yaml",
      sub('    english: "one-network service', '    english: "x\\n\\n<script>alert(1)</script>\\n\\none-network service'),
      "schema glossary: terms/0/english", None, 7),
+    # The issue 22 rerun: refused without a line number
+    ("title-not-the-pages", EFFICACY, sub("title: 我国数字政府建设效能提升的难点及应对", "title: 另一个标题<script>alert(1)</script>"),
+     "title: differs from the page's own title '我国数字政府建设效能提升的难点及应对'", "另一个标题<script>", 6),
     ("override-markup", "corpus/data/conversion_overrides.tsv", lambda s: s + "s2tw\t關於本站\t關於本站<script>alert(1)</script>\tinjected override\n",
      "schema overrides", "<script>", 15),
 
@@ -720,8 +741,17 @@ def test_a_title_only_page_is_refused_for_what_it_lacks(repo: Path, tmp_path: Pa
     corpus = sorted(p.name for p in (repo / "corpus").rglob("*"))
     done = subprocess.run([sys.executable, "-m", "scripts.add", "--slug", "title-only", "--", str(page)], cwd=repo, env=ENV,
                           capture_output=True, text=True, timeout=120)
-    refused(done, page, "the page has a title ('数字政府建设的若干问题研究') but no article text under it")
+    refused(done, page, "the page has a title ('数字政府建设的若干问题研究') but no article text under it", line=1)
     assert "no title" not in done.stderr and sorted(p.name for p in (repo / "corpus").rglob("*")) == corpus
+
+
+def test_a_page_without_a_title_is_refused_at_its_first_line(repo: Path, tmp_path: Path) -> None:
+    """The issue 22 rerun: the refusal named no line; it names the first line, where a reader looks for the title."""
+    page = tmp_path / "untitled.txt"
+    page.write_text("\n\n" + SMALL_BODY, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "scripts.add", "--", str(page)], cwd=repo, env=ENV, capture_output=True, text=True,
+                          timeout=120)
+    refused(done, page, "no title recognised on the page: give one with --title (its first line)", SMALL_BODY[:20], line=3)
 
 
 @pytest.mark.parametrize("venue", ["《中国<b>行政</b>管理》2021年第5期", "<span>《中国行政管理》</span>2021年第5期",
@@ -954,6 +984,50 @@ def test_no_space_left_during_the_build_is_one_line_naming_the_path(tmp_path: Pa
     monkeypatch.setattr(scripts.build_site, "build", no_space)
     assert scripts.build_site.main([]) == 1
     assert capsys.readouterr().err == f"error: {full}: No space left on device\n"
+
+
+def test_a_refusal_through_make_site_is_one_line(repo: Path) -> None:
+    """The issue 22 rerun: `make site` followed the pipeline's own `error: FILE:LINE: …` with a second line saying
+    the step failed. A step that said why it stopped is not repeated; one that died silently still is."""
+    meta = repo / CAPACITY
+    before = meta.read_text(encoding="utf-8")
+    meta.write_text(before.replace("date: null", 'date: "2023-02-30"'), encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=ENV, capture_output=True, text=True, timeout=300)
+    finally:
+        meta.write_text(before, encoding="utf-8")
+    refused(done, meta, "date: not a real date", "2023-02-30", 12)
+
+
+def test_a_step_that_dies_without_a_word_is_still_named(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import scripts.build_site
+    assert scripts.build_site.run([sys.executable, "-c", "import sys; sys.exit(3)"], dict(os.environ)) == 3
+    assert capsys.readouterr().err == f"error: {sys.executable} -c import sys; sys.exit(3) failed (exit 3)\n"
+
+
+def test_a_full_disk_names_the_file_being_written_and_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue 22 rerun (a 256 kB tmpfs over build/): `make site` ended with "error: (no file name): No space left on
+    device": Python's write() errors carry no file name. The build's writers name the file they were writing."""
+    from pipeline.core import files
+    from pipeline.publish import cache
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    target = tmp_path / "site" / "index.html"
+    target.parent.mkdir()
+    with monkeypatch.context() as m:
+        m.setattr(Path, "write_bytes", full)
+        assert files.one_line(lambda: files.replace(target, "<p>x</p>") or 0) == 1  # type: ignore[func-returns-value]
+    assert capsys.readouterr().err == f"error: {target}: No space left on device\n"
+    assert list(target.parent.iterdir()) == []
+    monkeypatch.setattr(cache, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(cache.pickle, "dump", full)
+    with pytest.raises(OSError) as caught:
+        cache.store("k", {"a": 1})
+    assert caught.value.filename == str(tmp_path / "cache" / "k.pickle")
+    assert list((tmp_path / "cache").iterdir()) == []  # no temporary file left
 
 
 # --- atomic publishing ----------------------------------------------------------------------------

@@ -7,6 +7,14 @@
   var citeCopied = hant ? "已複製本段引文" : "已复制本段引文";
   var pageUrl = location.href.split("#")[0].split("?")[0];
 
+  // Material's tooltips (content.tooltips) show an element's title by appending it to the tooltip as HTML (innerHTML),
+  // so a "<" in a glossary definition became an element there (issue 22 rerun). A title is text: escaped here for that
+  // one reader, before any tooltip opens (Material reads the title on hover or focus). Without JavaScript the browser
+  // shows the title itself, as text.
+  document.querySelectorAll("[title]").forEach(function (el) {
+    if (/[<&]/.test(el.title)) el.title = el.title.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  });
+
   // GB/T 7714's access date is the reader's; a work with no URL of its own is cited at this page.
   var today = new Date().toISOString().slice(0, 10);
   document.querySelectorAll(".cite-text").forEach(function (p) {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -28,13 +29,28 @@ def tree(root: Path) -> list[tuple[str, os.stat_result]]:
     return found
 
 
+@contextmanager
+def written(path: Path, tmp: Path | None = None) -> Iterator[None]:
+    """Writing `path` (through `tmp`): a failure names `path` and leaves no `tmp`. Python's write() errors carry no file
+    name, so a full disk ended a build with "(no file name): No space left on device" (issue 22 rerun)."""
+    try:
+        yield
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
+
+
 def replace(path: Path, data: str | bytes) -> None:
     """Write a file by renaming a new one over it, never in place: the site's files are shared as hard links (a
     rebuild stages site/ as links to the live files; the pipeline's files are linked into it), and writing into
     one would change the others. A reader never sees half a file either."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
+    with written(path, tmp):
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
 
 
 def sync_tree(root: Path, files: dict[str, bytes]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.core.changes import Change, PipelineError, on_raw_line, source_line
 from pipeline.core.context import Context, Script
 from pipeline.core.data import CORPUS, load_yaml, rule_data
-from pipeline.core.validate import check_meta, raw_path
+from pipeline.core.validate import check_meta, raw_path, refuse
 from pipeline.document.editions import to_simplified, to_traditional
 from pipeline.document.model import Document
 from pipeline.document.structure import structure
@@ -73,6 +73,8 @@ def process_article(meta_path: Path) -> Result:
     if digest != meta["sha256"]:
         raise PipelineError(f"raw file changed: sha256 {digest} does not match the recorded {meta['sha256']}", file=str(raw_file))
     result = process_bytes(data, f"corpus/raw/{meta['raw']}", script=meta["script"], meta=meta)  # type: ignore[arg-type]
-    if result.hans.title and result.hans.title != meta["title"]:
-        raise PipelineError(f"title in text {result.hans.title!r} differs from metadata {meta['title']!r}", file=str(meta_path))
+    if result.hans.title and result.hans.title != meta["title"]:  # at the YAML's title line (the issue 22 rerun: no line)
+        raise refuse(meta_path, meta_path.read_text(encoding="utf-8"), "title",
+                     f"differs from the page's own title {result.hans.title!r} (an editorial title is only for a page without one)",
+                     meta["title"])
     return result

@@ -256,7 +256,7 @@ def write_manifest(entries: list[dict[str, Entry]]) -> None:
     """The articles as the lists show them, for the steps after MkDocs (feeds, sitemap, single files)."""
     data = [{script: asdict(e) for script, e in pair.items()} for pair in entries]
     MANIFEST.parent.mkdir(parents=True, exist_ok=True)
-    MANIFEST.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    replace(MANIFEST, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
 
 
 def search_pages(units: list[Unit]) -> tuple[dict[str, list[Page]], list[list[SectionKeys]]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.core.data import CORPUS, ROOT
+from pipeline.core.files import written
 from pipeline.core.validate import plain_file
 
 CACHE = ROOT / "build" / "cache" / "articles"
@@ -89,9 +90,10 @@ def load(key: str) -> object | None:
 def store(key: str, value: object) -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, CACHE / f"{key}.pickle")
+    with written(CACHE / f"{key}.pickle", Path(tmp)):  # a full disk names the file, leaves no temporary one
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, CACHE / f"{key}.pickle")
 
 
 def prune(keep: set[str]) -> None:

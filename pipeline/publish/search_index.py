@@ -32,6 +32,7 @@ from pathlib import Path
 
 from pipeline.core.chars import HAN
 from pipeline.core.convert import converter
+from pipeline.core.files import replace
 from pipeline.document.annotate import anchor
 from pipeline.document.glossary import CATEGORIES
 from pipeline.document.glossary import Entry as GlossaryEntry
@@ -342,5 +343,5 @@ def write_index(editions: dict[str, list[Page]], out: Path) -> dict[str, int]:
         path, data = out / rel, content.encode("utf-8")
         if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            replace(path, data)
     return sizes
