@@ -618,3 +618,16 @@ def test_a_sites_column_tags_spaced_apart_are_not_the_first_half_of_the_title() 
     lines, b = _labelled([("社会研究 理论研究", "title", 0.86), ("养老金融发展的理论与实践问题", "chrome", 0.40),
                           ("2019年06月20日 07:07", "date", 0.0), ("娄飞鹏", "byline", 0.0)])
     assert _title_span(lines, b) == (1, 1)
+
+
+def test_a_short_page_whose_paragraphs_the_labeller_filed_as_fields_keeps_its_text() -> None:
+    """Issue 22 rerun: two paragraphs, a note and 作者简介, no blank line between: the labeller called every line
+    under the keywords a field and the text went into the author note, so the page was refused (no text)."""
+    page = ("数字政府建设的若干问题研究\n张三（北京大学 政府管理学院，北京 100871）\n2023年2月28日\n《中国行政管理》2021年第5期\n"
+            "摘要：本文讨论数字政府建设中的若干问题，分析其成因并提出对策建议，供有关部门参考。\n关键词：数字政府；治理能力；数据共享\n"
+            "在促进国家治理体系和治理能力现代化方面，数字技术和数字资源发挥着越来越重要的作用。各地积极落实和推进党中央、国务院要求，政府数字服务能力显著提升。\n"
+            "总体看，各级政府的网上政务服务能力显著提高，数字政府建设取得了显著成绩，但也面临一些问题。[1]\n注释：\n"
+            "[1] 参见国务院办公厅关于加强数字政府建设的指导意见。\n作者简介：张三，北京大学政府管理学院教授，主要研究方向为数字政府。\n")
+    doc = doc_of(page)
+    assert [p.text[:6] for p in doc.paragraphs()] == ["在促进国家治", "总体看，各级"]
+    assert len(doc.notes) == 1 and doc.author_bio.startswith("张三，北京大学")
