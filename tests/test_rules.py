@@ -252,6 +252,8 @@ def test_punctuation(raw: str, clean: str, hans: Context) -> None:
     "640_副本.jpg", "Tags : digitization",
     "- 文档编号:17217269", "- 上传时间:2022-11-29", "- 格式:DOCX", "- 大小:28.07KB", "本文字数:9689字", "阅读时间:25分钟",
     "Page generated in 0.0018 seconds", "熱門指數", "著作權聲明:CC0 Public Domain-可以做商業用途-不要求署名",
+    "文档简介", "電子政務研究范文第1篇",
+    "《当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx》由会员分享,可在线阅读,更多相关《当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx(9页珍藏版)》请在冰豆网上搜索。",
 ])
 def test_chrome_of_document_sharing_and_widgets(line: str, hant: Context) -> None:
     text, changes = remove_chrome(f"{line}\n政府数字治理能力建设。", hant)
@@ -260,6 +262,6 @@ def test_chrome_of_document_sharing_and_widgets(line: str, hant: Context) -> Non
 
 @pytest.mark.parametrize("line", ["本文来源于作者2019年的一次实地调查。", "表1 2019年至2021年调查样本 共有34个", "读者可点击页面关注我们的后续研究。",
                                   "下载量与点阅量都显著上升。", "图1 城市网格划分示意图.jpg（见附件）",
-                                  "格式：每份报告不少于三千字。", "大小：与原件相同的复印件", "阅读时间不少于25分钟的学生占多数。"])
+                                  "格式：每份报告不少于三千字。", "大小：与原件相同的复印件", "阅读时间不少于25分钟的学生占多数。", "本文是系列论文第3篇。"])
 def test_chrome_of_document_sharing_keeps_prose_that_shares_words(line: str, hans: Context) -> None:
     assert remove_chrome(line, hans) == (line, [])

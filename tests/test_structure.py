@@ -469,6 +469,9 @@ def test_the_title_again_in_a_document_sites_decoration_is_not_text() -> None:
                  + BODY + "\n网格化城市管理模式研究_第2页\n\n" + BODY.replace("伴随", "随着"))
     assert doc.title == "网格化城市管理模式研究"
     assert not any("网格化城市管理模式研究" in p.text for p in doc.paragraphs())
+    doc = doc_of("网格化城市管理模式研究\n\n摘要：网格化城市管理模式诞生于数字城市快速推进的背景之下。\n\n" + BODY
+                 + "\n网格化城市管理模式研究Word文档下载推荐.docx\n")
+    assert not any("文档下载推荐" in p.text for p in doc.paragraphs())
 
 
 def test_a_keyword_lists_full_stop_is_not_part_of_its_last_keyword() -> None:

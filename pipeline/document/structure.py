@@ -849,9 +849,17 @@ def _set_title(b: _Builder, title: Block) -> None:
         _apply_segments(b, [Block(title.line, rest)], 0, later_keywords=False)
 
 
+_FILE_SUFFIX = re.compile(r"\s*(?:Word文档下载推荐|文档下载|下载)?\s*\.(?:docx?|pdf|pptx?|wps|caj|txt)\s*", re.IGNORECASE)
+
+
 def _repeats_title(text: str, title: str) -> bool:
-    """The line is the title again, as it is or in the site's decoration (题名.docx, 题名_第3页, | 题名 |)."""
-    return bool(title) and title in (_TITLE_GAP.sub("", text), _TITLE_GAP.sub("", spans.title_parts(text)[0]))
+    """The line is the title again, as it is or in the site's decoration (题名.docx, 题名Word文档下载推荐.docx,
+    题名_第3页, | 题名 |)."""
+    if not title:
+        return False
+    bare = _TITLE_GAP.sub("", text.strip())
+    return title in (bare, _TITLE_GAP.sub("", spans.title_parts(text)[0])) or (
+        bare.startswith(title) and bool(_FILE_SUFFIX.fullmatch(bare[len(title) :])))
 
 
 def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: list[int]) -> int:

@@ -61,6 +61,7 @@ _FIELDS = {"abstract": "摘要", "clc": "中图分类号", "doc_code": "文献�
            "author-bio": "作者简介", "funding": "基金项目", "keywords": "关键词", "date": "日期", "doi": "DOI", "venue": "刊物"}
 _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [(re.compile(p), zh) for p, zh in [
     (r"spam line", "垃圾广告"),
+    (r"document-sharing site's section label", "文档分享网站的栏目名，或它给所收文本的编号"),
     (r"document-sharing site's file record", "文档分享网站的文件信息（编号、上传时间、格式、大小）"),
     (r"reading statistics", "阅读统计（字数、阅读时长）"),
     (r"the server's page timing", "服务器的页面生成用时"),
