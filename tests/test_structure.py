@@ -634,3 +634,12 @@ def test_a_short_page_whose_paragraphs_the_labeller_filed_as_fields_keeps_its_te
     doc = doc_of(page)
     assert [p.text[:6] for p in doc.paragraphs()] == ["在促进国家治", "总体看，各级"]
     assert len(doc.notes) == 1 and doc.author_bio.startswith("张三，北京大学")
+
+
+def test_a_venue_header_broken_one_token_per_line_keeps_its_volume_and_issue() -> None:
+    """hanspub: the labeller called every line of the header a venue line; the journal's name alone was read and the
+    volume, issue, year and DOI under it were dropped as the site's text."""
+    doc = doc_of("Advances in Applied Mathematics\nVol.\n12\nNo.\n01\n(\n2023\n), Article ID:\n60955\n,\n13\npages\n"
+                 "10.12677/AAM.2023.121030\n基于CNKI数据的中国数字政府知识图谱构建研究\n\n摘要：本文以知识图谱方法梳理数字政府研究。\n\n" + BODY)
+    assert doc.venue is not None
+    assert (doc.venue.name, doc.venue.volume, doc.venue.issue, doc.venue.year) == ("Advances in Applied Mathematics", "12", "01", "2023")

@@ -788,14 +788,14 @@ def _above_title(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
     block = lines[i]
     if (after := _header_line(b, lines, i, keyword_lines, first_title, above_title=True)) != -1:
         return after
-    if b.tag(block) in ("byline", "date", "venue") and _tagged_line(b, block, b.tag(block)):
-        return i + 1
-    run = i  # a metadata line broken one token per line: join short non-Han lines and try again
+    run = i  # a metadata line broken one token per line (Advances in … / Vol. / 12 / No. / 01 / ( / 2023 / ) …): joined
     while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
         run += 1
     if run - i > 2 and (v := md.venue(" ".join(x.text for x in lines[i:run]))):
         b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue header broken over lines, joined: metadata")
         return run
+    if b.tag(block) in ("byline", "date", "venue") and _tagged_line(b, block, b.tag(block)):
+        return i + 1
     b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
     return i + 1
 
