@@ -643,3 +643,14 @@ def test_a_venue_header_broken_one_token_per_line_keeps_its_volume_and_issue() -
                  "10.12677/AAM.2023.121030\n基于CNKI数据的中国数字政府知识图谱构建研究\n\n摘要：本文以知识图谱方法梳理数字政府研究。\n\n" + BODY)
     assert doc.venue is not None
     assert (doc.venue.name, doc.venue.volume, doc.venue.issue, doc.venue.year) == ("Advances in Applied Mathematics", "12", "01", "2023")
+
+
+def test_the_rules_guess_at_a_title_is_never_a_line_the_labeller_reads_as_text() -> None:
+    """bdocx: with the file record gone as chrome, the rules took a paragraph's last fragment (素质提升工程") for the
+    title, above the first paragraph; the labeller read it as text. The file name's title is the title."""
+    from pipeline.document.structure import _read_header
+    lines, b = _labelled([("网格化城市管理模式研究Word文档下载推荐.docx", "chrome", 0.09),
+                          ("再加上地方上的教师培训资金落实不到位，除了“", "body", 0.14), ("素质提升工程”", "body", 0.0),
+                          ("培训不需要教师个人掏钱以外，其余各类培训的费用多半得由教师自己承担，城乡之间差距明显。", "body", 0.0)])
+    _read_header(lines, b)
+    assert b.fields.get("title") == "网格化城市管理模式研究"

@@ -810,8 +810,8 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
         title_at = _find_title(lines)
         subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
         first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
-        if b.tags and title_at >= 0 and _cannot_be_title(lines[title_at].text):  # the rules' guess, where the labeller found none
-            first_title = title_at = -1
+        if b.tags and title_at >= 0 and (_cannot_be_title(lines[title_at].text) or b.tag(lines[title_at]) == "body"):
+            first_title = title_at = -1  # the rules' guess, where the labeller found none: not a line it reads as the text
     if title_at < 0:
         seo = _seo_title(lines, b) if b.tags else -1
         if seo < 0:  # no title: with a labeller, the header lines at the top are still read
