@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import logging
 import os
 import re
@@ -78,6 +79,16 @@ def on_nav(nav: Navigation, **_: object) -> Navigation:
     return nav
 
 
+ZIP_NAME = "zh-policy-reader-offline.zip"  # as scripts/package.py writes it
+
+
+def zip_url() -> str:
+    """Where the deployed site links the offline zip when it is not one of the site's files: OFFLINE_ZIP_URL, set by
+    the CI build to the zip's release asset (.github/workflows/site.yml). GitHub Pages publishes at most 1 GB, and the
+    zip is a second copy of the whole site; unset (make site, the tests), the zip is site/downloads/ZIP_NAME."""
+    return os.environ.get("OFFLINE_ZIP_URL", "").strip()
+
+
 # Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->). Their sizes are not known yet: the
 # single files and the zip are made from this build's output (scripts/package.py), which then writes each size
 # in place of its SIZE_MARK. The zip's link is on the home pages only: its size changes with every build,
@@ -103,7 +114,9 @@ def _downloads_block(slug: str, page_url: str, language: str) -> str:
         return f'<a href="{href}"{tag} download>{text}</a>（{SIZE_MARK.format(name)}）'
 
     if slug == "index":
-        items = [link("zh-policy-reader-offline.zip", words["zip"])]
+        items = [link(ZIP_NAME, words["zip"])]
+        if url := zip_url():  # published elsewhere (a release asset): not a file of the deployed site
+            items = [f'<a href="{html.escape(url)}" download>{words["zip"]}</a>（{SIZE_MARK.format(ZIP_NAME)}）']
     else:
         items = [words["html"] + "：" + "　".join(
             link(f"{slug}.{loc}.html", words[key], loc) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant")))]

@@ -9,7 +9,7 @@ are redone (their content hashes are kept in build/package-state.json).
    the zip's size on the home pages;
 0. first the pipeline's files that are not pages (build/site-extra: exports, raw files, search texts, feeds,
    sitemap.xml; build/site-search: the index's shards) linked into site/, beside what MkDocs made of the pages;
-3. the downloads copied into site/downloads/.
+3. the downloads copied into site/downloads/ (the zip only when it is not published elsewhere: OFFLINE_ZIP_URL).
 
     python -m scripts.package
 """
@@ -382,6 +382,15 @@ def link_extra(state: dict[str, str]) -> None:
     state.update({f"linked:{rel}": "" for rel in linked})
 
 
+def copy_downloads(downloads: Path, target: Path) -> None:
+    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: overrides/hooks.py zip_url) the zip is
+    published as a release asset and the home pages link there: it stays out of the deployed site (GitHub Pages
+    publishes 1 GB at most, and the zip is a second copy of the site)."""
+    shutil.rmtree(target, ignore_errors=True)
+    elsewhere = os.environ.get("OFFLINE_ZIP_URL", "").strip()
+    shutil.copytree(downloads, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns(ZIP_NAME) if elsewhere else None)
+
+
 def main() -> int:
     if not (SITE / "index.html").exists():
         print(f"error: {SITE} not built (run MkDocs first: scripts/build_site.py)", file=sys.stderr)
@@ -401,9 +410,7 @@ def main() -> int:
         home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
         html = home.read_text(encoding="utf-8")
         replace(home, fill_sizes(html, zip_size))
-    target = SITE / "downloads"
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(DOWNLOADS, target, copy_function=link_or_copy)
+    copy_downloads(DOWNLOADS, SITE / "downloads")
     STATE.write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0
