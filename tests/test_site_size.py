@@ -72,3 +72,22 @@ def test_the_workflow_checks_the_size_before_uploading_and_publishes_the_zip_apa
     assert any(f"build/downloads/{ZIP_NAME}" in str(s.get("with", {}).get("path")) for s in steps[:upload_at])
     assert jobs["offline-zip"]["permissions"] == {"contents": "write"} and "offline-zip" in jobs["deploy"]["needs"]
     assert "gh release upload offline" in jobs["offline-zip"]["steps"][-1]["run"]
+
+
+def test_white_space_runs_collapse_outside_pre_and_scripts() -> None:
+    from overrides.hooks import collapse_space
+
+    html = ('<div>\n    <p>一\n\n      二 <a>三</a>\n  <b>四</b></p>\n</div>\n<pre><code>  a\n\n    b\n</code></pre>\n  '
+            '<textarea>\n  x\n</textarea>\n  <script>var a = 1;\n\n  // note\n  var b = 2;</script>\n')
+    assert collapse_space(html) == ('<div>\n<p>一\n二 <a>三</a>\n<b>四</b></p>\n</div>\n<pre><code>  a\n\n    b\n</code></pre>\n'
+                                    '<textarea>\n  x\n</textarea>\n<script>var a = 1;\n\n  // note\n  var b = 2;</script>\n')
+
+
+def test_built_pages_hold_no_indentation_runs(site: Path) -> None:
+    import re
+
+    for rel in ("index.html", "digital-government-efficacy/index.html", "zh-Hant/reports/digital-governance-capacity/index.html",
+                "articles/index.html", "404.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "<kept>", html, flags=re.DOTALL)
+        assert not re.search(r"\n[ \t]|[ \t]\n|\n\n", outside), rel
