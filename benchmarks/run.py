@@ -34,6 +34,7 @@ from benchmarks.search_bench import measure_search
 from benchmarks.synthetic import add_article, write_collection
 from pipeline.core.data import ROOT
 from scripts.fresh_copy import fresh_copy
+from scripts.site_size import by_folder
 
 RESULTS = ROOT / "benchmarks" / "results"
 SCALE = RESULTS / "scale"
@@ -132,7 +133,7 @@ def _pick(search: object, key: str) -> object:
 
 # one N -------------------------------------------------------------------------------------------
 
-def measure(n: int) -> dict[str, object]:
+def measure(n: int, build_only: bool = False) -> dict[str, object]:
     print(f"N={n}: preparing…", flush=True)
     CPU.clear()
     with tempfile.TemporaryDirectory(prefix=f"bench{n}-") as tmp:
@@ -143,11 +144,18 @@ def measure(n: int) -> dict[str, object]:
         print(f"N={n}: full build {full_s:.1f} s, peak {full_mb:.0f} MB", flush=True)
         site = repo / "site"
         row: dict[str, object] = {
-            "n": n, "full_s": full_s, "site_mb": tree_bytes(site) / 1e6,
+            "n": n, "full_s": full_s, "full_peak_mb": full_mb, "site_mb": tree_bytes(site) / 1e6,
+            # what GitHub Pages would publish, by folder (scripts/site_size.py; the CI build leaves the zip out: issue 21)
+            "site_by_folder_mb": {k: v / 1e6 for k, v in by_folder(site).most_common()},
             "offline_mb": tree_bytes(repo / "build" / "offline" / "site") / 1e6,
             "article_html_kb": (site / ARTICLE / "index.html").stat().st_size / 1000,
             "pages": sum(1 for _ in site.rglob("*.html")),
         }
+        if build_only:  # one big N: the build, its size and memory only (no rebuilds, no browser)
+            row.update(peak_mb=full_mb, full_cpu_s=CPU["full"], build_only=True)
+            SCALE.mkdir(parents=True, exist_ok=True)
+            (SCALE / f"{n}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            return row
         if n <= VANILLA_MAX:
             row["vanilla_s"] = vanilla(repo)
             row["ratio"] = full_s / row["vanilla_s"]  # type: ignore[operator]
@@ -210,6 +218,35 @@ def plots(rows: list[dict[str, object]]) -> None:
     plt.close(fig)
 
 
+# Folders of the deployed site as scripts/site_size.py names them, in the order of the size table; the zip is in
+# downloads/ locally and a release asset in CI (OFFLINE_ZIP_URL), so it is counted apart.
+SIZE_COLUMNS = [("*/index.html", "articles (简)"), ("zh-Hant/*/index.html", "articles (繁)"), ("articles/", "lists (简)"),
+                ("zh-Hant/articles/", "lists (繁)"), ("reports/", "reports (简) + JSON"), ("zh-Hant/reports/", "reports (繁)"),
+                ("raw/", "raw"), ("cite/", "cite"), ("search/", "search (index)"), ("downloads/", "downloads (zip)")]
+
+
+def size_table(rows: list[dict[str, object]]) -> list[str]:
+    """kB per article by folder, for every N measured with it: what the deployed site is made of (issue 21)."""
+    sized = [r for r in rows if isinstance(r.get("site_by_folder_mb"), dict)]
+    if not sized:
+        return []
+    out = ["", "Deployed site by folder, kB per article (`scripts/site_size.py`; GitHub Pages publishes ≤ 1 GB, so ≤ 100 kB an "
+           "article at N = 10,000). *Pages* = everything but the zip, which CI publishes as a release asset (issue 21); *at 10,000* = the theme's assets plus the rest per article × 10,000.\n",
+           "| N | " + " | ".join(name for _, name in SIZE_COLUMNS) + " | other | **Pages** | at 10,000, GB |",
+           "|---:|" + "---:|" * (len(SIZE_COLUMNS) + 3)]
+    for r in sized:
+        folders: dict[str, float] = r["site_by_folder_mb"]  # type: ignore[assignment]
+        n = int(r["n"])  # type: ignore[call-overload]
+        named = [folders.get(key, 0.0) for key, _ in SIZE_COLUMNS]
+        other = sum(folders.values()) - sum(named)
+        pages = sum(folders.values()) - folders.get("downloads/", 0.0)
+        fixed = folders.get("assets/", 0.0)  # the theme's files: the same at any N
+        cells = [f"{mb * 1000 / n:.1f}" for mb in named] + [f"{other * 1000 / n:.1f}", f"**{pages * 1000 / n:.1f}**",
+                                                            f"{(fixed + (pages - fixed) / n * 10_000) / 1000:.2f}"]
+        out.append(f"| {n:,} | " + " | ".join(cells) + " |")
+    return out
+
+
 def report() -> None:
     rows = sorted((json.loads(p.read_text(encoding="utf-8")) for p in SCALE.glob("*.json")), key=lambda r: r["n"])
     if not rows:
@@ -234,16 +271,18 @@ def report() -> None:
         search = (_fmt(_pick(sr, "first_search_kb_gz")), f"{_fmt(_pick(sr, 'p50_ms'), '.0f')} / {_fmt(_pick(sr, 'p95_ms'), '.0f')}") \
             if isinstance(sr, dict) else ("not measured", "not measured")
         def t(key: str, r: dict[str, object] = r) -> str:
-            return f"{_fmt(r[key + '_s'])} ({_fmt(r.get(key + '_cpu_s'))})"
+            return f"{_fmt(r.get(key + '_s'))} ({_fmt(r.get(key + '_cpu_s'))})"
 
-        add_cpu = _fmt(r["add_one_cpu_s"] / r["full_cpu_s"], ".0%") if "full_cpu_s" in r else "–"
-        van = t("vanilla") if "vanilla_s" in r else "not run (N²)"
+        add_cpu = _fmt(r["add_one_cpu_s"] / r["full_cpu_s"], ".0%") if "full_cpu_s" in r and "add_one_cpu_s" in r else "–"
+        add_wall = _fmt(r["add_one_s"] / r["full_s"], ".0%") if "add_one_s" in r else "–"
+        van = t("vanilla") if "vanilla_s" in r else ("not run (build only)" if r.get("build_only") else "not run (N²)")
         out.append(f"| {r['n']} | {t('full')} | {t('add_one')} | {t('unchanged')} | {van} | "
-                   f"{_fmt(r.get('ratio'), '.2f')} ({_fmt(r.get('ratio_cpu'), '.2f')}) | {_fmt(r['add_one_s'] / r['full_s'], '.0%')} ({add_cpu}) | "
+                   f"{_fmt(r.get('ratio'), '.2f')} ({_fmt(r.get('ratio_cpu'), '.2f')}) | {add_wall} ({add_cpu}) | "
                    f"{_fmt(r['site_mb'])} | "
                    f"{_fmt(r['article_html_kb'])} | {r['pages']} | {_fmt(r.get('first_load_kb_gz'))} | "
                    f"{'none' if not r.get('index_fetched_on_load') else ', '.join(r['index_fetched_on_load'])} | {search[0]} | {search[1]} | "
                    f"{_fmt(r['peak_mb'], '.0f')} |")
+    out += size_table(rows)
     notes = []
     if 2 in by_n and max(by_n) > 2:
         top = by_n[max(by_n)]
@@ -284,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, action="append", help="measure this N (again); repeatable")
     parser.add_argument("--report", action="store_true", help="only rewrite the report from benchmarks/results/scale/")
     parser.add_argument("--fresh", action="store_true", help="forget earlier figures first (a new run of every N)")
+    parser.add_argument("--build-only", action="store_true", help="only the full build: time, peak memory, size by folder")
     args = parser.parse_args(argv)
     if args.fresh:
         for old in SCALE.glob("*.json"):
@@ -291,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         sizes = args.n or [n for n in SIZES if not (SCALE / f"{n}.json").exists()]
         for n in sizes:
-            measure(n)
+            measure(n, args.build_only)
     report()
     return 0
 
