@@ -231,7 +231,8 @@ def size_table(rows: list[dict[str, object]]) -> list[str]:
     if not sized:
         return []
     out = ["", "Deployed site by folder, kB per article (`scripts/site_size.py`; GitHub Pages publishes ≤ 1 GB, so ≤ 100 kB an "
-           "article at N = 10,000). *Pages* = everything but the zip, which CI publishes as a release asset (issue 21); *at 10,000* = the theme's assets plus the rest per article × 10,000.\n",
+           "article at N = 10,000). *Pages* = everything but the zip, which CI publishes as a release asset (issue 21); "
+           "*at 10,000* = the theme's assets plus the rest per article × 10,000.\n",
            "| N | " + " | ".join(name for _, name in SIZE_COLUMNS) + " | other | **Pages** | at 10,000, GB |",
            "|---:|" + "---:|" * (len(SIZE_COLUMNS) + 3)]
     for r in sized:
