@@ -103,6 +103,8 @@ def test_single_file_reads_with_scripts_off(browser: Browser, single_files: dict
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert "离线版" not in html and "離線版" not in html  # the bundle's note about offline search does not apply here
     assert page.is_visible("h1") and page.is_visible("#s1-p1")
+    # every glossary term keeps its definition as a tooltip, with no script to fill it in (issue 21)
+    assert page.eval_on_selector_all("abbr.gloss", "els => els.length > 0 && els.every(e => e.title.includes('：'))")
     if "efficacy" in name:
         page.click("#fnref\\:1 a")  # footnotes are in-page links
         assert page.url.endswith("#fn:1") and page.is_visible("#fn\\:1")

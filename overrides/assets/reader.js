@@ -104,6 +104,21 @@
     });
   }).observe(document.body, { childList: true });
 
+  // A glossary term's later occurrences name their entry (data-gloss) and show the first occurrence's definition: the
+  // pipeline writes it once per article (pipeline/document/annotate.py, issue 21). Set before Material's script turns
+  // titles into tooltips (it does when the document has loaded; this script runs before that).
+  function glossTitles(root) {
+    var titles = {};
+    root.querySelectorAll("a.gloss[title]").forEach(function (a) {
+      var anchor = (a.getAttribute("href") || "").split("#")[1];
+      if (anchor && !titles[anchor]) titles[anchor] = a.getAttribute("title");
+    });
+    root.querySelectorAll("abbr.gloss[data-gloss]:not([title])").forEach(function (abbr) {
+      if (titles[abbr.dataset.gloss]) abbr.setAttribute("title", titles[abbr.dataset.gloss]);
+    });
+  }
+  glossTitles(document);
+
   // Single-file downloads (issue 21): made when asked, from the article page as the site serves it, rather than kept as
   // a second copy of every article. The file is the article only, with the standalone styles inlined and allowed by
   // their hash (data-single-style, from overrides/hooks.py), no scripts and no links to the site's other pages.
@@ -118,6 +133,7 @@
     var article = doc.querySelector("article.md-content__inner");
     if (!article) throw new Error("no article in " + url);
     article.querySelectorAll(SINGLE_DROP).forEach(function (el) { el.remove(); });
+    glossTitles(article);  // before the glossary links go: the file has no script to do it
     article.querySelectorAll("a[href]").forEach(function (a) {  // in-page and outside links stay; the site's are not in the file
       if (!/^(#|https?:\/\/|mailto:)/.test(a.getAttribute("href"))) a.replaceWith.apply(a, Array.prototype.slice.call(a.childNodes));
     });
