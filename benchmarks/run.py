@@ -34,11 +34,13 @@ from benchmarks.search_bench import measure_search
 from benchmarks.synthetic import add_article, write_collection
 from pipeline.core.data import ROOT
 from scripts.fresh_copy import fresh_copy
+from scripts.package import ZIP_NAME
 from scripts.site_size import by_folder
 
 RESULTS = ROOT / "benchmarks" / "results"
 SCALE = RESULTS / "scale"
 SIZES = [2, 50, 200, 1000]
+BEFORE = RESULTS / "site_size_before.json"  # the site by folder at N = 1,000 before issue 21 (one build, kept for the report)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
 ARTICLE = "digital-government-efficacy"  # a real article: present at every N, so its weight is comparable
 # The vanilla site's navigation lists every page on every page (N² HTML): at N = 1,000 (some 8,000 pages) it would
@@ -147,6 +149,7 @@ def measure(n: int, build_only: bool = False) -> dict[str, object]:
             "n": n, "full_s": full_s, "full_peak_mb": full_mb, "site_mb": tree_bytes(site) / 1e6,
             # what GitHub Pages would publish, by folder (scripts/site_size.py; the CI build leaves the zip out: issue 21)
             "site_by_folder_mb": {k: v / 1e6 for k, v in by_folder(site).most_common()},
+            "zip_mb": (site / "downloads" / ZIP_NAME).stat().st_size / 1e6,
             "offline_mb": tree_bytes(repo / "build" / "offline" / "site") / 1e6,
             "article_html_kb": (site / ARTICLE / "index.html").stat().st_size / 1000,
             "pages": sum(1 for _ in site.rglob("*.html")),
@@ -222,7 +225,7 @@ def plots(rows: list[dict[str, object]]) -> None:
 # downloads/ locally and a release asset in CI (OFFLINE_ZIP_URL), so it is counted apart.
 SIZE_COLUMNS = [("*/index.html", "articles (简)"), ("zh-Hant/*/index.html", "articles (繁)"), ("articles/", "lists (简)"),
                 ("zh-Hant/articles/", "lists (繁)"), ("reports/", "reports (简) + JSON"), ("zh-Hant/reports/", "reports (繁)"),
-                ("raw/", "raw"), ("cite/", "cite"), ("search/", "search (index)"), ("downloads/", "downloads (zip)")]
+                ("raw/", "raw"), ("cite/", "cite"), ("search/", "search (index)"), ("downloads/", "downloads (zip, single files)")]
 
 
 def size_table(rows: list[dict[str, object]]) -> list[str]:
@@ -230,8 +233,10 @@ def size_table(rows: list[dict[str, object]]) -> list[str]:
     sized = [r for r in rows if isinstance(r.get("site_by_folder_mb"), dict)]
     if not sized:
         return []
+    if BEFORE.is_file():  # the same measure before issue 21's cuts, for comparison
+        sized.insert(0, json.loads(BEFORE.read_text(encoding="utf-8")))
     out = ["", "Deployed site by folder, kB per article (`scripts/site_size.py`; GitHub Pages publishes ≤ 1 GB, so ≤ 100 kB an "
-           "article at N = 10,000). *Pages* = everything but the zip, which CI publishes as a release asset (issue 21); "
+           "article at N = 10,000). *Pages* = everything but the offline zip, which CI now publishes as a release asset (issue 21); "
            "*at 10,000* = the theme's assets plus the rest per article × 10,000.\n",
            "| N | " + " | ".join(name for _, name in SIZE_COLUMNS) + " | other | **Pages** | at 10,000, GB |",
            "|---:|" + "---:|" * (len(SIZE_COLUMNS) + 3)]
@@ -240,11 +245,12 @@ def size_table(rows: list[dict[str, object]]) -> list[str]:
         n = int(r["n"])  # type: ignore[call-overload]
         named = [folders.get(key, 0.0) for key, _ in SIZE_COLUMNS]
         other = sum(folders.values()) - sum(named)
-        pages = sum(folders.values()) - folders.get("downloads/", 0.0)
+        pages = sum(folders.values()) - float(r.get("zip_mb", folders.get("downloads/", 0.0)))  # type: ignore[arg-type]
         fixed = folders.get("assets/", 0.0)  # the theme's files: the same at any N
         cells = [f"{mb * 1000 / n:.1f}" for mb in named] + [f"{other * 1000 / n:.1f}", f"**{pages * 1000 / n:.1f}**",
                                                             f"{(fixed + (pages - fixed) / n * 10_000) / 1000:.2f}"]
-        out.append(f"| {n:,} | " + " | ".join(cells) + " |")
+        label = f"{n:,} ({r['label']}, {r['commit']})" if r.get("label") else f"{n:,}"
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
     return out
 
 

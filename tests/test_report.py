@@ -80,8 +80,8 @@ def test_removed_spam_is_described_never_quoted(pages: dict[str, str], locale: s
 
 def test_the_raw_download_keeps_the_spam_byte_for_byte(site: Path) -> None:
     for prefix in ("", "zh-Hant/"):  # each edition's report links it; one copy serves both (issue 21)
-        report = site / prefix / "reports" / "digital-governance-capacity" / "index.html"
-        for name in (f"raw/{RAW_002.name}", "reports/digital-governance-capacity.json"):
+        report = site / prefix / "reports" / "digital-government-efficacy" / "index.html"  # RAW_002 holds the spam
+        for name in (f"raw/{RAW_002.name}", "reports/digital-government-efficacy.json"):
             href = re.search(rf'<a href="((?:\.\./)+){re.escape(name)}"', report.read_text(encoding="utf-8"))
             assert href, (prefix, name)
             linked = (report.parent / href.group(1) / name).resolve()
