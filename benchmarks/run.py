@@ -135,6 +135,13 @@ def _pick(search: object, key: str) -> object:
 
 # one N -------------------------------------------------------------------------------------------
 
+def commit() -> str:
+    """The commit measured (its short hash; "+" when the work tree had changes)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return head + ("+" if dirty else "")
+
+
 def measure(n: int, build_only: bool = False) -> dict[str, object]:
     print(f"N={n}: preparing…", flush=True)
     CPU.clear()
@@ -146,7 +153,7 @@ def measure(n: int, build_only: bool = False) -> dict[str, object]:
         print(f"N={n}: full build {full_s:.1f} s, peak {full_mb:.0f} MB", flush=True)
         site = repo / "site"
         row: dict[str, object] = {
-            "n": n, "full_s": full_s, "full_peak_mb": full_mb, "site_mb": tree_bytes(site) / 1e6,
+            "n": n, "commit": commit(), "full_s": full_s, "full_peak_mb": full_mb, "site_mb": tree_bytes(site) / 1e6,
             # what GitHub Pages would publish, by folder (scripts/site_size.py; the CI build leaves the zip out: issue 21)
             "site_by_folder_mb": {k: v / 1e6 for k, v in by_folder(site).most_common()},
             "zip_mb": (site / "downloads" / ZIP_NAME).stat().st_size / 1e6,
@@ -291,6 +298,10 @@ def report() -> None:
                    f"{_fmt(r['peak_mb'], '.0f')} |")
     out += size_table(rows)
     notes = []
+    commits = {str(r["n"]): str(r.get("commit", "before issue 21")) for r in rows}
+    if len(set(commits.values())) > 1:  # a row measured again after a change: say which code each row measured
+        notes.append("- Rows measured at different commits (compare them with care): "
+                     + ", ".join(f"N = {n}: {c}" for n, c in commits.items()) + ".")
     if 2 in by_n and max(by_n) > 2:
         top = by_n[max(by_n)]
         notes.append(f"- Article HTML at N = {top['n']}: {top['article_html_kb']:.1f} kB against {by_n[2]['article_html_kb']:.1f} kB at N = 2 "
