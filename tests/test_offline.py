@@ -105,6 +105,7 @@ def test_single_file_reads_with_scripts_off(browser: Browser, single_files: dict
     assert page.is_visible("h1") and page.is_visible("#s1-p1")
     # every glossary term keeps its definition as a tooltip, with no script to fill it in (issue 21)
     assert page.eval_on_selector_all("abbr.gloss", "els => els.length > 0 && els.every(e => e.title.includes('：'))")
+    assert page.evaluate("document.querySelectorAll('.gloss').length === document.querySelectorAll('abbr.gloss').length")
     if "efficacy" in name:
         page.click("#fnref\\:1 a")  # footnotes are in-page links
         assert page.url.endswith("#fn:1") and page.is_visible("#fn\\:1")

@@ -135,7 +135,16 @@
     article.querySelectorAll(SINGLE_DROP).forEach(function (el) { el.remove(); });
     glossTitles(article);  // before the glossary links go: the file has no script to do it
     article.querySelectorAll("a[href]").forEach(function (a) {  // in-page and outside links stay; the site's are not in the file
-      if (!/^(#|https?:\/\/|mailto:)/.test(a.getAttribute("href"))) a.replaceWith.apply(a, Array.prototype.slice.call(a.childNodes));
+      if (/^(#|https?:\/\/|mailto:)/.test(a.getAttribute("href"))) return;
+      if (a.classList.contains("gloss") && a.title) {  // a glossary term keeps its definition, as its later occurrences do
+        var term = doc.createElement("abbr");
+        term.className = "gloss";
+        term.title = a.title;
+        term.append.apply(term, Array.prototype.slice.call(a.childNodes));
+        a.replaceWith(term);
+      } else {
+        a.replaceWith.apply(a, Array.prototype.slice.call(a.childNodes));
+      }
     });
     article.querySelectorAll("[data-md-component]").forEach(function (el) { el.removeAttribute("data-md-component"); });
     var lang = doc.documentElement.getAttribute("lang") || "zh-Hans";
