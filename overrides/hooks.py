@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import logging
@@ -89,9 +90,9 @@ def zip_url() -> str:
     return os.environ.get("OFFLINE_ZIP_URL", "").strip()
 
 
-# Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->). Their sizes are not known yet: the
-# single files and the zip are made from this build's output (scripts/package.py), which then writes each size
-# in place of its SIZE_MARK. The zip's link is on the home pages only: its size changes with every build,
+# Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->). The zip's size is not known yet: it is made
+# from this build's output (scripts/package.py), which then writes its size in place of its SIZE_MARK; the single
+# files are made in the reader's browser (_single_file_link). The zip's link is on the home pages only: its size changes with every build,
 # and on every page it would make every page change whenever one article is added.
 _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
 SIZE_MARK = "⟦size:{}⟧"
@@ -112,6 +113,13 @@ def style_hash(style: str) -> str:
     """The CSP source that allows exactly this <style> element's text: no 'unsafe-inline', so no style attribute or other
     <style> element in a single file applies (issue 22)."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode() + "'"
+
+
+@functools.cache
+def _standalone_style(_stamp: int = 0) -> str:
+    """The single files' CSP source for their <style>, as reader.js writes it: a line break, then standalone.css. Read once
+    per version of the file (`_stamp`: its mtime; `make serve` keeps this module while the file is edited)."""
+    return style_hash("\n" + STANDALONE_CSS.read_text(encoding="utf-8"))
 
 
 def _single_file_link(slug: str, page_url: str, language: str, locale: str) -> str:
@@ -144,8 +152,7 @@ def _downloads_block(slug: str, page_url: str, language: str) -> str:
             items = [f'<a href="{html.escape(url)}" download>{words["zip"]}</a>（{SIZE_MARK.format(ZIP_NAME)}）']
         return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
                 + "".join(f"- {item}\n" for item in items) + "\n</div>")
-    css = STANDALONE_CSS.read_text(encoding="utf-8")
-    style = html.escape(style_hash("\n" + css), quote=True)  # as reader.js writes the <style>: a line break, then the file
+    style = html.escape(_standalone_style(STANDALONE_CSS.stat().st_mtime_ns), quote=True)
     item = words["html"] + "：" + "　".join(_single_file_link(slug, page_url, language, loc) for loc in LOCALES.values())
     return (f'<div class="downloads" data-single-css="{get_relative_url("assets/standalone.css", page_url)}" '
             f'data-single-style="{style}" markdown>\n\n**{words["title"]}**\n\n- {item}\n\n</div>')
@@ -264,12 +271,12 @@ _KEEP_SPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.DOTALL
 _LINE_BREAK_RUN = re.compile(r"[ \t\r\f]*\n\s*")
 
 
-def collapse_space(html: str) -> str:
+def collapse_space(page: str) -> str:
     out, last = [], 0
-    for kept in _KEEP_SPACE.finditer(html):
-        out += [_LINE_BREAK_RUN.sub("\n", html[last:kept.start()]), kept.group()]
+    for kept in _KEEP_SPACE.finditer(page):
+        out += [_LINE_BREAK_RUN.sub("\n", page[last:kept.start()]), kept.group()]
         last = kept.end()
-    out.append(_LINE_BREAK_RUN.sub("\n", html[last:]))
+    out.append(_LINE_BREAK_RUN.sub("\n", page[last:]))
     return "".join(out)
 
 
