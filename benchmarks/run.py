@@ -316,6 +316,17 @@ def report() -> None:
         top = by_n[1000]
         cpu = f"{top['add_one_cpu_s'] / top['full_cpu_s']:.1%}" if "full_cpu_s" in top else "–"
         notes.append(f"- Add one at N = 1,000: {top['add_one_s'] / top['full_s']:.1%} of the full build in wall time, {cpu} in CPU time (target ≤ 10 %).")
+    sized = [r for r in rows if isinstance(r.get("site_by_folder_mb"), dict)]
+    if sized and BEFORE.is_file():
+        before, after = json.loads(BEFORE.read_text(encoding="utf-8")), sized[-1]
+        def per_article(r: dict[str, object], zip_out: bool) -> float:
+            folders: dict[str, float] = r["site_by_folder_mb"]  # type: ignore[assignment]
+            return (sum(folders.values()) - (float(r.get("zip_mb", 0)) if zip_out else 0)) * 1000 / int(r["n"])  # type: ignore[arg-type, call-overload]
+        notes.append(f"- Deployed size (issue 21): {per_article(before, False):.0f} kB an article at N = {before['n']:,} before "
+                     f"({before['commit']}, the zip and the single files in site/), {per_article(after, True):.0f} kB at "
+                     f"N = {after['n']:,} after (the zip a release asset); target ≤ 100 kB. Build {after['full_s']:.0f} s wall, "
+                     f"{_fmt(after.get('full_cpu_s'), '.0f')} CPU s, peak {after.get('full_peak_mb', after['peak_mb']):.0f} MB "
+                     f"(before: {before['full_s']:.0f} s wall, peak {before['peak_mb']:.0f} MB; both with nice -n 10 on the shared machine).")
     searched = [r for r in rows if isinstance(r.get("search"), dict)]
     if searched:
         top = searched[-1]
