@@ -210,7 +210,7 @@ def plots(rows: list[dict[str, object]]) -> None:
     ax[0].plot(n, [r["full_s"] for r in rows], "o-", label="full build")
     ax[0].plot([r["n"] for r in rows if "vanilla_s" in r], [r["vanilla_s"] for r in rows if "vanilla_s" in r], "s--",
                label="vanilla mkdocs-material")
-    ax[0].plot(n, [r["add_one_s"] for r in rows], "^-", label="add one article")
+    ax[0].plot([r["n"] for r in rows if "add_one_s" in r], [r["add_one_s"] for r in rows if "add_one_s" in r], "^-", label="add one article")
     ax[0].plot(n, [r.get("full_cpu_s") for r in rows], "o:", color="C0", alpha=.6, label="full build, CPU s")
     ax[0].set(title="Build time", xlabel="articles", ylabel="seconds")
     ax[0].legend(fontsize=8)
@@ -294,7 +294,8 @@ def report() -> None:
                    f"{_fmt(r.get('ratio'), '.2f')} ({_fmt(r.get('ratio_cpu'), '.2f')}) | {add_wall} ({add_cpu}) | "
                    f"{_fmt(r['site_mb'])} | "
                    f"{_fmt(r['article_html_kb'])} | {r['pages']} | {_fmt(r.get('first_load_kb_gz'))} | "
-                   f"{'none' if not r.get('index_fetched_on_load') else ', '.join(r['index_fetched_on_load'])} | {search[0]} | {search[1]} | "
+                   f"{'–' if r.get('build_only') else 'none' if not r.get('index_fetched_on_load') else ', '.join(r['index_fetched_on_load'])} | "
+                   f"{search[0]} | {search[1]} | "
                    f"{_fmt(r['peak_mb'], '.0f')} |")
     out += size_table(rows)
     notes = []
@@ -318,7 +319,8 @@ def report() -> None:
         notes.append(f"- Add one at N = 1,000: {top['add_one_s'] / top['full_s']:.1%} of the full build in wall time, {cpu} in CPU time (target ≤ 10 %).")
     sized = [r for r in rows if isinstance(r.get("site_by_folder_mb"), dict)]
     if sized and BEFORE.is_file():
-        before, after = json.loads(BEFORE.read_text(encoding="utf-8")), sized[-1]
+        before = json.loads(BEFORE.read_text(encoding="utf-8"))
+        after = next((r for r in sized if r["n"] == before["n"]), sized[-1])  # the same N: the build times compare
         def per_article(r: dict[str, object], zip_out: bool) -> float:
             folders: dict[str, float] = r["site_by_folder_mb"]  # type: ignore[assignment]
             return (sum(folders.values()) - (float(r.get("zip_mb", 0)) if zip_out else 0)) * 1000 / int(r["n"])  # type: ignore[arg-type, call-overload]
@@ -326,7 +328,9 @@ def report() -> None:
                      f"({before['commit']}, the zip and the single files in site/), {per_article(after, True):.0f} kB at "
                      f"N = {after['n']:,} after (the zip a release asset); target ≤ 100 kB. Build {after['full_s']:.0f} s wall, "
                      f"{_fmt(after.get('full_cpu_s'), '.0f')} CPU s, peak {after.get('full_peak_mb', after['peak_mb']):.0f} MB "
-                     f"(before: {before['full_s']:.0f} s wall, peak {before['peak_mb']:.0f} MB; both with nice -n 10 on the shared machine).")
+                     f"(before: {before['full_s']:.0f} s wall, peak {before['peak_mb']:.0f} MB; both with nice -n 10 on the shared machine)."
+                     + "".join(f" At N = {r['n']:,}: {per_article(r, True):.0f} kB an article, build {r['full_s']:.0f} s wall, "
+                               f"{_fmt(r.get('full_cpu_s'), '.0f')} CPU s, peak {r['peak_mb']:.0f} MB." for r in sized if r is not after))
     searched = [r for r in rows if isinstance(r.get("search"), dict)]
     if searched:
         top = searched[-1]
