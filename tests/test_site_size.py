@@ -91,3 +91,15 @@ def test_built_pages_hold_no_indentation_runs(site: Path) -> None:
         html = (site / rel).read_text(encoding="utf-8")
         outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "<kept>", html, flags=re.DOTALL)
         assert not re.search(r"\n[ \t]|[ \t]\n|\n\n", outside), rel
+
+
+def test_no_file_of_the_site_is_a_second_copy(site: Path) -> None:
+    """What both editions share (raw files, report JSON, citation exports) exists once, and no download repeats a page
+    (issue 21): no two files of the deployed site hold the same bytes, but for a few small ones."""
+    import hashlib
+
+    seen: dict[str, list[str]] = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.stat().st_size > 1000):
+        seen.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), []).append(path.relative_to(site).as_posix())
+    assert not [paths for paths in seen.values() if len(paths) > 1]
+    assert [p.name for p in (site / "downloads").iterdir()] == [ZIP_NAME]  # the single files are made when asked
