@@ -34,10 +34,13 @@ from benchmarks.search_bench import measure_search
 from benchmarks.synthetic import add_article, write_collection
 from pipeline.core.data import ROOT
 from scripts.fresh_copy import fresh_copy
+from scripts.package import ZIP_NAME
+from scripts.site_size import by_folder
 
 RESULTS = ROOT / "benchmarks" / "results"
 SCALE = RESULTS / "scale"
 SIZES = [2, 50, 200, 1000]
+BEFORE = RESULTS / "site_size_before.json"  # the site by folder at N = 1,000 before issue 21 (one build, kept for the report)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
 ARTICLE = "digital-government-efficacy"  # a real article: present at every N, so its weight is comparable
 # The vanilla site's navigation lists every page on every page (N² HTML): at N = 1,000 (some 8,000 pages) it would
@@ -132,7 +135,14 @@ def _pick(search: object, key: str) -> object:
 
 # one N -------------------------------------------------------------------------------------------
 
-def measure(n: int) -> dict[str, object]:
+def commit() -> str:
+    """The commit measured (its short hash; "+" when the work tree had changes)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return head + ("+" if dirty else "")
+
+
+def measure(n: int, build_only: bool = False) -> dict[str, object]:
     print(f"N={n}: preparing…", flush=True)
     CPU.clear()
     with tempfile.TemporaryDirectory(prefix=f"bench{n}-") as tmp:
@@ -143,11 +153,19 @@ def measure(n: int) -> dict[str, object]:
         print(f"N={n}: full build {full_s:.1f} s, peak {full_mb:.0f} MB", flush=True)
         site = repo / "site"
         row: dict[str, object] = {
-            "n": n, "full_s": full_s, "site_mb": tree_bytes(site) / 1e6,
+            "n": n, "commit": commit(), "full_s": full_s, "full_peak_mb": full_mb, "site_mb": tree_bytes(site) / 1e6,
+            # what GitHub Pages would publish, by folder (scripts/site_size.py; the CI build leaves the zip out: issue 21)
+            "site_by_folder_mb": {k: v / 1e6 for k, v in by_folder(site).most_common()},
+            "zip_mb": (site / "downloads" / ZIP_NAME).stat().st_size / 1e6,
             "offline_mb": tree_bytes(repo / "build" / "offline" / "site") / 1e6,
             "article_html_kb": (site / ARTICLE / "index.html").stat().st_size / 1000,
             "pages": sum(1 for _ in site.rglob("*.html")),
         }
+        if build_only:  # one big N: the build, its size and memory only (no rebuilds, no browser)
+            row.update(peak_mb=full_mb, full_cpu_s=CPU["full"], build_only=True)
+            SCALE.mkdir(parents=True, exist_ok=True)
+            (SCALE / f"{n}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            return row
         if n <= VANILLA_MAX:
             row["vanilla_s"] = vanilla(repo)
             row["ratio"] = full_s / row["vanilla_s"]  # type: ignore[operator]
@@ -192,7 +210,7 @@ def plots(rows: list[dict[str, object]]) -> None:
     ax[0].plot(n, [r["full_s"] for r in rows], "o-", label="full build")
     ax[0].plot([r["n"] for r in rows if "vanilla_s" in r], [r["vanilla_s"] for r in rows if "vanilla_s" in r], "s--",
                label="vanilla mkdocs-material")
-    ax[0].plot(n, [r["add_one_s"] for r in rows], "^-", label="add one article")
+    ax[0].plot([r["n"] for r in rows if "add_one_s" in r], [r["add_one_s"] for r in rows if "add_one_s" in r], "^-", label="add one article")
     ax[0].plot(n, [r.get("full_cpu_s") for r in rows], "o:", color="C0", alpha=.6, label="full build, CPU s")
     ax[0].set(title="Build time", xlabel="articles", ylabel="seconds")
     ax[0].legend(fontsize=8)
@@ -208,6 +226,39 @@ def plots(rows: list[dict[str, object]]) -> None:
     fig.tight_layout()
     fig.savefig(RESULTS / "scale.png", dpi=110)
     plt.close(fig)
+
+
+# Folders of the deployed site as scripts/site_size.py names them, in the order of the size table; the zip is in
+# downloads/ locally and a release asset in CI (OFFLINE_ZIP_URL), so it is counted apart.
+SIZE_COLUMNS = [("*/index.html", "articles (简)"), ("zh-Hant/*/index.html", "articles (繁)"), ("articles/", "lists (简)"),
+                ("zh-Hant/articles/", "lists (繁)"), ("reports/", "reports (简) + JSON"), ("zh-Hant/reports/", "reports (繁)"),
+                ("raw/", "raw"), ("cite/", "cite"), ("search/", "search (index)"), ("downloads/", "downloads (zip, single files)")]
+
+
+def size_table(rows: list[dict[str, object]]) -> list[str]:
+    """kB per article by folder, for every N measured with it: what the deployed site is made of (issue 21)."""
+    sized = [r for r in rows if isinstance(r.get("site_by_folder_mb"), dict)]
+    if not sized:
+        return []
+    if BEFORE.is_file():  # the same measure before issue 21's cuts, for comparison
+        sized.insert(0, json.loads(BEFORE.read_text(encoding="utf-8")))
+    out = ["", "Deployed site by folder, kB per article (`scripts/site_size.py`; GitHub Pages publishes ≤ 1 GB, so ≤ 100 kB an "
+           "article at N = 10,000). *Pages* = everything but the offline zip, which CI now publishes as a release asset (issue 21); "
+           "*at 10,000* = the theme's assets plus the rest per article × 10,000.\n",
+           "| N | " + " | ".join(name for _, name in SIZE_COLUMNS) + " | other | **Pages** | at 10,000, GB |",
+           "|---:|" + "---:|" * (len(SIZE_COLUMNS) + 3)]
+    for r in sized:
+        folders: dict[str, float] = r["site_by_folder_mb"]  # type: ignore[assignment]
+        n = int(r["n"])  # type: ignore[call-overload]
+        named = [folders.get(key, 0.0) for key, _ in SIZE_COLUMNS]
+        other = sum(folders.values()) - sum(named)
+        pages = sum(folders.values()) - float(r.get("zip_mb", folders.get("downloads/", 0.0)))  # type: ignore[arg-type]
+        fixed = folders.get("assets/", 0.0)  # the theme's files: the same at any N
+        cells = [f"{mb * 1000 / n:.1f}" for mb in named] + [f"{other * 1000 / n:.1f}", f"**{pages * 1000 / n:.1f}**",
+                                                            f"{(fixed + (pages - fixed) / n * 10_000) / 1000:.2f}"]
+        label = f"{n:,} ({r['label']}, {r['commit']})" if r.get("label") else f"{n:,}"
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return out
 
 
 def report() -> None:
@@ -234,17 +285,24 @@ def report() -> None:
         search = (_fmt(_pick(sr, "first_search_kb_gz")), f"{_fmt(_pick(sr, 'p50_ms'), '.0f')} / {_fmt(_pick(sr, 'p95_ms'), '.0f')}") \
             if isinstance(sr, dict) else ("not measured", "not measured")
         def t(key: str, r: dict[str, object] = r) -> str:
-            return f"{_fmt(r[key + '_s'])} ({_fmt(r.get(key + '_cpu_s'))})"
+            return f"{_fmt(r.get(key + '_s'))} ({_fmt(r.get(key + '_cpu_s'))})"
 
-        add_cpu = _fmt(r["add_one_cpu_s"] / r["full_cpu_s"], ".0%") if "full_cpu_s" in r else "–"
-        van = t("vanilla") if "vanilla_s" in r else "not run (N²)"
+        add_cpu = _fmt(r["add_one_cpu_s"] / r["full_cpu_s"], ".0%") if "full_cpu_s" in r and "add_one_cpu_s" in r else "–"
+        add_wall = _fmt(r["add_one_s"] / r["full_s"], ".0%") if "add_one_s" in r else "–"
+        van = t("vanilla") if "vanilla_s" in r else ("not run (build only)" if r.get("build_only") else "not run (N²)")
         out.append(f"| {r['n']} | {t('full')} | {t('add_one')} | {t('unchanged')} | {van} | "
-                   f"{_fmt(r.get('ratio'), '.2f')} ({_fmt(r.get('ratio_cpu'), '.2f')}) | {_fmt(r['add_one_s'] / r['full_s'], '.0%')} ({add_cpu}) | "
+                   f"{_fmt(r.get('ratio'), '.2f')} ({_fmt(r.get('ratio_cpu'), '.2f')}) | {add_wall} ({add_cpu}) | "
                    f"{_fmt(r['site_mb'])} | "
                    f"{_fmt(r['article_html_kb'])} | {r['pages']} | {_fmt(r.get('first_load_kb_gz'))} | "
-                   f"{'none' if not r.get('index_fetched_on_load') else ', '.join(r['index_fetched_on_load'])} | {search[0]} | {search[1]} | "
+                   f"{'–' if r.get('build_only') else 'none' if not r.get('index_fetched_on_load') else ', '.join(r['index_fetched_on_load'])} | "
+                   f"{search[0]} | {search[1]} | "
                    f"{_fmt(r['peak_mb'], '.0f')} |")
+    out += size_table(rows)
     notes = []
+    commits = {str(r["n"]): str(r.get("commit", "before issue 21")) for r in rows}
+    if len(set(commits.values())) > 1:  # a row measured again after a change: say which code each row measured
+        notes.append("- Rows measured at different commits (compare them with care): "
+                     + ", ".join(f"N = {n}: {c}" for n, c in commits.items()) + ".")
     if 2 in by_n and max(by_n) > 2:
         top = by_n[max(by_n)]
         notes.append(f"- Article HTML at N = {top['n']}: {top['article_html_kb']:.1f} kB against {by_n[2]['article_html_kb']:.1f} kB at N = 2 "
@@ -259,6 +317,20 @@ def report() -> None:
         top = by_n[1000]
         cpu = f"{top['add_one_cpu_s'] / top['full_cpu_s']:.1%}" if "full_cpu_s" in top else "–"
         notes.append(f"- Add one at N = 1,000: {top['add_one_s'] / top['full_s']:.1%} of the full build in wall time, {cpu} in CPU time (target ≤ 10 %).")
+    sized = [r for r in rows if isinstance(r.get("site_by_folder_mb"), dict)]
+    if sized and BEFORE.is_file():
+        before = json.loads(BEFORE.read_text(encoding="utf-8"))
+        after = next((r for r in sized if r["n"] == before["n"]), sized[-1])  # the same N: the build times compare
+        def per_article(r: dict[str, object], zip_out: bool) -> float:
+            folders: dict[str, float] = r["site_by_folder_mb"]  # type: ignore[assignment]
+            return (sum(folders.values()) - (float(r.get("zip_mb", 0)) if zip_out else 0)) * 1000 / int(r["n"])  # type: ignore[arg-type, call-overload]
+        notes.append(f"- Deployed size (issue 21): {per_article(before, False):.0f} kB an article at N = {before['n']:,} before "
+                     f"({before['commit']}, the zip and the single files in site/), {per_article(after, True):.0f} kB at "
+                     f"N = {after['n']:,} after (the zip a release asset); target ≤ 100 kB. Build {after['full_s']:.0f} s wall, "
+                     f"{_fmt(after.get('full_cpu_s'), '.0f')} CPU s, peak {after.get('full_peak_mb', after['peak_mb']):.0f} MB "
+                     f"(before: {before['full_s']:.0f} s wall, peak {before['peak_mb']:.0f} MB; both with nice -n 10 on the shared machine)."
+                     + "".join(f" At N = {r['n']:,}: {per_article(r, True):.0f} kB an article, build {r['full_s']:.0f} s wall, "
+                               f"{_fmt(r.get('full_cpu_s'), '.0f')} CPU s, peak {r['peak_mb']:.0f} MB." for r in sized if r is not after))
     searched = [r for r in rows if isinstance(r.get("search"), dict)]
     if searched:
         top = searched[-1]
@@ -284,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, action="append", help="measure this N (again); repeatable")
     parser.add_argument("--report", action="store_true", help="only rewrite the report from benchmarks/results/scale/")
     parser.add_argument("--fresh", action="store_true", help="forget earlier figures first (a new run of every N)")
+    parser.add_argument("--build-only", action="store_true", help="only the full build: time, peak memory, size by folder")
     args = parser.parse_args(argv)
     if args.fresh:
         for old in SCALE.glob("*.json"):
@@ -291,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         sizes = args.n or [n for n in SIZES if not (SCALE / f"{n}.json").exists()]
         for n in sizes:
-            measure(n)
+            measure(n, args.build_only)
     report()
     return 0
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import html
 import logging
 import os
 import re
@@ -78,20 +80,62 @@ def on_nav(nav: Navigation, **_: object) -> Navigation:
     return nav
 
 
-# Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->). Their sizes are not known yet: the
-# single files and the zip are made from this build's output (scripts/package.py), which then writes each size
-# in place of its SIZE_MARK. The zip's link is on the home pages only: its size changes with every build,
+ZIP_NAME = "zh-policy-reader-offline.zip"  # as scripts/package.py writes it
+
+
+def zip_url() -> str:
+    """Where the deployed site links the offline zip when it is not one of the site's files: OFFLINE_ZIP_URL, set by
+    the CI build to the zip's release asset (.github/workflows/site.yml). GitHub Pages publishes at most 1 GB, and the
+    zip is a second copy of the whole site; unset (make site, the tests), the zip is site/downloads/ZIP_NAME."""
+    return os.environ.get("OFFLINE_ZIP_URL", "").strip()
+
+
+# Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->). The zip's size is not known yet: it is made
+# from this build's output (scripts/package.py), which then writes its size in place of its SIZE_MARK; the single
+# files are made in the reader's browser (_single_file_link). The zip's link is on the home pages only: its size changes with every build,
 # and on every page it would make every page change whenever one article is added.
 _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
 SIZE_MARK = "⟦size:{}⟧"
 _WORDS = {
     "zh-Hans": {"title": "下载", "zip": "整站离线版（zip，解压后打开 index.html，无需网络）", "html": "本文单文件 HTML（可离线阅读、转发、存档）",
                 "hans": "简体", "hant": "繁體", "permalink": "本节链接",
-                "backlink": "回到正文中的注释 {}"},
+                "backlink": "回到正文中的注释 {}",
+                "single_note": "本文件由中国政策文章双语阅读生成；修改记录见网站上的校勘记。"},
     "zh-Hant": {"title": "下載", "zip": "整站離線版（zip，解壓後打開 index.html，無需網路）", "html": "本文單檔 HTML（可離線閱讀、轉寄、存檔）",
                 "hans": "简体", "hant": "繁體", "permalink": "本節連結",
-                "backlink": "回到正文中的註釋 {}"},
+                "backlink": "回到正文中的註釋 {}",
+                "single_note": "本檔案由中國政策文章雙語閱讀生成；修改記錄見網站上的校勘記。"},
 }
+STANDALONE_CSS = ROOT / "overrides" / "assets" / "standalone.css"
+
+
+def style_hash(style: str) -> str:
+    """The CSP source that allows exactly this <style> element's text: no 'unsafe-inline', so no style attribute or other
+    <style> element in a single file applies (issue 22)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode() + "'"
+
+
+@functools.cache
+def _standalone_style(_stamp: int = 0) -> str:
+    """The single files' CSP source for their <style>, as reader.js writes it: a line break, then standalone.css. Read once
+    per version of the file (`_stamp`: its mtime; `make serve` keeps this module while the file is edited)."""
+    return style_hash("\n" + STANDALONE_CSS.read_text(encoding="utf-8"))
+
+
+def _single_file_link(slug: str, page_url: str, language: str, locale: str) -> str:
+    """A single-file download of the article in `locale` (issue 21): made in the browser when asked (overrides/assets/
+    reader.js singleFile), from the page as served: the article only, the standalone styles inlined and allowed by
+    their hash, no scripts. Written as files beside the pages, they were a second copy of every article (80 kB an
+    article at N = 200, both editions). Without scripts the link saves the page itself under the same name."""
+    here = LOCALES["hans"] if not page_url.startswith(LOCALES["hant"] + "/") else LOCALES["hant"]
+    path = page_url.removeprefix(LOCALES["hant"] + "/") if here == LOCALES["hant"] else page_url
+    target = path if locale == LOCALES["hans"] else f"{LOCALES['hant']}/{path}"
+    href = get_relative_url(target, page_url) if target != page_url else "./"
+    words = _WORDS[locale]
+    note = html.escape(words["single_note"], quote=True)
+    name = "hans" if locale == LOCALES["hans"] else "hant"
+    return (f'<a href="{href}" lang="{locale}" download="{slug}.{locale}.html" data-single-note="{note}">'
+            f"{_WORDS[language][name]}</a>")
 
 
 def _downloads_block(slug: str, page_url: str, language: str) -> str:
@@ -103,12 +147,15 @@ def _downloads_block(slug: str, page_url: str, language: str) -> str:
         return f'<a href="{href}"{tag} download>{text}</a>（{SIZE_MARK.format(name)}）'
 
     if slug == "index":
-        items = [link("zh-policy-reader-offline.zip", words["zip"])]
-    else:
-        items = [words["html"] + "：" + "　".join(
-            link(f"{slug}.{loc}.html", words[key], loc) for key, loc in (("hans", "zh-Hans"), ("hant", "zh-Hant")))]
-    return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
-            + "".join(f"- {item}\n" for item in items) + "\n</div>")
+        items = [link(ZIP_NAME, words["zip"])]
+        if url := zip_url():  # published elsewhere (a release asset): not a file of the deployed site
+            items = [f'<a href="{html.escape(url)}" download>{words["zip"]}</a>（{SIZE_MARK.format(ZIP_NAME)}）']
+        return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
+                + "".join(f"- {item}\n" for item in items) + "\n</div>")
+    style = html.escape(_standalone_style(STANDALONE_CSS.stat().st_mtime_ns), quote=True)
+    item = words["html"] + "：" + "　".join(_single_file_link(slug, page_url, language, loc) for loc in LOCALES.values())
+    return (f'<div class="downloads" data-single-css="{get_relative_url("assets/standalone.css", page_url)}" '
+            f'data-single-style="{style}" markdown>\n\n**{words["title"]}**\n\n- {item}\n\n</div>')
 
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
@@ -216,9 +263,26 @@ def _with_script_hashes(output: str, where: str) -> str:
     return _CSP_SCRIPT.sub(lambda m: m.group(1) + "".join(" " + h for h in hashes), output, count=1)
 
 
+# The theme's templates indent their output: a tenth of every page was runs of blank lines and indents (issue 21: 24 kB
+# an article over both editions, its list entries and its reports). A run of white space holding a line break is
+# written as that one line break: HTML shows any run as one space, so no page changes on screen; <pre> and
+# <textarea> keep theirs (white space shown as typed), <script> and <style> are left as they are.
+_KEEP_SPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_LINE_BREAK_RUN = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def collapse_space(page: str) -> str:
+    out, last = [], 0
+    for kept in _KEEP_SPACE.finditer(page):
+        out += [_LINE_BREAK_RUN.sub("\n", page[last:kept.start()]), kept.group()]
+        last = kept.end()
+    out.append(_LINE_BREAK_RUN.sub("\n", page[last:]))
+    return "".join(out)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     _unlink(page.file.abs_dest_path)  # MkDocs writes it next
-    return _with_script_hashes(output, page.file.src_uri)
+    return _with_script_hashes(collapse_space(output), page.file.src_uri)
 
 
 # The pipeline's files that are not pages (exports, raw files, search index: build/site-extra/, build/site-search/)
@@ -311,5 +375,5 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
     for name in (template_name, f"{template_name}.gz"):
         _unlink(os.path.join(config.site_dir, name))
     if template_name.endswith(".html"):  # 404.html: a page like the others, with the theme's inline scripts
-        return _with_script_hashes(output, template_name)
+        return _with_script_hashes(collapse_space(output), template_name)
     return output

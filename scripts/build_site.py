@@ -61,6 +61,7 @@ def site_inputs(env: dict[str, str]) -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     h.update(f"SITE_URL={env.get('SITE_URL', '')}\0".encode())
+    h.update(f"OFFLINE_ZIP_URL={env.get('OFFLINE_ZIP_URL', '')}\0".encode())  # the home pages' zip link (overrides/hooks.py)
     h.update(" ".join(f"{lib}={version(lib)}" for lib in SITE_LIBRARIES).encode())
     return h.hexdigest()
 

@@ -1,24 +1,22 @@
 """Everything made from the one MkDocs build (site/), incrementally: only pages that changed since the last run
 are redone (their content hashes are kept in build/package-state.json).
 
-1. one self-contained HTML file per article and edition (build/downloads/), and their sizes written into the
-   article pages in place of the size marks the hooks left;
-2. the offline bundle (build/offline/site): a copy of site/ whose directory links (`slug/`) point at files
+1. the offline bundle (build/offline/site): a copy of site/ whose directory links (`slug/`) point at files
    (`slug/index.html`), as the offline plugin would make them, and the search box told so (data-dirs="index":
    search.js then links results to slug/index.html), so it browses and searches from file://; then its zip, and
    the zip's size on the home pages;
 0. first the pipeline's files that are not pages (build/site-extra: exports, raw files, search texts, feeds,
    sitemap.xml; build/site-search: the index's shards) linked into site/, beside what MkDocs made of the pages;
-3. the downloads copied into site/downloads/.
+2. the downloads (the zip) copied into site/downloads/, unless the zip is published elsewhere (OFFLINE_ZIP_URL).
+The single-file articles are made in the reader's browser when asked (overrides/assets/reader.js, issue 21): written
+here, beside the pages, they were a second copy of every article.
 
     python -m scripts.package
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import html
 import json
 import os
 import shutil
@@ -31,8 +29,6 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
-
-from bs4 import BeautifulSoup
 
 from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
@@ -72,39 +68,7 @@ def stamp(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-# 1. single files ---------------------------------------------------------------------------------
-
-def style_hash(style: str) -> str:
-    """The CSP source that allows exactly this <style> element's text: no 'unsafe-inline', so no style attribute or other
-    <style> element in the file applies (issue 22)."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode() + "'"
-
-
-def single_file(page_html: str, css: str, online_url: str) -> str:
-    """One article page as a standalone document: the article only, styles inlined, no scripts."""
-    soup = BeautifulSoup(page_html, "html.parser")
-    article = soup.select_one("article.md-content__inner")
-    if article is None:
-        raise SystemExit("error: no <article> found in an article page")
-    for tag in article.select("script, .md-content__button, .md-source-file, form, .downloads, nav.crumbs, nav.prev-next"):
-        tag.decompose()
-    for link in article.select("a[href]"):  # keep in-page and outside links; other site pages are not in this file
-        href = str(link["href"])
-        if not href.startswith(("#", "http://", "https://", "mailto:")):
-            link.unwrap()
-    for tag in article.find_all(attrs={"data-md-component": True}):
-        del tag["data-md-component"]
-    lang = soup.html.get("lang", "zh-Hans") if soup.html else "zh-Hans"
-    title = soup.title.get_text() if soup.title else ""  # decoded once, by the parser; escaped again below
-    note = ("本文件由中国政策文章双语阅读生成；修改记录见网站上的校勘记。" if lang == "zh-Hans"
-            else "本檔案由中國政策文章雙語閱讀生成；修改記錄見網站上的校勘記。")
-    style = "\n" + css
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(str(lang))}">\n<head>\n'
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src {style_hash(style)}; img-src data:\">\n"
-            '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-            f"{article.decode_contents().strip()}\n<p class=\"provenance\">{note} {online_url}</p>\n</body>\n</html>\n")
-
+# the zip's size ---------------------------------------------------------------------------------------
 
 def fill_sizes(html: str, sizes: dict[str, int]) -> str:
     for name, size in sizes.items():
@@ -112,49 +76,7 @@ def fill_sizes(html: str, sizes: dict[str, int]) -> str:
     return html
 
 
-def single_files(slugs: list[str], state: dict[str, str]) -> None:
-    """Only for article pages MkDocs rewrote (they still carry size marks) or whose file is missing. A page is
-    read only if its size or time is not what this step left (state: "stamp digest" of each page)."""
-    css = (ROOT / "overrides" / "assets" / "standalone.css").read_text(encoding="utf-8")
-    wanted = set()
-    waiting: list[tuple[Path, str, str]] = []  # pages written before their sibling's file existed
-
-    def record(page: Path, name: str, html: str) -> None:
-        state[f"single:{name}"] = f"{stamp(page.stat())} {digest(html.encode())}"
-
-    for slug in slugs:
-        for locale in LOCALES.values():
-            prefix = "" if locale == "zh-Hans" else f"{locale}/"
-            page = SITE / prefix / slug / "index.html"
-            name = f"{slug}.{locale}.html"
-            wanted.add(name)
-            target = DOWNLOADS / name
-            known = state.get(f"single:{name}", "").split(" ")
-            if target.exists() and known[0] == stamp(page.stat()):
-                continue
-            html = page.read_text(encoding="utf-8")
-            if "⟦size:" not in html and target.exists() and known[-1] == digest(html.encode()):
-                record(page, name, html)  # the same page, written again
-                continue
-            replace(target, single_file(html, css, f"{prefix}{slug}/"))
-            sizes = {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html") if (DOWNLOADS / n).exists()}
-            if len(sizes) == 2:
-                html = fill_sizes(html, sizes)
-            else:  # the other edition's file comes next
-                waiting.append((page, name, slug))
-            replace(page, html)
-            record(page, name, html)
-    for page, name, slug in waiting:
-        html = fill_sizes(page.read_text(encoding="utf-8"),
-                          {n: (DOWNLOADS / n).stat().st_size for n in (f"{slug}.zh-Hans.html", f"{slug}.zh-Hant.html")})
-        replace(page, html)
-        record(page, name, html)
-    for old in DOWNLOADS.glob("*.html"):
-        if old.name not in wanted:
-            old.unlink()
-
-
-# 2. offline bundle -------------------------------------------------------------------------------
+# offline bundle ----------------------------------------------------------------------------------
 
 def file_link(url: str) -> str:
     """A relative directory link as a file link: `a/` -> `a/index.html`, `..` -> `../index.html`,
@@ -383,6 +305,15 @@ def link_extra(state: dict[str, str]) -> None:
     state.update({f"linked:{rel}": "" for rel in linked})
 
 
+def copy_downloads(downloads: Path, target: Path) -> None:
+    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: overrides/hooks.py zip_url) the zip is
+    published as a release asset and the home pages link there: it stays out of the deployed site (GitHub Pages
+    publishes 1 GB at most, and the zip is a second copy of the site)."""
+    shutil.rmtree(target, ignore_errors=True)
+    elsewhere = os.environ.get("OFFLINE_ZIP_URL", "").strip()
+    shutil.copytree(downloads, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns(ZIP_NAME) if elsewhere else None)
+
+
 def main() -> int:
     if not (SITE / "index.html").exists():
         print(f"error: {SITE} not built (run MkDocs first: scripts/build_site.py)", file=sys.stderr)
@@ -392,9 +323,11 @@ def main() -> int:
         return 1
     state: dict[str, str] = json.loads(STATE.read_text(encoding="utf-8")) if STATE.exists() else {}
     DOWNLOADS.mkdir(parents=True, exist_ok=True)
-    slugs = [pair["hans"]["slug"] for pair in json.loads(MANIFEST.read_text(encoding="utf-8"))]
+    for old in DOWNLOADS.glob("*.html"):  # single files an earlier build wrote (issue 21: now made when asked)
+        old.unlink()
+    for key in [k for k in state if k.startswith("single:")]:
+        del state[key]
     link_extra(state)
-    single_files(slugs, state)
     derive_offline(state)
     zip_path = DOWNLOADS / ZIP_NAME
     with naming_failures(zip_path, zip_path.with_name(f".{ZIP_NAME}.tmp")):  # a full disk names the zip, leaves no half of it
@@ -404,10 +337,8 @@ def main() -> int:
         home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
         html = home.read_text(encoding="utf-8")
         replace(home, fill_sizes(html, zip_size))
-    target = SITE / "downloads"
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(DOWNLOADS, target, copy_function=link_or_copy)
-    replace(STATE, json.dumps(state, indent=0, sort_keys=True) + "\n")
+    copy_downloads(DOWNLOADS, SITE / "downloads")
+    replace(STATE, json.dumps(state, indent=0, sort_keys=True) + "\n")  # written whole or not at all (a full disk)
     print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0
 

@@ -93,3 +93,44 @@ def search_hits(page: Page, query: str, timeout: float = 10_000) -> list[str]:
     page.keyboard.insert_text(query)
     page.wait_for_function("q => document.getElementById('zh-search').dataset.answered === q", arg=query, timeout=timeout)
     return page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
+
+
+def single_file_downloads(browser: Browser, site: Path, slugs: list[str], dest: Path) -> dict[str, Path]:
+    """The single-file articles as a reader gets them (issue 21: made in the browser when the link is clicked,
+    overrides/assets/reader.js), both editions from each edition's page: {file name: saved file}. `site` is served
+    over http for the while."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    saved: dict[str, Path] = {}
+    try:
+        context, watch = open_context(browser, base, accept_downloads=True)
+        page = context.new_page()
+        for slug in slugs:
+            for here in ("", "zh-Hant/"):
+                page.goto(f"{base}{here}{slug}/")
+                for locale in ("zh-Hans", "zh-Hant"):
+                    with page.expect_download() as info:
+                        page.click(f".downloads a[lang='{locale}'][data-single-note]")
+                    download = info.value
+                    assert download.failure() is None and not download.url.startswith("http"), download.url  # made here
+                    name = download.suggested_filename
+                    path = dest / here.strip("/") / name if here else dest / name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    download.save_as(path)
+                    if here:  # the same file from either edition's page
+                        assert path.read_bytes() == (dest / name).read_bytes(), name
+                    else:
+                        saved[name] = path
+        context.close()
+        watch.assert_clean()
+    finally:
+        server.shutdown()
+    return saved
+
+
+@pytest.fixture(scope="session")
+def single_files(browser: Browser, site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The single-file downloads of both real articles, in both editions, as a reader's browser makes them."""
+    return single_file_downloads(browser, site, ["digital-government-efficacy", "digital-governance-capacity"],
+                                 tmp_path_factory.mktemp("single-files"))

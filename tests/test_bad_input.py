@@ -25,7 +25,7 @@ from pipeline.document.article import process_bytes
 from pipeline.document.editions import to_traditional
 from scripts.fresh_copy import fresh_copy
 
-from .browser_support import open_context, search_hits
+from .browser_support import open_context, search_hits, single_file_downloads
 from .conftest import RAW_000, ROOT
 
 BODY = "\n".join(RAW_000.read_text(encoding="utf-8").splitlines()[:12]) + "\n"
@@ -246,9 +246,10 @@ def test_hostile_source_text_never_becomes_markup_in_the_site(repo: Path, browse
     (work / "corpus/articles/hostile-test.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=work, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    single = single_file_downloads(browser, work / "site", ["hostile-test"], work / "single-files")  # as a reader gets it
     for page in [work / "site/hostile-test/index.html", work / "site/zh-Hant/hostile-test/index.html",
-                 work / "site/downloads/hostile-test.zh-Hans.html"]:
-        parsed = _Elements("body" if "downloads" in str(page) else "article")
+                 single["hostile-test.zh-Hans.html"], single["hostile-test.zh-Hant.html"]]:
+        parsed = _Elements("body" if "single-files" in str(page) else "article")
         parsed.feed(page.read_text(encoding="utf-8"))
         assert not any("alert(1)" in s for s in parsed.scripts), page
         assert "script" not in parsed.tags and "b" not in parsed.tags, page  # no element came from the source

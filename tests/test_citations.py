@@ -4,6 +4,7 @@ parsers read back (bibtexparser, rispy, citeproc-py), Highwire tags and JSON-LD 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -112,10 +113,15 @@ def test_csl_json_is_read_and_formatted_by_citeproc(efficacy: Result) -> None:
     assert "数字化赋能治理协同" in text and "电子政务" in text and "2022" in text and w.title in text
 
 
-def test_exports_are_published_next_to_each_edition(site: Path) -> None:
+def test_exports_are_published_for_each_edition(site: Path) -> None:
+    """One copy of each export, at the site's root, which both editions' pages link (issue 21: they were the same bytes)."""
     for prefix in ("", "zh-Hant/"):
+        page = site / prefix / "digital-government-efficacy" / "index.html"
         for ext in ("json", "bib", "ris"):
-            assert (site / f"{prefix}cite" / f"digital-government-efficacy.{ext}").stat().st_size > 500
+            [href] = re.findall(rf'<a href="([./]*cite/digital-government-efficacy\.{ext})">', page.read_text(encoding="utf-8"))
+            assert (page.parent / href).resolve() == (site / "cite" / f"digital-government-efficacy.{ext}").resolve()
+            assert (page.parent / href).stat().st_size > 500
+    assert not (site / "zh-Hant" / "cite").exists()
 
 
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])

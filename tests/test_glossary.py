@@ -107,6 +107,8 @@ def test_longest_match_first_and_first_occurrence_linked() -> None:
     first = gloss.render("推进条块协同，条块协同与条块分离；又是条块。", "s1-p1")
     assert first.count("glossary.md#g-tiao-kuai-xie-tong") == 1  # linked once, then <abbr>
     assert first.count('<abbr class="gloss" tabindex="0"') == 1 and ">条块协同</abbr>" in first
+    # the definition once per article: the later <abbr> names the entry, the page's script titles it (issue 21)
+    assert first.count("纵向职能部门") == 1 and '<abbr class="gloss" tabindex="0" data-gloss="g-tiao-kuai-xie-tong">' in first
     assert "[条块分离](glossary.md#g-tiao-kuai-fen-li" in first and "[条块](glossary.md#g-tiao-kuai " in first
     assert gloss.found["条块协同"] == ["s1-p1", "s1-p1"]
 

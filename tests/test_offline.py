@@ -91,8 +91,8 @@ def test_search_and_edition_switch_from_disk(disk: tuple[Page, Watch, str]) -> N
 
 @pytest.mark.parametrize("name", [f"{EFFICACY}.zh-Hans.html", f"{EFFICACY}.zh-Hant.html",
                                   "digital-governance-capacity.zh-Hans.html", "digital-governance-capacity.zh-Hant.html"])
-def test_single_file_reads_with_scripts_off(browser: Browser, site: Path, name: str) -> None:
-    path = site / "downloads" / name
+def test_single_file_reads_with_scripts_off(browser: Browser, single_files: dict[str, Path], name: str) -> None:
+    path = single_files[name]  # made in the reader's browser from the article page (issue 21), then opened from disk
     base = path.as_uri()
     context, watch = open_context(browser, base, java_script_enabled=False, viewport={"width": 800, "height": 900})
     page = context.new_page()
@@ -103,6 +103,9 @@ def test_single_file_reads_with_scripts_off(browser: Browser, site: Path, name: 
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert "离线版" not in html and "離線版" not in html  # the bundle's note about offline search does not apply here
     assert page.is_visible("h1") and page.is_visible("#s1-p1")
+    # every glossary term keeps its definition as a tooltip, with no script to fill it in (issue 21)
+    assert page.eval_on_selector_all("abbr.gloss", "els => els.length > 0 && els.every(e => e.title.includes('：'))")
+    assert page.evaluate("document.querySelectorAll('.gloss').length === document.querySelectorAll('abbr.gloss').length")
     if "efficacy" in name:
         page.click("#fnref\\:1 a")  # footnotes are in-page links
         assert page.url.endswith("#fn:1") and page.is_visible("#fn\\:1")
@@ -118,10 +121,13 @@ def test_single_file_reads_with_scripts_off(browser: Browser, site: Path, name: 
 def test_download_links_show_true_sizes(site: Path) -> None:
     html = (site / EFFICACY / "index.html").read_text(encoding="utf-8")
     sizes = {p.name: p.stat().st_size for p in (site / "downloads").iterdir()}
-    links = re.findall(r'<a href="\.\./downloads/([^"]+)"(?: lang="[^"]+")? download>[^<]+</a>（([\d.]+) (kB|MB)）', html)
-    assert {name for name, _, _ in links} == {f"{EFFICACY}.zh-Hans.html", f"{EFFICACY}.zh-Hant.html"}
+    # the single files are made when asked (issue 21): no file on the site, no size to show; without scripts the link
+    # saves the page itself under the file's name
+    singles = re.findall(r'<a href="([^"]+)" lang="[^"]+" download="([^"]+)" data-single-note="[^"]+">[^<]+</a>', html)
+    assert singles == [("./", f"{EFFICACY}.zh-Hans.html"), (f"../zh-Hant/{EFFICACY}/", f"{EFFICACY}.zh-Hant.html")]
+    assert list(sizes) == ["zh-policy-reader-offline.zip"]
     home = (site / "index.html").read_text(encoding="utf-8")  # the zip (its size changes with every build): home pages only
-    links += re.findall(r'<a href="(?:\./)?downloads/([^"]+)" download>[^<]+</a>（([\d.]+) (kB|MB)）', home)
+    links = re.findall(r'<a href="(?:\./)?downloads/([^"]+)" download>[^<]+</a>（([\d.]+) (kB|MB)）', home)
     assert {name for name, _, _ in links} >= {"zh-policy-reader-offline.zip"}
     for name, shown, unit in links:
         actual = sizes[name] / (1_000_000 if unit == "MB" else 1000)

@@ -72,15 +72,23 @@ def test_removed_spam_is_described_never_quoted(pages: dict[str, str], locale: s
     digest = hashlib.sha256(SPAM_LINE.encode()).hexdigest()
     assert digest in page and f"{len(SPAM_LINE)} 字" in page
     assert ("垃圾广告" if locale == "zh-Hans" else "垃圾廣告") in page
-    data = json.loads(pages[f"{locale}/reports/digital-government-efficacy.json"])
+    data = json.loads(pages["zh-Hans/reports/digital-government-efficacy.json"])  # one copy, at the root, for both editions
     spam = next(c for c in data["changes"] if c["line"] == 1)
     assert spam["before"] is None and spam["removed"] == {"kind": "垃圾广告", "length": len(SPAM_LINE), "sha256": digest}
     assert not any("www.av" in json.dumps(c, ensure_ascii=False) for c in data["changes"])
 
 
 def test_the_raw_download_keeps_the_spam_byte_for_byte(site: Path) -> None:
-    for prefix in ("", "zh-Hant/"):
-        assert (site / prefix / "raw" / RAW_002.name).read_bytes() == RAW_002.read_bytes()
+    for prefix in ("", "zh-Hant/"):  # each edition's report links it; one copy serves both (issue 21)
+        report = site / prefix / "reports" / "digital-government-efficacy" / "index.html"  # RAW_002 holds the spam
+        for name in (f"raw/{RAW_002.name}", "reports/digital-government-efficacy.json"):
+            href = re.search(rf'<a href="((?:\.\./)+){re.escape(name)}"', report.read_text(encoding="utf-8"))
+            assert href, (prefix, name)
+            linked = (report.parent / href.group(1) / name).resolve()
+            assert linked == (site / name).resolve() and linked.is_file()
+        assert (report.parent / href.group(1) / "raw" / RAW_002.name).read_bytes() == RAW_002.read_bytes()
+    assert not any((site / "zh-Hant" / folder).exists() for folder in ("raw", "cite")), "a second copy of the same files"
+    assert not list((site / "zh-Hant" / "reports").glob("*.json"))
 
 
 def test_no_html_page_quotes_removed_spam_or_chrome(site: Path) -> None:

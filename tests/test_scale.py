@@ -101,7 +101,10 @@ def test_index_is_paged_newest_first_and_every_list_links_right(repo: Path) -> N
     for facet in ["years", "venues", "authors", "keywords"]:
         directory = site / "articles" / facet / "index.html"
         pages = [target(directory, h) for h in links(directory).hrefs if re.match(r"^[a-z0-9-]+/$", h)]
-        assert pages, facet
+        # a name with one article links straight to it (issue 21: no page of its own)
+        alone = [target(directory, h) for h in links(directory).hrefs if re.match(r"^\.\./\.\./[a-z0-9-]+/$", h)]
+        assert pages or alone, facet
+        assert all(page.is_file() and page.parent.parent == site for page in alone), alone
         for page in pages:
             assert page.is_file(), page
             hrefs = links(page).hrefs
@@ -122,6 +125,19 @@ def test_listing_pages_split_at_per_page() -> None:
     assert first.count("\n- [") == PER_PAGE and third.count("\n- [") == 7
     assert "](2.md)" in first and "第 1 / 3 页" in first and "](2.md)" in third  # older / newer
     assert pages["articles/venues/dian-zi-zheng-wu/2.md"].count("\n- [") == PER_PAGE
+
+
+def test_a_name_with_one_article_links_straight_to_it() -> None:
+    """No page of its own for an author (keyword, venue) with one article: the directory links the article (issue 21)."""
+    entries = [Entry("a1", "标题一", "2020-01-01", "电子政务", ("王伟", "李娜"), ("数字政府",), "摘要。", False),
+               Entry("a2", "标题二", "2021-01-01", "电子政务", ("王伟",), ("数字政府",), "摘要。", False)]
+    slugs = {"years": {"2020": "2020", "2021": "2021"}, "venues": {"电子政务": "dian-zi-zheng-wu"},
+             "authors": {"王伟": "wang-wei", "李娜": "li-na"}, "keywords": {"数字政府": "shu-zi-zheng-fu"}}
+    pages = listing_pages(entries, "hans", slugs)
+    assert "articles/authors/wang-wei/index.md" in pages and "articles/authors/li-na/index.md" not in pages
+    assert "- [李娜](../../a1.md)：标题一" in pages["articles/authors/index.md"]
+    assert "- [王伟](wang-wei/index.md) (2)" in pages["articles/authors/index.md"]
+    assert {"articles/years/2020/index.md", "articles/years/2021/index.md"} <= set(pages)  # the breadcrumbs link every year
 
 
 def test_previous_next_walks_the_whole_index(repo: Path) -> None:
@@ -197,7 +213,8 @@ def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
         nav = page.read_text(encoding="utf-8")  # a page the dirty build rendered: it names the nav's pages it did not read
         assert not re.search(r">\s*None\s*<", nav) and all(w in nav for w in words), page
     assert (repo / "build" / "offline" / "site" / "s0900" / "index.html").is_file()
-    assert (site / "downloads" / "s0900.zh-Hant.html").is_file()
+    # its single-file downloads are made in the reader's browser from its page (issue 21): the page links them
+    assert 'download="s0900.zh-Hant.html"' in (site / "s0900" / "index.html").read_text(encoding="utf-8")
     index = site / "articles" / "index.html"
     assert any(h.endswith("s0900/") for h in links(index).hrefs)
     neighbours = [target(site / "s0900" / "index.html", h).parent.name for h in links(site / "s0900" / "index.html").in_class["prev-next"]]

@@ -112,9 +112,89 @@
     });
   }).observe(document.body, { childList: true });
 
+  // A glossary term's later occurrences name their entry (data-gloss) and show the first occurrence's definition: the
+  // pipeline writes it once per article (pipeline/document/annotate.py, issue 21). Set before Material's script turns
+  // titles into tooltips (it does when the document has loaded; this script runs before that).
+  function glossTitles(root) {
+    var titles = {};
+    root.querySelectorAll("a.gloss[title]").forEach(function (a) {
+      var anchor = (a.getAttribute("href") || "").split("#")[1];
+      if (anchor && !titles[anchor]) titles[anchor] = a.getAttribute("title");
+    });
+    root.querySelectorAll("abbr.gloss[data-gloss]:not([title])").forEach(function (abbr) {
+      if (titles[abbr.dataset.gloss]) abbr.setAttribute("title", titles[abbr.dataset.gloss]);
+    });
+  }
+  glossTitles(document);
+
+  // Single-file downloads (issue 21): made when asked, from the article page as the site serves it, rather than kept as
+  // a second copy of every article. The file is the article only, with the standalone styles inlined and allowed by
+  // their hash (data-single-style, from overrides/hooks.py), no scripts and no links to the site's other pages.
+  var SINGLE_DROP = "script, .md-content__button, .md-source-file, form, .downloads, nav.crumbs, nav.prev-next";
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function singleFile(html, css, style, note, url) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var article = doc.querySelector("article.md-content__inner");
+    if (!article) throw new Error("no article in " + url);
+    article.querySelectorAll(SINGLE_DROP).forEach(function (el) { el.remove(); });
+    glossTitles(article);  // before the glossary links go: the file has no script to do it
+    article.querySelectorAll("a[href]").forEach(function (a) {  // in-page and outside links stay; the site's are not in the file
+      if (/^(#|https?:\/\/|mailto:)/.test(a.getAttribute("href"))) return;
+      if (a.classList.contains("gloss") && a.title) {  // a glossary term keeps its definition, as its later occurrences do
+        var term = doc.createElement("abbr");
+        term.className = "gloss";
+        term.title = a.title;
+        term.append.apply(term, Array.prototype.slice.call(a.childNodes));
+        a.replaceWith(term);
+      } else {
+        a.replaceWith.apply(a, Array.prototype.slice.call(a.childNodes));
+      }
+    });
+    article.querySelectorAll("[data-md-component]").forEach(function (el) { el.removeAttribute("data-md-component"); });
+    var lang = doc.documentElement.getAttribute("lang") || "zh-Hans";
+    return "<!DOCTYPE html>\n<html lang=\"" + escapeHtml(lang) + "\">\n<head>\n" +
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src " + escapeHtml(style) + "; img-src data:\">\n" +
+      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n" +
+      "<title>" + escapeHtml(doc.title) + "</title>\n<style>\n" + css + "</style>\n</head>\n<body>\n" +
+      article.innerHTML.trim() + "\n<p class=\"provenance\">" + escapeHtml(note) + " " + escapeHtml(url) + "</p>\n</body>\n</html>\n";
+  }
+
+  function saveSingleFile(link) {
+    var box = link.closest("[data-single-css]");
+    var url = new URL(link.getAttribute("href"), location.href).href.split("#")[0];
+    var get = function (address) {
+      return fetch(address).then(function (r) { if (!r.ok) throw new Error(address + ": " + r.status); return r.text(); });
+    };
+    return Promise.all([get(url), get(new URL(box.dataset.singleCss, location.href).href)]).then(function (texts) {
+      var file = new Blob([singleFile(texts[0], texts[1], box.dataset.singleStyle, link.dataset.singleNote, url)], { type: "text/html" });
+      var address = URL.createObjectURL(file);
+      saveAs(address, link.getAttribute("download"));
+      setTimeout(function () { URL.revokeObjectURL(address); }, 60000);
+    });
+  }
+
+  function saveAs(href, name) {
+    var save = document.createElement("a");
+    save.href = href;
+    save.download = name;
+    document.body.appendChild(save);
+    save.click();
+    save.remove();
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
+    var single = target.closest("a[data-single-note]");
+    if (single && single.closest("[data-single-css]") && window.fetch && window.DOMParser) {
+      event.preventDefault();  // without scripts (or if this fails) the link saves the page itself under the file's name
+      saveSingleFile(single).catch(function () { saveAs(single.href, single.getAttribute("download")); });
+      return;
+    }
     // The edition switch opens the same article at the same paragraph: ids are identical in both editions.
     var edition = target.closest("a.md-select__link[hreflang]");
     if (edition && location.hash) {

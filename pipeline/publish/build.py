@@ -74,11 +74,14 @@ def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str
     report = to_json(slug, f"corpus/raw/{raw}", result.changes, result.hans.warnings)
     work = Work.of(result.meta, result.hans, os.environ.get("SITE_URL", ""))  # the original (simplified) work
     refs = [r for n in result.hans.notes if (r := parse_reference(n.number, n.text))]
+    # The same in both editions (the original work, the changes to the raw text): one copy, at the site's root, which
+    # both editions' pages link to (they go straight into site/, not through MkDocs' per-edition builds; issue 21).
+    root = LOCALES["hans"]
+    pages[f"{root}/reports/{slug}.json"] = report
+    pages[f"{root}/cite/{slug}.json"] = json.dumps(csl(work, refs), ensure_ascii=False, indent=1) + "\n"
+    pages[f"{root}/cite/{slug}.bib"] = bibtex(work, refs)
+    pages[f"{root}/cite/{slug}.ris"] = ris(work, refs)
     for script, locale in LOCALES.items():
-        pages[f"{locale}/reports/{slug}.json"] = report  # each edition is built alone, so each carries its files
-        pages[f"{locale}/cite/{slug}.json"] = json.dumps(csl(work, refs), ensure_ascii=False, indent=1) + "\n"
-        pages[f"{locale}/cite/{slug}.bib"] = bibtex(work, refs)
-        pages[f"{locale}/cite/{slug}.ris"] = ris(work, refs)
         meta = meta_in(result.meta, script)
         doc = result.hans if script == "hans" else result.hant
         gloss = Glossing(script, glossary(), "glossary.md")
@@ -198,8 +201,8 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     for rel in (r for r in pages if r.endswith(".xml")):
         check_well_formed(f"site/{site_path(rel)}", pages[rel])
     files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
-    for result, locale in ((r, loc) for r in results for loc in LOCALES.values()):  # the untouched source, for the reports
-        files[f"{locale}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
+    for result in results:  # the untouched source, for both editions' reports: one copy at the site's root
+        files[f"{LOCALES['hans']}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
     editions, keyed = search_pages(ready)
     files.update({f"search/{rel}": content.encode("utf-8") for rel, content in text_files(editions).items()})
     # The shards are merged from every page's keys by the next step (scripts/build_index.py), beside MkDocs

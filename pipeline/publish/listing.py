@@ -124,7 +124,13 @@ def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, 
                 groups.setdefault(name, []).append(e)
         names = sorted(groups, reverse=True) if facet == "years" else sorted(groups, key=lambda n: (-len(groups[n]), n))
         base = f"articles/{facet}"
+        # A name with one article (most authors) links straight to it: a page of its own was a whole page of the
+        # theme around one line, 1.5 such pages an article per edition on the synthetic collection (issue 21). Every
+        # year keeps its page: the articles' breadcrumbs link it.
+        alone = {name: group[0] for name, group in groups.items() if len(group) == 1 and facet != "years"}
         for name in names:
+            if name in alone:
+                continue
             title = L["year_title"].format(year=name) if facet == "years" else name
             pages.update(paged(f"{base}/{slugs[facet][name]}", title, groups[name],
                                [*trail, (L["by_" + facet], f"{base}/index.md")], script))
@@ -133,7 +139,8 @@ def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, 
             here = _page_path(base, n)
             chunk = names[(n - 1) * NAMES_PER_PAGE:n * NAMES_PER_PAGE]
             items = "\n".join(f"- [{escape(L['year_title'].format(year=x) if facet == 'years' else x)}]"
-                              f"({link(f'{base}/{slugs[facet][x]}/index.md', here)}) ({len(groups[x])})" for x in chunk)
+                              f"({link(alone[x].slug + '.md' if x in alone else f'{base}/{slugs[facet][x]}/index.md', here)})"
+                              + (f"：{escape(alone[x].title)}" if x in alone else f" ({len(groups[x])})") for x in chunk)
             pages[here] = (f"# {L['by_' + facet]}\n\n" + crumbs([*trail, (L["by_" + facet], None)], here, script) + "\n"
                            + (items or L["none"]) + "\n" + _pager(base, n, total, here, script))
     return pages

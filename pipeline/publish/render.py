@@ -41,12 +41,13 @@ def front_matter(work: Work, refs: list[Reference]) -> str:
 CITE_FILES = (("json", "CSL-JSON"), ("bib", "BibTeX"), ("ris", "RIS"))
 
 
-def cite_block(work: Work, refs: list[Reference], L: dict[str, str]) -> str:
+def cite_block(work: Work, refs: list[Reference], L: dict[str, str], root: str = "../") -> str:
+    """`root`: the site's root from the article page (../, ../../ in zh-Hant/), where the one copy of the exports is."""
     slug = work.slug
     out = [f"## {L['cite']} {{: #cite }}\n",
            f'<div class="cite" markdown>\n\n**GB/T 7714-2025**：{escape(gbt_article(work))}\n{{: .cite-text .cite-gbt }}\n\n'
            f"**APA**：{escape(apa_article(work))}\n{{: .cite-text .cite-apa }}\n\n"
-           f"{L['cite_files']}：{' · '.join(f'<a href={chr(34)}../cite/{slug}.{ext}{chr(34)}>{name}</a>' for ext, name in CITE_FILES)}\n\n"
+           f"{L['cite_files']}：{' · '.join(f'<a href={chr(34)}{root}cite/{slug}.{ext}{chr(34)}>{name}</a>' for ext, name in CITE_FILES)}\n\n"
            f"{L['cite_note']}\n\n</div>\n"]
     if work.title_editorial:
         out.append(f"{L['cite_editorial']}\n")
@@ -122,7 +123,7 @@ def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing 
     if doc.credits:
         out.append("　".join(f"{escape(c.role)}：{escape(c.name)}" for c in doc.credits) + "\n{: #credits }\n")
     if cite:
-        out.append(cite_block(cite[0], cite[1], L))
+        out.append(cite_block(cite[0], cite[1], L, "../" if script == "hans" else "../../"))
     for note in doc.notes:
         out.append(f"[^{note.number}]: {escape(note.text)}\n")
     return (front_matter(*cite) if cite else "") + "\n".join(out)

@@ -218,7 +218,10 @@ def public_change(c: Change) -> dict[str, object]:
 def to_json(slug: str, raw: str, changes: list[Change], warnings: tuple[str, ...] = ()) -> str:
     body = {"article": slug, "raw": raw, "counts": counts(changes), "warnings": list(warnings),
             "changes": [public_change(c) for c in changes]}
-    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+    # one change a line: at 10,000 articles the indented form was 30 kB an article (issue 21); still diffs line by line
+    head = json.dumps({k: v for k, v in body.items() if k != "changes"}, ensure_ascii=False)[:-1]  # without its "}"
+    changes = ",\n".join(json.dumps(c, ensure_ascii=False, separators=(",", ":")) for c in body["changes"])
+    return head + ', "changes": [' + (f"\n{changes}\n" if changes else "") + "]}\n"
 
 
 _INVISIBLE = re.compile(f"[\t\r{INVISIBLE}]")  # a quoted tab or CR is named too
@@ -246,11 +249,12 @@ def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples
 
     # Never in the search index: the removed spam and chrome quoted here must not be findable.
     # Every value from the corpus (title, file name, reasons from the reviewed data) is escaped: text, never markup.
+    # the raw file and the JSON are not MkDocs pages (pipeline/publish/build.py, EXTRA): HTML links, with the URL as the
+    # site has it (this page is at reports/<slug>/); one copy of each, at the site's root, for both editions
+    root = "../../" if script == "hans" else "../../../"
     out = ["---\nsearch:\n  exclude: true\n---\n", "# " + ours("校勘记：") + escape(title) + "\n",
-           # the raw file and the JSON are not MkDocs pages (pipeline/publish/build.py, EXTRA): HTML links, with the
-           # URL as the site has it (this page is at reports/<slug>/)
-           ours("原始文件（逐字节未改动）：") + f'<a href="../../raw/{html.escape(quote(raw))}">{_cell(raw)}</a> · '
-           + ours("机器可读的完整记录：") + f'<a href="../{slug}.json">`{slug}.json`</a> · '
+           ours("原始文件（逐字节未改动）：") + f'<a href="{root}raw/{html.escape(quote(raw))}">{_cell(raw)}</a> · '
+           + ours("机器可读的完整记录：") + f'<a href="{root}reports/{slug}.json">`{slug}.json`</a> · '
            + ours("读正文：") + f"[{ours('返回文章')}](../{slug}.md)\n",
            ours("下表列出从原始抓取文本到本站文本的每一类修改。“原文”“改为”两栏照录，不作繁简转换；"
                 "删去的网站导航和垃圾广告不照录，只注明类别、字数和 SHA-256 校验值。\n")]
