@@ -47,7 +47,7 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
     except PipelineError as exc:  # point at the raw file's line where the offending text first stands
         if not exc.line and (line := source_line(text, exc.text)):
             raise PipelineError(exc.message, file=exc.file, line=line, text=exc.text) from None
-        if 0 < exc.line <= len(cleaned.origin):  # numbered on the cleaned text: the raw file's line
+        if exc.file == file and 0 < exc.line <= len(cleaned.origin):  # the page's line on the cleaned text: the raw file's
             raise PipelineError(exc.message, file=exc.file, line=cleaned.origin[exc.line - 1], text=exc.text) from None
         raise
     check_conservation(simplified, doc.texts(), structure_changes, stage="structure", file=file)
