@@ -891,11 +891,12 @@ def test_fifty_thousand_nested_openers_render_in_linear_time_and_exactly() -> No
     times = []
     for n in (10_000, 50_000):
         text = nesting(n).strip()
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: a busy machine (CI, other builds) does not stretch it
         html = md.reset().convert(escape(text))
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
         assert Page(html).visible().strip() == text
-    assert times[1] < 2.0 and times[1] < 5 * 2 * max(times[0], 0.01), times  # about 5x for 5x the text, never quadratic
+    # about 5x for 5x the text, never quadratic (25x); the ratio, not a wall-clock bound, which load made flaky
+    assert times[1] < 5 * 2 * max(times[0], 0.02), times
 
 
 @pytest.mark.parametrize("text", ["&amp;lt;b&amp;gt;", "\\[x\\]", "a*b*_c_`d`", "[x](javascript:alert(1))", "<!--x-->", "&#124;|"])
