@@ -862,6 +862,11 @@ def _repeats_title(text: str, title: str) -> bool:
         bare.startswith(title) and bool(_FILE_SUFFIX.fullmatch(bare[len(title) :])))
 
 
+def _unlabelled_prose(text: str) -> bool:
+    """A paragraph of prose: sentences, no label before them, not a bio (陆军，北京大学…教授)."""
+    return _kind(text) == "body" and "。" in text and not md.segments(text) and not md.bio_name(text)
+
+
 def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: list[int]) -> int:
     """The header under the title, up to the first body line (its index is returned)."""
     title = b.fields.get("title", "")
@@ -885,6 +890,8 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
         if tag in ("body", "heading", "note", "credit") and _kind(block.text) in ("body", "short", "heading", "section") \
                 and not md.bio_name(block.text) and not spans.byline_source(block.text):  # 陆军，北京大学…教授: the bio
             return i
+        if tag == "field" and not b.bio and not b.fields.get("author_bio") and _unlabelled_prose(block.text):
+            return i  # a paragraph the labeller filed as a field, with no author note begun: the text has begun
         if (after := _header_line(b, lines, i, keyword_lines, len(lines), above_title=False)) != -1:
             i = after
             b.last_tag = tag
@@ -916,8 +923,7 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
     `damaged`: how many runs text repair marked as unreadable (□): the page says so."""
     doc, changes, b = _structure(text, ctx, cut_at_end, damaged, as_text=set())
     if not any(doc.paragraphs()):  # nothing reached the text: unlabelled prose the labeller filed as a header field is it
-        prose = {n for n, tag in b.tags.items() if tag.label == "field" and n in b.line_texts
-                 and _kind(t := b.line_texts[n]) == "body" and "。" in t and not md.segments(t) and not md.bio_name(t)}
+        prose = {n for n, tag in b.tags.items() if tag.label == "field" and _unlabelled_prose(b.line_texts.get(n, ""))}
         if prose:
             doc, changes, _ = _structure(text, ctx, cut_at_end, damaged, as_text=prose)
     return doc, changes
