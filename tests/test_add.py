@@ -94,7 +94,7 @@ def test_added_article_is_published_in_both_editions(built: Path, repo: tuple[Pa
         assert authors == want["authors"]
         assert meta["citation_publication_date"] == str(want["date"]).replace("-", "/")
         assert meta["citation_journal_title"] == venue_name
-        cite = built / prefix / "cite"
+        cite = built / "cite"  # the exports exist once, for both editions (issue 21)
         entry = bibtexparser.parse_string((cite / f"{slug}.bib").read_text(encoding="utf-8")).entries[0]
         assert entry["title"] == want["title"] and entry["journal"] == venue_name
         assert rispy.loads((cite / f"{slug}.ris").read_text(encoding="utf-8"))[0]["title"] == want["title"]
