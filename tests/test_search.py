@@ -5,7 +5,6 @@ headings first, hostile queries answered fast and safely, spam not findable."""
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from pipeline.document.editions import to_simplified
-from pipeline.publish.search_index import fold, tf_class, to_canonical
+from pipeline.publish.search_index import fold, read_page, tf_class, to_canonical
 
 from .browser_support import Served, Watch, open_context, search_hits
 
@@ -84,10 +83,9 @@ def indexed_with(site: Path, prefix: str, term: str) -> set[str]:
     """The sections of every page in the index's texts of one edition whose text, read as simplified, holds the term."""
     edition = "hant" if prefix else "hans"
     found = set()
-    for path in (site / "search" / "t" / edition).glob("*.js"):
-        data = json.loads(re.search(r",(\{.*\})\);", path.read_text(encoding="utf-8"), re.S).group(1))  # type: ignore[union-attr]
-        slug = "" if path.stem == "index" else path.stem + "/"
-        found |= {f"{prefix}{slug}" + (f"#{a}" if a else "") for a, h, x in data["sections"]
+    for path in (site / "search" / "t" / edition).iterdir():
+        slug = "" if path.name == "index" else path.name + "/"
+        found |= {f"{prefix}{slug}" + (f"#{a}" if a else "") for a, h, x in read_page(site / "search", edition, path.name)[1]
                   if to_canonical(term) in fold(to_simplified(h + "\n" + x, edition))}
     return found
 
@@ -301,7 +299,7 @@ def test_a_phrase_is_decided_by_the_index_texts_load_for_the_results_shown_only(
     assert not [u for u in requests if "/search/t/" in u], requests
     hits = search_hits(page, "城市大脑")
     shown = {re.sub(r"/(#.*)?$", "", h.removeprefix(served.base)) or "index" for h in hits}
-    texts = {u.removeprefix(served.base + "search/t/hans/").removesuffix(".js") for u in requests if "/search/t/" in u}
+    texts = {u.removeprefix(served.base + "search/t/hans/").rsplit("/", 1)[0] for u in requests if "/search/t/" in u}
     assert texts == shown, (texts, shown)
 
 
@@ -316,8 +314,7 @@ def test_ranking_is_title_then_headings_then_bm25_not_collection_order(desk: tup
     hits = relative(page, every_hit(page))
     texts: dict[str, tuple[str, str]] = {}
     for slug in (CAPACITY, EFFICACY):
-        data = (served.root / "search" / "t" / "hans" / f"{slug}.js").read_text(encoding="utf-8")
-        for anchor, heading, text in json.loads(re.search(r",(\{.*\})\);", data, re.S).group(1))["sections"]:  # type: ignore[union-attr]
+        for anchor, heading, text in read_page(served.root / "search", "hans", slug)[1]:
             texts[f"{slug}/" + (f"#{anchor}" if anchor else "")] = (heading, text)
     body = [h for h in hits if h in texts]
     classes = [tf_class((texts[h][0] + "\n" + texts[h][1]).count("平台")) for h in body]

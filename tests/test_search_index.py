@@ -20,6 +20,7 @@ from pipeline.publish.search_index import (
     keys,
     markdown_page,
     postings,
+    read_page,
     section_keys,
     tf_class,
     to_canonical,
@@ -94,7 +95,7 @@ def test_write_index(tmp_path: Path) -> None:
             Page("b", "城市", (Section("s1", "", "數據孤島與城市大腦，孤島"),))]
     sizes = write_index({"hans": hans, "hant": hant}, tmp_path)
     assert sizes == {"pages": 2, "sections": 3, "keys": sizes["keys"], "shards": 1}
-    assert read(tmp_path / "meta.js") == ("meta", 0, {"shards": 1, "directory": 256, "sections": encode([2, 1])})
+    assert read(tmp_path / "meta.js") == ("meta", 0, {"shards": 1, "directory": 64, "sections": encode([2, 1])})
     assert read(tmp_path / "d" / "0.js") == ("d", 0, ["a", "b"])
     kind, ident, shard = read(tmp_path / "s" / "0.js")
     assert (kind, ident) == ("s", 0) and isinstance(shard, dict)
@@ -109,7 +110,8 @@ def test_write_index(tmp_path: Path) -> None:
     assert sections("孤岛") == [(1, 0, 1), (2, 1, 0)] and sections("数据") == [(0, 0, 1), (1, 0, 1), (2, 0, 0)]
     assert sections("数据孤") == [(1, 0, 1), (2, 0, 0)] and "数据孤岛" not in shard  # trigrams at most
     assert sections("壁垒") == [(1, 0, 0)] and "數據" not in shard  # one index, of the canonical text
-    assert read(tmp_path / "t" / "hant" / "b.js") == ("t", "hant/b", {"title": "城市", "sections": [["s1", "", "數據孤島與城市大腦，孤島"]]})
+    assert read(tmp_path / "t" / "hant" / "b" / "0.js") == ("t", "hant/b/0", {"title": "城市", "section": ["s1", "", "數據孤島與城市大腦，孤島"]})
+    assert read_page(tmp_path, "hans", "a") == ("数据治理", [("", "数据治理", "作者"), ("s1", "数据孤岛", "打破壁垒")])
     conv = read(tmp_path / "conv.js")[2]
     assert isinstance(conv, dict) and "據据" in conv["chars"] and "顯著=显著" in conv["phrases"].split(",") and "著" in conv["byWord"]
 
@@ -131,6 +133,6 @@ def test_built_index_holds_no_spam_pinyin_chrome_or_reports(site: Path) -> None:
     assert isinstance(slugs, list)
     assert slugs[:2] == ["digital-governance-capacity", "digital-government-efficacy"] and "glossary" in slugs
     assert not any("report" in s for s in slugs), "change reports quote the removed spam: keep them out"
-    _, _, efficacy = read(index / "t" / "hant" / "digital-government-efficacy.js")
-    assert efficacy["title"] == "我國數字政府建設效能提升的難點及應對"  # type: ignore[index]
-    assert [s[0] for s in efficacy["sections"]][:4] == ["", "abstract", "s0-p1", "s1"]  # type: ignore[index]
+    title, sections = read_page(index, "hant", "digital-government-efficacy")
+    assert title == "我國數字政府建設效能提升的難點及應對"
+    assert [s[0] for s in sections][:4] == ["", "abstract", "s0-p1", "s1"]

@@ -93,6 +93,10 @@
         counts.forEach((count, i) => { starts[i] = n; n += count; });
         const chars = new Map();
         for (let i = 0; i + 1 < c.chars.length; i += 2) chars.set(c.chars[i], c.chars[i + 1]);
+        const marks = new Set();  // one bit per character of the table, 15 to a number (search_index.conv_data)
+        const bits = decodeNumbers(c.marks);
+        let at = 0;
+        for (const from of chars.keys()) { if (bits[Math.floor(at / 15)] >> (at % 15) & 1) marks.add(from); at++; }
         const phrases = new Map();
         let longest = 1;
         for (const pair of c.phrases ? c.phrases.split(",") : []) {
@@ -100,7 +104,7 @@
           phrases.set(from, to);
           longest = Math.max(longest, from.length);
         }
-        return {meta: m, starts, sections: n, conv: {chars, phrases, longest, marks: new Set(c.marks), byWord: new Set(c.byWord)}};
+        return {meta: m, starts, sections: n, conv: {chars, phrases, longest, marks, byWord: new Set(c.byWord)}};
       });
       base.catch(() => { base = null; });
     }
@@ -378,14 +382,14 @@
         const dirs = await Promise.all([...new Set(pages.map(i => Math.floor(i / b.meta.directory)))].map(async k => [k, await load("d", k, "d/" + k + ".js")]));
         const slugs = new Map(dirs);
         const slugOf = i => slugs.get(Math.floor(i / b.meta.directory))[i % b.meta.directory];
-        const texts = new Map(await Promise.all(pages.map(async i => {
-          const slug = slugOf(i);  // texts are named by slug (adding an article leaves the others' files alone)
-          return [i, await load("t", EDITION + "/" + slug, "t/" + EDITION + "/" + slug + ".js")];
-        })));
+        const texts = await Promise.all(batch.map(c => {  // a file per section, named by slug (adding an article leaves the others' alone)
+          const id = EDITION + "/" + slugOf(c.page) + "/" + (c.n - b.starts[c.page]);
+          return load("t", id, "t/" + id + ".js");
+        }));
         if (mine !== generation) return;
-        for (const c of batch) {
-          const page = texts.get(c.page);
-          const [anchor, heading, text] = page.sections[c.n - b.starts[c.page]];
+        for (const [k, c] of batch.entries()) {
+          const page = texts[k];
+          const [anchor, heading, text] = page.section;
           const foldedHeading = viewText(heading), foldedText = viewText(text);
           if (!decided && !terms.every(t => (foldedHeading + "\n" + foldedText).includes(t))) continue;
           hits.push({slug: slugOf(c.page), title: page.title, foldedTitle: viewText(page.title), anchor, heading, text, foldedHeading, foldedText});

@@ -20,8 +20,10 @@ Layout (all files are `__zhsearch(kind, id, data);` scripts, so a <script> tag l
 - s/<k>.js: shard k of the postings; a key (a Han unigram, bigram or trigram, a Latin/number token prefix) lives
   in shard fnv1a(key) % shards; per section holding it: the section number (delta-coded), a term-frequency class
   and whether it occurs in the section's heading;
-- t/<edition>/<slug>.js: one page's sections (anchor, heading, text) in one edition, loaded only for the results
-  shown, for their excerpts (and to confirm a phrase of 4 or more characters, see FORMAT.md).
+- t/<edition>/<slug>/<j>.js: section j of one page (anchor, heading, text; and the page's title) in one edition,
+  loaded only for the results shown, for their excerpts (and to confirm a phrase of 4 or more characters, see
+  FORMAT.md). One file a section, not a page: a page of 10 results from 10 articles loads 10 sections, not 10
+  articles (about 15 kB gz instead of 50).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ _MARKER = re.compile(r"\[\d{1,3}\]")
 FINAL = "0123456789abcdefghijklmnopqrstuv"
 MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"
 SHARD_BYTES = 40_000  # raw postings per shard (about 15 kB gzipped)
-DIRECTORY = 256  # pages per d/<k>.js
+DIRECTORY = 64  # pages per d/<k>.js (a page of results may need 10 of them: under 1 kB gz each)
 NGRAM = 3  # Han keys: every run's 1- to 3-grams (4-grams: +40 % postings here, and on real text a key per 4-gram)
 TF_CLASSES = (1, 2, 3, 6)  # a posting's term-frequency class: the largest of these <= tf (2 bits)
 _BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -358,19 +360,30 @@ def check_editions(editions: dict[str, list[Page]]) -> None:
 
 
 def text_files(editions: dict[str, list[Page]]) -> dict[str, str]:
-    """Each page's texts, per edition (t/<edition>/<slug>.js): named by slug, so adding an article adds its own
-    files and leaves the others' alone."""
+    """Each section's text, per edition (t/<edition>/<slug>/<j>.js, with its page's title): named by slug, so adding
+    an article adds its own files and leaves the others' alone."""
     check_editions(editions)
-    return {f"t/{edition}/{page.slug}.js": _script("t", f"{edition}/{page.slug}",
-                                                     {"title": page.title, "sections": [[s.anchor, s.heading, s.text] for s in page.sections]})
-            for edition, pages in editions.items() for page in pages}
+    return {f"t/{edition}/{page.slug}/{j}.js": _script("t", f"{edition}/{page.slug}/{j}", {"title": page.title, "section": [s.anchor, s.heading, s.text]})
+            for edition, pages in editions.items() for page in pages for j, s in enumerate(page.sections)}
+
+
+def read_page(search: Path, edition: str, slug: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """One page's title and sections (anchor, heading, text) back from the text files of the index in `search`."""
+    title, sections = "", []
+    for j in range(len(list((search / "t" / edition / slug).glob("*.js")))):
+        text = (search / "t" / edition / slug / f"{j}.js").read_text(encoding="utf-8")
+        data = json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(");")])
+        title = data["title"]
+        sections.append(tuple(data["section"]))
+    return title, sections  # type: ignore[return-value]
 
 
 def conv_data() -> dict[str, str]:
     """conversion() as conv.js carries it: character pairs, phrases as "from=to" joined by ",", the marks."""
     chars, phrases, marks, by_word = conversion()
+    bits = [c in marks for c in chars]  # marks are characters of the table: one bit each, in its order
     return {"chars": "".join(k + v for k, v in chars.items()), "phrases": ",".join(f"{k}={v}" for k, v in phrases.items()),
-            "marks": marks, "byWord": by_word}
+            "marks": encode(sum(b << i for i, b in enumerate(bits[k:k + 15])) for k in range(0, len(bits), 15)), "byWord": by_word}
 
 
 def shard_files(pages: list[tuple[str, int]], keyed: list[list[SectionKeys]]) -> tuple[dict[str, str], dict[str, int]]:
