@@ -336,3 +336,11 @@ def test_a_new_keystroke_cancels_the_query_before(desk: tuple[Page, Watch], serv
     titles = page.eval_on_selector_all(".md-search-result__article", "els => els.map(e => e.textContent)")
     assert titles and all("数据孤岛" in t for t in titles), titles
     assert page.evaluate("document.getElementById('zh-search').dataset.answered") == "数据孤岛"
+
+
+def test_a_query_of_more_keys_than_are_read_is_still_an_and(desk: tuple[Page, Watch], served: Served) -> None:
+    """Nine words, eight keys read (evenly spread): the word left out (毛片, in no section) is checked on the texts."""
+    page, _ = desk
+    page.goto(served.base)
+    assert search_hits(page, "数据 治理 协同 政府 毛片 服务 城市 大脑 平台") == []
+    assert search_hits(page, "数据 治理 协同 政府 毛片") == []

@@ -43,6 +43,7 @@
   const K1 = 1.2;  // BM25's saturation
   const KEYS = 8;  // at most this many keys a query (evenly spread over a long term)
   const CHECK = 3;  // batches of PAGE candidates a click may check against their texts (terms the index cannot decide)
+  const SEEK = 10;  // ... or, while none has been found yet, this many (a section's text is 1-2 kB gz)
   const SLICE = 8;  // ms of work before giving the event loop a turn
 
   /* Loading: one promise per file; a file announces itself through __zhsearch. */
@@ -178,19 +179,29 @@
     return {term, keys: [...new Set(keys)], exact};
   }
 
-  /* A key's postings: sections (ascending) and per section tf class * 2 + in-heading bit. */
-  function postings(code) {
-    const numbers = decodeNumbers(code);
-    const secs = new Int32Array(numbers.length);
-    const info = new Uint8Array(numbers.length);
-    let last = -1;
-    for (let i = 0; i < numbers.length; i++) {
-      const v = numbers[i];
-      last += Math.floor(v / 8) + 1;
-      secs[i] = last;
-      info[i] = v & 7;
+  /* A key's postings: sections (ascending), tf (the count its class stands for), in-heading bit; one pass over
+     the codes (a common key has one per section of the collection). The last few keys read are kept. */
+  const decoded = new Map();
+  function postings(key, code) {
+    const kept = decoded.get(key);
+    if (kept && kept.code === code) return kept.list;
+    const secs = new Int32Array(code.length), tf = new Float32Array(code.length), head = new Uint8Array(code.length);
+    let n = 0, k = 0, last = -1;
+    for (let i = 0; i < code.length; i++) {
+      const d = DIGIT[code.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      n = n * 32 + d;
+      last += Math.floor(n / 8) + 1;
+      secs[k] = last;
+      tf[k] = TF[(n >> 1) & 3];
+      head[k] = n & 1;
+      k++;
+      n = 0;
     }
-    return {secs, info};
+    const list = {secs: secs.subarray(0, k), tf: tf.subarray(0, k), head: head.subarray(0, k)};
+    decoded.set(key, {code, list});
+    if (decoded.size > 32) decoded.delete(decoded.keys().next().value);
+    return list;
   }
 
   const EMPTY = {secs: new Int32Array(0), tf: new Float32Array(0), head: new Uint8Array(0)};
@@ -222,6 +233,7 @@
       return [key, Object.prototype.hasOwnProperty.call(data, key) ? data[key] : ""];
     })));
     if (mine !== generation) return null;
+    const complete = plans.every(p => p.keys.every(k => lists.has(k)));  // no key left out (a query of many terms)
     let all = null;
     const terms = [];
     let started = performance.now();
@@ -230,16 +242,13 @@
       if (!keys.length) continue;  // nothing the index knows of (a lone Latin letter, punctuation): the texts decide
       let list = null;
       for (const key of keys) {
-        const raw = postings(lists.get(key));
-        const tf = new Float32Array(raw.info.length), head = new Uint8Array(raw.info.length);
-        for (let i = 0; i < raw.info.length; i++) { tf[i] = TF[raw.info[i] >> 1]; head[i] = raw.info[i] & 1; }
-        const one = {secs: raw.secs, tf, head};
+        const one = postings(key, lists.get(key));
         list = list ? intersect(list, one) : one;
         if (performance.now() - started > SLICE) { await pause(); if (mine !== generation) return null; started = performance.now(); }
       }
       terms.push(list);
     }
-    if (!terms.length) return {found: [], keyed: false};
+    if (!terms.length) return {found: [], complete: false};
     for (const t of terms) all = all ? intersect(all, t) : t;
     all = all || EMPTY;
     const n = all.secs.length;
@@ -263,7 +272,7 @@
       found[i] = {n: s, page, group: heads[i] ? (b.starts[page] === s ? 0 : 1) : 2, score: score[i]};
     }
     found.sort((x, y) => (x.group - y.group) || (y.score - x.score) || (x.n - y.n));
-    return {found, keyed: true};
+    return {found, complete};
   }
 
   function pageOf(n, starts) {
@@ -368,14 +377,14 @@
     const found = got.found;
     if (!found.length) { say("search.result.none"); return; }
     // The index decides every term (runs of 1-3 characters, single words): each candidate is a hit, the count exact.
-    const decided = got.keyed && plans.every(p => p.exact);
+    const decided = got.complete && plans.every(p => p.exact);
     const viewText = EDITION === "hant" ? t => foldText(convert(t, b.conv)) : foldText;  // the 繁體 texts read as the index reads them
     let next = 0;
     let shown = 0;
     const more = async () => {
       const hits = [];
       // A page of hits, or CHECK batches of candidates (bounds the texts loaded), then "more"
-      for (let batches = 0; next < found.length && hits.length < PAGE && batches < CHECK; batches++) {
+      for (let batches = 0; next < found.length && hits.length < PAGE && batches < (shown + hits.length ? CHECK : SEEK); batches++) {
         const batch = found.slice(next, next + (decided ? PAGE - hits.length : PAGE));
         next += batch.length;
         const pages = [...new Set(batch.map(c => c.page))];
