@@ -248,7 +248,7 @@
       }
       terms.push(list);
     }
-    if (!terms.length) return {found: [], complete: false};
+    if (!terms.length) return {found: new Float64Array(0), complete: false, section: 1};
     for (const t of terms) all = all ? intersect(all, t) : t;
     all = all || EMPTY;
     const n = all.secs.length;
@@ -265,14 +265,19 @@
       }
     }
     if (performance.now() - started > SLICE) { await pause(); if (mine !== generation) return null; }
-    const found = new Array(n);
+    // One number per candidate, sorted natively (a common word has tens of thousands): group, then the score
+    // (to 1/1000, descending), then the section number, which the number's low bits are.
+    const section = 2 ** Math.max(20, Math.ceil(Math.log2(b.sections + 1))), rank = 2 ** 18;
+    const found = new Float64Array(n);
+    let page = 0;
     for (let i = 0; i < n; i++) {
       const s = all.secs[i];
-      const page = pageOf(s, b.starts);
-      found[i] = {n: s, page, group: heads[i] ? (b.starts[page] === s ? 0 : 1) : 2, score: score[i]};
+      while (page + 1 < b.starts.length && b.starts[page + 1] <= s) page++;
+      const group = heads[i] ? (b.starts[page] === s ? 0 : 1) : 2;  // the page's first section: its title
+      found[i] = (group * rank + rank - 1 - Math.min(rank - 1, Math.round(score[i] * 1000))) * section + s;
     }
-    found.sort((x, y) => (x.group - y.group) || (y.score - x.score) || (x.n - y.n));
-    return {found, complete};
+    found.sort();
+    return {found, complete, section};
   }
 
   function pageOf(n, starts) {
@@ -385,7 +390,10 @@
       const hits = [];
       // A page of hits, or CHECK batches of candidates (bounds the texts loaded), then "more"
       for (let batches = 0; next < found.length && hits.length < PAGE && batches < (shown + hits.length ? CHECK : SEEK); batches++) {
-        const batch = found.slice(next, next + (decided ? PAGE - hits.length : PAGE));
+        const batch = Array.from(found.subarray(next, next + (decided ? PAGE - hits.length : PAGE)), k => {
+          const n = k % got.section;
+          return {n, page: pageOf(n, b.starts)};
+        });
         next += batch.length;
         const pages = [...new Set(batch.map(c => c.page))];
         const dirs = await Promise.all([...new Set(pages.map(i => Math.floor(i / b.meta.directory)))].map(async k => [k, await load("d", k, "d/" + k + ".js")]));
