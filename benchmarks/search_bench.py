@@ -413,7 +413,7 @@ def report21(rows: list[dict[str, object]]) -> str:
         index_precision = min(float(v["index_precision"]) for v in per.values())  # type: ignore[arg-type]
         size = (f"{int(r['s_bytes']) / 1e6:.1f} ({int(r['s_gz_bytes']) / 1e6:.1f}) / "  # type: ignore[call-overload]
                 f"{int(r['t_bytes']) / 1e6:.1f} ({int(r['t_gz_bytes']) / 1e6:.1f})")  # type: ignore[call-overload]
-        out.append(f"| {r['n']:,} | {size} | {int(r['index_files']):,} | {statistics.median(kb)} | {cells} | "  # type: ignore[call-overload]
+        out.append(f"| {r['n']:,} | {size} | {int(r['index_files']):,} | {statistics.median(kb):.1f} | {cells} | "  # type: ignore[call-overload]
                    f"{statistics.median(cold):.0f} / {cold[-1]:.0f} | {r['p50_ms']} / {r['p95_ms']} | {recall:.2f} | {precision:.2f} | "
                    f"{index_precision:.2f} |")
     return "\n".join(out) + "\n"

@@ -42,8 +42,7 @@
   const TF = [1, 2, 3, 6];  // a posting's term-frequency class -> the count it stands for (search_index.TF_CLASSES)
   const K1 = 1.2;  // BM25's saturation
   const KEYS = 8;  // at most this many keys a query (evenly spread over a long term)
-  const CHECK = 3;  // batches of PAGE candidates a click may check against their texts (terms the index cannot decide)
-  const SEEK = 10;  // ... or, while none has been found yet, this many (a section's text is 1-2 kB gz)
+  const CHECK = 50;  // candidates a click may check against their texts (terms the index cannot decide; 1-2 kB gz each)
   const SLICE = 8;  // ms of work before giving the event loop a turn
 
   /* Loading: one promise per file; a file announces itself through __zhsearch. */
@@ -388,9 +387,13 @@
     let shown = 0;
     const more = async () => {
       const hits = [];
-      // A page of hits, or CHECK batches of candidates (bounds the texts loaded), then "more"
-      for (let batches = 0; next < found.length && hits.length < PAGE && batches < (shown + hits.length ? CHECK : SEEK); batches++) {
-        const batch = Array.from(found.subarray(next, next + (decided ? PAGE - hits.length : PAGE)), k => {
+      // A page of hits, or CHECK candidates checked (bounds the texts loaded), then "more". A batch is as large as the
+      // share of hits among the candidates checked so far says it must be for the page (one round trip, usually).
+      for (let checked = 0; next < found.length && hits.length < PAGE && checked < CHECK;) {
+        const rate = checked ? Math.max(hits.length / checked, 0.1) : 1;
+        const size = decided ? PAGE - hits.length : Math.min(CHECK - checked, Math.ceil((PAGE - hits.length) / rate));
+        checked += size;
+        const batch = Array.from(found.subarray(next, next + size), k => {
           const n = k % got.section;
           return {n, page: pageOf(n, b.starts)};
         });
