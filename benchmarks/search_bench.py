@@ -231,13 +231,15 @@ def candidates(site_dir: Path, query: str) -> tuple[set[int], bool]:
     term's keys, and whether the index alone decides (then these are the hits; else the shown texts confirm)."""
     meta = _data(site_dir / "search" / "meta.js")
     terms = list(dict.fromkeys(to_canonical(t) for t in unicodedata.normalize("NFKC", query).split()))
-    plans, exact = [], True
+    plans, exact, more = [], True, []
     for term in terms:
         runs, tokens = _HAN.findall(term), _TOKEN.findall(term)
         keys: list[str] = []
         for run in runs:
-            grams = [run] if len(run) <= NGRAM else _spread(list(dict.fromkeys(run[i:i + NGRAM] for i in range(len(run) - NGRAM + 1))), 4)
+            every = list(dict.fromkeys(run[i:i + NGRAM] for i in range(len(run) - NGRAM + 1)))
+            grams = [run] if len(run) <= NGRAM else _spread(every, 4)
             keys += grams
+            more += [g for g in every if g not in grams and len(run) > NGRAM]
         keys += [t for t in tokens if len(t) >= 2]
         one = (runs + tokens)[0] if len(runs) + len(tokens) == 1 else None
         exact = exact and one == term and (len(one) <= NGRAM if runs else len(one) >= 2)
@@ -245,17 +247,26 @@ def candidates(site_dir: Path, query: str) -> tuple[set[int], bool]:
     wanted = set(_spread(list(dict.fromkeys(k for p in plans for k in p)), 8))
     exact = exact and all(set(p) <= wanted for p in plans)
     shards: dict[int, dict[str, str]] = {}
+
+    def sections(key: str) -> set[int]:
+        shard = fnv1a(key) % meta["shards"]  # type: ignore[index]
+        data = shards.setdefault(shard, _data(site_dir / "search" / "s" / f"{shard}.js"))  # type: ignore[arg-type]
+        found, last = set(), -1
+        for v in decode(data.get(key, "")):
+            last += (v >> 3) + 1
+            found.add(last)
+        return found
+
     result: set[int] | None = None
     for keys in plans:
         for key in [k for k in keys if k in wanted]:
-            shard = fnv1a(key) % meta["shards"]  # type: ignore[index]
-            data = shards.setdefault(shard, _data(site_dir / "search" / "s" / f"{shard}.js"))  # type: ignore[arg-type]
-            sections, last = set(), -1
-            for v in decode(data.get(key, "")):
-                last += (v >> 3) + 1
-                sections.add(last)
-            result = sections if result is None else result & sections
-    return result or set(), exact
+            result = sections(key) if result is None else result & sections(key)
+    result = result or set()
+    extra = _spread([k for k in dict.fromkeys(more) if k not in wanted], 4)
+    if extra and 0 < len(result) <= 2000:  # search.js's REFINE: a long phrase with few candidates reads more trigrams
+        for key in extra:
+            result &= sections(key)
+    return result, exact
 
 
 # Synthetic collections ------------------------------------------------------------------------------

@@ -42,6 +42,7 @@
   const TF = [1, 2, 3, 6];  // a posting's term-frequency class -> the count it stands for (search_index.TF_CLASSES)
   const K1 = 1.2;  // BM25's saturation
   const KEYS = 8;  // at most this many keys a query (evenly spread over a long term)
+  const REFINE = 2000;  // candidates of a long phrase few enough to read up to 4 more of its trigrams (rare ones, likely)
   const CHECK = 50;  // candidates a click may check against their texts (terms the index cannot decide; 1-2 kB gz each)
   const SLICE = 8;  // ms of work before giving the event loop a turn
 
@@ -165,17 +166,19 @@
   function plan(term) {
     const runs = term.match(HAN) || [];
     const tokens = term.match(TOKEN) || [];
-    const keys = [];
+    const keys = [], more = [];
     for (const run of runs) {
       if (run.length <= 3) { keys.push(run); continue; }
       const grams = [];
       for (let i = 0; i + 3 <= run.length; i++) grams.push(run.slice(i, i + 3));
-      keys.push(...spread([...new Set(grams)], 4));
+      const read = spread([...new Set(grams)], 4);
+      keys.push(...read);
+      more.push(...grams.filter(g => !read.includes(g)));  // read only if the candidates are few (candidates())
     }
     for (const token of tokens) if (token.length >= 2) keys.push(token);
     const one = runs.length + tokens.length === 1 ? (runs[0] || tokens[0]) : null;
     const exact = one === term && (runs.length ? one.length <= 3 : one.length >= 2);
-    return {term, keys: [...new Set(keys)], exact};
+    return {term, keys: [...new Set(keys)], more: [...new Set(more)], exact};
   }
 
   /* A key's postings: sections (ascending), tf (the count its class stands for), in-heading bit; one pass over
@@ -225,12 +228,13 @@
      ties by collection order. Yields to the event loop between steps; null if another query took over. */
   async function candidates(plans, b, mine) {
     const shards = b.meta.shards;
-    const wanted = spread([...new Set(plans.flatMap(p => p.keys))], KEYS);
-    const lists = new Map(await Promise.all(wanted.map(async key => {
+    const read = keys => Promise.all(keys.map(async key => {
       const shard = fnv1a(key) % shards;
       const data = await load("s", shard, "s/" + shard + ".js");
       return [key, Object.prototype.hasOwnProperty.call(data, key) ? data[key] : ""];
-    })));
+    }));
+    const wanted = spread([...new Set(plans.flatMap(p => p.keys))], KEYS);
+    const lists = new Map(await read(wanted));
     if (mine !== generation) return null;
     const complete = plans.every(p => p.keys.every(k => lists.has(k)));  // no key left out (a query of many terms)
     let all = null;
@@ -250,6 +254,11 @@
     if (!terms.length) return {found: new Float64Array(0), complete: false, section: 1};
     for (const t of terms) all = all ? intersect(all, t) : t;
     all = all || EMPTY;
+    const more = spread([...new Set(plans.flatMap(p => p.more))].filter(k => !lists.has(k)), 4);
+    if (more.length && all.secs.length && all.secs.length <= REFINE) {  // a long phrase with few candidates: narrow them
+      for (const [key, code] of await read(more)) all = intersect(all, postings(key, code));
+      if (mine !== generation) return null;
+    }
     const n = all.secs.length;
     const score = new Float64Array(n);
     const heads = new Uint8Array(n).fill(1);
