@@ -256,12 +256,12 @@ def test_hostile_source_text_never_becomes_markup_in_the_site(repo: Path, browse
         shown = "alert（1）粗*星* #井 [方] |竖| --- $钱$ & `码`"  # tags removed by rule remove_html_tags
         assert (to_traditional(shown) if "zh-Hant" in str(page) else shown) in "".join(parsed.text), page
     # Search holds the text as text (a JSON string in a script file) and shows it as text nodes, never markup.
-    meta_js = (work / "site/search/meta.js").read_text(encoding="utf-8")
-    assert "hostile-test" in [slug for slug, _ in json.loads(meta_js[meta_js.index("{"):meta_js.rindex("}") + 1])["pages"]]
-    text_js = (work / "site/search/t/hans/hostile-test.js").read_text(encoding="utf-8")
-    sections = json.loads(text_js[text_js.index("{"):text_js.rindex("}") + 1])["sections"]
+    directory = (work / "site/search/d/0.js").read_text(encoding="utf-8")  # the slugs of the index's pages
+    assert "hostile-test" in json.loads(directory[directory.index("["):directory.rindex("]") + 1])
+    text_js = [p.read_text(encoding="utf-8") for p in (work / "site/search/t/hans/hostile-test").glob("*.js")]
+    sections = [json.loads(t[t.index("{"):t.rindex("}") + 1])["section"] for t in text_js]
     shown = "alert（1）粗*星* #井 [方] |竖| --- $钱$ & `码`"  # the tags themselves are removed by remove_html_tags
-    assert text_js.count("__zhsearch(") == 1 and any(shown in text for _, _, text in sections)
+    assert all(t.count("__zhsearch(") == 1 for t in text_js) and any(shown in text for _, _, text in sections)
     assert not any("<script" in text or "<b>" in text for _, _, text in sections)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(work / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()

