@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 import yaml
@@ -47,6 +48,9 @@ from benchmarks.hostile import nesting
 from benchmarks.synthetic import RAW_000, big_text
 from pipeline.core.data import ROOT
 from scripts.fresh_copy import fresh_copy
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 RESULTS = ROOT / "benchmarks" / "results"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -587,6 +591,17 @@ class Seen:
     outside: list[str] = field(default_factory=list)
 
 
+def make_single_file(page: Page, base: str, target: Path) -> None:
+    """A single-file download as a reader gets it (issue 21: made in the browser from the article's page when the
+    link is clicked, overrides/assets/reader.js), saved where the case's browsing opens it."""
+    slug = target.name.removesuffix(".zh-Hans.html")
+    page.goto(f"{base}{slug}/", wait_until="load", timeout=30_000)
+    with page.expect_download() as info:
+        page.click(".downloads a[lang='zh-Hans'][data-single-note]")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    info.value.save_as(target)
+
+
 def browse(site: Path, offline: Path, downloads: Path, pages: dict[str, list[str]], hover: set[str], queries: list[str]
            ) -> tuple[dict[str, list[str]], dict[str, str]]:
     """Open each page (site over http; offline copy and single files from disk); per case, what went wrong. And the
@@ -600,7 +615,7 @@ def browse(site: Path, offline: Path, downloads: Path, pages: dict[str, list[str
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context()
+            context = browser.new_context(accept_downloads=True)
             context.add_init_script(CSP_WATCH)
             seen = Seen()
 
@@ -621,6 +636,8 @@ def browse(site: Path, offline: Path, downloads: Path, pages: dict[str, list[str
                     url = (base + rel) if not rel.startswith("file:") else rel
                     seen.dialogs.clear(), seen.errors.clear(), seen.outside.clear()
                     try:
+                        if rel.startswith("file:") and rel.endswith(".zh-Hans.html") and not Path(rel[len("file://"):]).exists():
+                            make_single_file(page, base, Path(rel[len("file://"):]))
                         page.goto(url, wait_until="load", timeout=30_000)
                         if rel in hover:
                             for el in page.query_selector_all(".gloss, .footnote-ref")[:8]:
