@@ -146,7 +146,6 @@ class _Builder:
     last_tag: str = ""  # the label of the header line read before this one
     named_by_affiliation: bool = False  # the authors so far came from affiliation lines (长荣大学…学系 赖信志教授), one per line
     tags: dict[int, labeller.Labelled] = field(default_factory=dict)  # line number -> the line labeller's label
-    line_texts: dict[int, str] = field(default_factory=dict)  # line number -> the line's text
 
     def tag(self, block: Block, at_least: float = 0.0) -> str:
         """The labeller's label for a line ("" without a model, or below `at_least` probability)."""
@@ -921,23 +920,11 @@ def _unrun_front_page(text: str, b: _Builder) -> str:
 def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 0) -> tuple[Document, list[Change]]:
     """`cut_at_end`: the page stops inside a word (a reading cut off at its end): its last line is incomplete.
     `damaged`: how many runs text repair marked as unreadable (□): the page says so."""
-    doc, changes, b = _structure(text, ctx, cut_at_end, damaged, as_text=set())
-    if not any(doc.paragraphs()):  # nothing reached the text: unlabelled prose the labeller filed as a header field is it
-        prose = {n for n, tag in b.tags.items() if tag.label == "field" and _unlabelled_prose(b.line_texts.get(n, ""))}
-        if prose:
-            doc, changes, _ = _structure(text, ctx, cut_at_end, damaged, as_text=prose)
-    return doc, changes
-
-
-def _structure(text: str, ctx: Context, cut_at_end: bool, damaged: int, as_text: set[int]) -> tuple[Document, list[Change], _Builder]:
     b = _Builder(ctx)
     b.damaged = damaged
     text = _unrun_front_page(text, b)
     lines = _lines(text)
     b.tags = dict(zip((x.line for x in lines), labeller.label(text.split("\n")), strict=False))
-    b.line_texts = {x.line: x.text for x in lines}
-    for n in as_text:  # a short page's paragraphs under its keywords, no blank line between: the text, not a field
-        b.tags[n] = labeller.Labelled("body", b.tags[n].p, b.tags[n].title_p)
     b.cut_at = lines[-1].line if cut_at_end and lines else 0
     start = _read_header(lines, b)
     _authors_from_bio(b)
@@ -983,7 +970,7 @@ def _structure(text: str, ctx: Context, cut_at_end: bool, damaged: int, as_text:
             continue
         b.sections[-1][1].append(_paragraph(b, block, t))
     _authors_from_bio(b)  # a 作者简介 the header reading did not reach (it stopped above it): read in the body
-    return _document(b, ctx), b.changes, b
+    return _document(b, ctx), b.changes
 
 
 def _late_header(b: _Builder, block: Block) -> bool:
