@@ -654,3 +654,37 @@ def test_the_rules_guess_at_a_title_is_never_a_line_the_labeller_reads_as_text()
                           ("培训不需要教师个人掏钱以外，其余各类培训的费用多半得由教师自己承担，城乡之间差距明显。", "body", 0.0)])
     _read_header(lines, b)
     assert b.fields.get("title") == "网格化城市管理模式研究"
+
+
+def test_a_sites_shortened_copy_of_the_abstract_gives_way_to_the_full_one() -> None:
+    full = "流域生态补偿在我国污染防治中作用重大。本文采用合成控制法，以江苏省的“水环境区域补偿政策”为对象展开分析，发现该政策使水污染强度得到持久改善。"
+    teaser = full.replace("“", "").replace("”", "")[:60]
+    text = f"水环境区域补偿的改善效应及机制研究\n\n摘要：{teaser}\n\n摘要：{full}\n\n关键词：生态补偿；合成控制法\n\n一、引言\n\n{BODY}"
+    result = process_bytes(text.encode("utf-8"), "page.txt")
+    assert result.hans.abstract == full  # the full one, not the teaser
+    assert not result.hans.author_bio  # the teaser is not kept with the author notes either
+    assert any(c.line == 3 and "shortened copy of the abstract" in c.reason for c in result.changes)
+
+
+def test_a_labelled_teaser_above_the_abstract_is_not_the_first_paragraph() -> None:
+    full = ("本文借助 CiteSpace 软件，以中国知网中检得的“政府数据开放”主题 521 篇文献为样本，"
+            "开展计量统计与可视化分析，从作者、文献和关键词的分布入手绘制知识图谱。")
+    teaser = "本文摘要：摘 要：" + full.replace("“", "").replace("”", "")[:50]
+    d = doc_of(f"{teaser}\n摘 要：{full}\n关键词：数据开放；知识图谱\n{BODY}")
+    assert d.abstract.startswith("本文借助") and d.sections[0].paragraphs[0].text == BODY.strip()
+
+
+def test_a_first_paragraph_that_shares_the_abstracts_opening_stays() -> None:
+    abstract = "数字政府是国家治理的新形态。本文从三个方面讨论其建设路径与评价方法，并提出政策建议。"
+    d = doc_of(f"数字政府建设研究\n\n摘要：{abstract}\n\n数字政府是国家治理的新形态。\n\n{BODY}")
+    assert [p.text for p in d.sections[0].paragraphs][0] == "数字政府是国家治理的新形态。"
+
+
+@pytest.mark.parametrize(("line", "droppable"), [
+    ("Columnist", True), ("The author Columnist", True), ("N a tio na", True),  # a widget's few English words
+    ("Abstract", False), ("Keywords: digital government", False),  # labels
+    ("Public Administration Research in China: Three Decades of Reconstruction", False),  # an English title
+])
+def test_the_labeller_may_drop_a_widgets_few_english_words_never_english_metadata(line: str, droppable: bool) -> None:
+    from pipeline.document.structure import _droppable
+    assert _droppable(line) is droppable and _droppable(line, header=True) is droppable

@@ -146,6 +146,8 @@ class _Builder:
     last_tag: str = ""  # the label of the header line read before this one
     named_by_affiliation: bool = False  # the authors so far came from affiliation lines (长荣大学…学系 赖信志教授), one per line
     tags: dict[int, labeller.Labelled] = field(default_factory=dict)  # line number -> the line labeller's label
+    field_lines: dict[str, int] = field(default_factory=dict)  # the line each field was read from
+    lead_lines: list[int] = field(default_factory=list)  # the lines of the paragraphs before the first heading
 
     def tag(self, block: Block, at_least: float = 0.0) -> str:
         """The labeller's label for a line ("" without a model, or below `at_least` probability)."""
@@ -284,11 +286,55 @@ def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: boo
     return extra
 
 
+def _letters(text: str) -> str:
+    """What two copies of one text share when a site reprints it: its letters and digits, in order."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _abstract_copy(first: str, second: str) -> str:
+    """Whether one abstract is a copy of the other, as a site's teaser above the article often is (the first
+    sentences, quotes dropped, cut short): "first" or "second" names the copy, "" when they differ."""
+    a, b = _letters(first), _letters(second)
+    if len(a) < 20 or len(b) < 20:
+        return ""
+    if b.startswith(a):
+        return "first"
+    return "second" if a.startswith(b) else ""
+
+
+_TEASER_LABEL = re.compile(r"^.{0,8}?(?:摘\s*要|提\s*要)(?:[】〕\]]\s*[：:]?|\s*[：:])\s*")
+
+
+def _drop_abstract_teasers(b: _Builder) -> None:
+    """A paragraph above the text that is the abstract cut short (本文摘要：摘要：… over the full 摘要：…, a
+    site's teaser) is removed and listed: the abstract says it whole. Unlabelled, it must be long enough
+    (100 letters) to be a copy, not a first sentence the abstract shares."""
+    abstract = b.fields.get("abstract", "")
+    texts = b.sections[0][1]
+    for k in reversed(range(min(3, len(texts), len(b.lead_lines)))):
+        text, rest = texts[k], texts[k]
+        while m := _TEASER_LABEL.match(rest):
+            rest = rest[m.end() :]
+        if (rest != text or len(_letters(rest)) >= 100) and _abstract_copy(rest, abstract) == "first":
+            b.changes.append(Change("structure", b.lead_lines[k], text, "", "the site's shortened copy of the abstract"))
+            del texts[k], b.lead_lines[k]
+
+
 def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, later_keywords: bool) -> None:
     kept, junk = md.trim_value(value)
+    if field_name == "abstract" and "abstract" in b.fields and (copy := _abstract_copy(b.fields["abstract"], kept)):
+        if copy == "first":  # the teaser came first: the full abstract replaces it
+            b.changes.append(Change("structure", b.field_lines["abstract"], b.fields["abstract"], "", "the site's shortened copy of the abstract"))
+            b.consume(block, label + junk, f"label {label.strip()} becomes the abstract field")
+            b.fields["abstract"] = kept
+            b.field_lines["abstract"] = block.line
+        else:
+            b.consume(block, label + value, "the site's shortened copy of the abstract")
+        return
     if field_name in ("abstract", "clc", "doc_code", "article_no", "column") and field_name not in b.fields:
         b.consume(block, label + junk, f"label {label.strip()} becomes the {field_name} field")
         b.fields[field_name] = "".join(kept.split()) if field_name == "article_no" else kept
+        b.field_lines[field_name] = block.line
     elif field_name == "keywords":
         run_together = not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept)
         if run_together and (later_keywords or b.keywords or len(kept) > 6):
@@ -543,8 +589,10 @@ def _droppable(text: str, *, header: bool = False) -> bool:
     dropped on the model's word, however sure it is (on text unlike its corpus it can be sure and wrong: a
     page of 20,000 near-identical clauses was labelled chrome with p = 1.0); the rules in corpus/data/chrome.yaml
     may still name any line."""
-    if md.notes_heading(text) or md.numbered_heading(text) or _is_label(text) or _NOTE.match(text) or md.is_english(text):
-        return False  # a shape the rules know as part of an article (English metadata included)
+    if md.notes_heading(text) or md.numbered_heading(text) or _is_label(text) or _NOTE.match(text):
+        return False  # a shape the rules know as part of an article
+    if md.is_english(text):  # English metadata stays; a widget's few words (Columnist, Copied!) may go
+        return len(text) <= 24 and len(text.split()) <= 4 and not re.search(r"[.,:;?，：]", text)
     if header:
         return len(text) <= 80 and not re.search("[。；;，,]", text)
     if len(text) <= 30 and re.search("[！!]$", text) and "。" not in text:
@@ -872,7 +920,8 @@ def _read_below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: li
     while i < len(lines):
         block = lines[i]
         tag = b.tag(block)
-        if tag in ("chrome", "spam") and (b.tag(block, CHROME_P) or (_COLUMN_TAGS.fullmatch(block.text) and not md.author_line(block.text))) \
+        sure = b.tag(block, CHROME_BODY_P if md.is_english(block.text) else CHROME_P)  # an English title, one word a line
+        if tag in ("chrome", "spam") and (sure or (_COLUMN_TAGS.fullmatch(block.text) and not md.author_line(block.text))) \
                 and _droppable(block.text, header=True):
             b.changes.append(Change("remove_chrome", block.line, block.text, "", f"the site's {tag} inside the article's header (line labeller)"))
             i += 1
@@ -968,8 +1017,11 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
         if _is_heading(t) and index + 1 < len(items) and b.tag(block) not in ("affiliation", "byline", "date", "body"):
             b.sections.append((_heading(b, block), []))
             continue
+        if len(b.sections) == 1:
+            b.lead_lines.append(block.line)
         b.sections[-1][1].append(_paragraph(b, block, t))
     _authors_from_bio(b)  # a 作者简介 the header reading did not reach (it stopped above it): read in the body
+    _drop_abstract_teasers(b)
     return _document(b, ctx), b.changes
 
 
