@@ -88,6 +88,9 @@ def shown_on_page(line: str, shown: str) -> bool:
     return sum(g in page for g in grams) >= 0.6 * len(grams)
 
 
+_READING = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")  # 網(wǎng): an inline pinyin reading
+
+
 def _bare(text: str) -> str:
     return "".join(t2s(unicodedata.normalize("NFKC", text)).split())
 
@@ -106,7 +109,7 @@ def taken_out(lines: list[str], changes: list[Change]) -> set[int]:
         at = next((n for d in (0, 1, -1, 2, -2, 3, -3) if 1 <= (n := c.line + d) <= len(lines) and gone[:8] in bare[n - 1]), 0)
         if at:
             removed[at] = removed.get(at, 0) + len(gone)
-    return {n for n, k in removed.items() if k >= 0.8 * len(bare[n - 1])}
+    return {n for n, k in removed.items() if k >= 0.8 * len(_READING.sub("", bare[n - 1]))}  # readings go by their own rule
 
 
 def chrome_copies_first(lines: list[str], labels: list[str], taken: set[int]) -> set[int]:

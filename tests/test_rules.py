@@ -253,6 +253,9 @@ def test_punctuation(raw: str, clean: str, hans: Context) -> None:
     "- 文档编号:17217269", "- 上传时间:2022-11-29", "- 格式:DOCX", "- 大小:28.07KB", "本文字数:9689字", "阅读时间:25分钟",
     "Page generated in 0.0018 seconds", "熱門指數", "著作權聲明:CC0 Public Domain-可以做商業用途-不要求署名",
     "文档简介", "電子政務研究范文第1篇",
+    "本平臺唯一投稿薦稿郵箱為zhengzhixueren@sina.com", "政治學人微信編輯團隊聯繫方式，微信號：zzxrbjtd", "• 沒有找到結果。", "暂无数据",
+    "Identiferoai:union.ndltd.org:CHENGCHI/G0092921015", "Source SetsNational Chengchi University Libraries", "Language中文",
+    "Detected LanguageUnknown", "Typetext", "RightsCopyright © nccu library on behalf of the copyright holders", "全文",
     "《当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx》由会员分享,可在线阅读,更多相关《当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx(9页珍藏版)》请在冰豆网上搜索。",
 ])
 def test_chrome_of_document_sharing_and_widgets(line: str, hant: Context) -> None:
@@ -262,6 +265,7 @@ def test_chrome_of_document_sharing_and_widgets(line: str, hant: Context) -> Non
 
 @pytest.mark.parametrize("line", ["本文来源于作者2019年的一次实地调查。", "表1 2019年至2021年调查样本 共有34个", "读者可点击页面关注我们的后续研究。",
                                   "下载量与点阅量都显著上升。", "图1 城市网格划分示意图.jpg（见附件）",
-                                  "格式：每份报告不少于三千字。", "大小：与原件相同的复印件", "阅读时间不少于25分钟的学生占多数。", "本文是系列论文第3篇。"])
+                                  "格式：每份报告不少于三千字。", "大小：与原件相同的复印件", "阅读时间不少于25分钟的学生占多数。", "本文是系列论文第3篇。",
+                                  "没有找到结果的查询占三成。", "联系人：李明，邮箱：liming@example.gov.cn，电话：010-12345678。"])
 def test_chrome_of_document_sharing_keeps_prose_that_shares_words(line: str, hans: Context) -> None:
     assert remove_chrome(line, hans) == (line, [])
