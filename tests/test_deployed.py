@@ -378,3 +378,14 @@ def test_every_page_head_links_its_editions_and_feed(site_at_path: Path, site: P
         assert len(feeds) == (len(pages) if absolute else 0)  # feeds exist only with a SITE_URL
     offline = site.parent / "build" / "offline" / "site"
     assert not any(parse(p.read_text(encoding="utf-8")).alternates for p in offline.rglob("*.html"))
+
+
+def test_nu_html_checker_finds_no_error_of_ours_in_the_deployed_build(site_at_path: Path) -> None:
+    """The pages as deployed: heads with absolute hreflang alternates and feed links, absolute URLs in the citations
+    (tests/test_a11y.py checks the build without a SITE_URL and its offline copy)."""
+    from .test_a11y import nu_errors_of_ours
+
+    pages = sorted(site_at_path.rglob("*.html"))
+    assert len(pages) >= 29
+    errors = nu_errors_of_ours(pages)
+    assert not errors, "\n".join(errors)
