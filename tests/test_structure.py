@@ -688,3 +688,9 @@ def test_a_first_paragraph_that_shares_the_abstracts_opening_stays() -> None:
 def test_the_labeller_may_drop_a_widgets_few_english_words_never_english_metadata(line: str, droppable: bool) -> None:
     from pipeline.document.structure import _droppable
     assert _droppable(line) is droppable and _droppable(line, header=True) is droppable
+
+
+def test_a_pdfs_letter_spaced_watermark_between_paragraphs_is_removed_and_listed() -> None:
+    result = process_bytes(f"数字政府建设研究\n\n一、引言\n\n{BODY}N a tio na\n\n{BODY}l C h engchi U ni ve rs it y\n\n{BODY}".encode(), "page.txt")
+    assert [s.heading for s in result.hans.sections] == ["一、引言"]
+    assert sum("watermark" in c.reason for c in result.changes) == 2

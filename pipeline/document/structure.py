@@ -561,9 +561,8 @@ def _cannot_be_title(text: str) -> bool:
         return True  # 前言; 【行政学‧公共政策】: a column's tag; 【英文标题】…: the translation
     if re.fullmatch(r"[A-Za-z][A-Za-z ]{1,30}[：:]\s*[\d\s./-]*", text):
         return True  # Academic year: 2021, Views: 125: a record's field
-    words = text.split()
-    if re.fullmatch(r"[A-Za-z\s]+", text) and len(words) >= 4 and sum(map(len, words)) / len(words) < 2.5:
-        return True  # l C h engchi U ni ve rs it y: a letter-spaced watermark
+    if _watermark(text):
+        return True
     if "。" in text or len(text) > 100 or text.count("，") + text.count(",") >= 2 or text[-1:] in "；，,;：:":
         return True  # a sentence of prose, not a title
     m = _LABEL_VALUE.match(text)
@@ -582,6 +581,12 @@ def _affiliation_shaped(text: str) -> bool:
     """An affiliation line, not a title that names an institution (岭南大学…中心举办「…」研究分享会, 大学与社区
     互动关系之研究, 多中心治理): it ends with the institution (a city and postcode aside) or says a job."""
     return md.is_affiliation(text) and bool(_INSTITUTION_END.search(text) or _JOB.search(text) or re.search(r"\d{6}", text))
+
+
+def _watermark(text: str) -> bool:
+    """l C h engchi U ni ve rs it y, N a tio na: a PDF's watermark, its letters spaced and broken over lines."""
+    words = text.split()
+    return bool(re.fullmatch(r"[A-Za-z\s]+", text)) and len(words) >= 4 and sum(map(len, words)) / len(words) < 2.5
 
 
 def _droppable(text: str, *, header: bool = False) -> bool:
@@ -983,6 +988,9 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
     for index, block in enumerate(items):
         t = block.text
         if not in_notes and index < LATE_HEADER_ITEMS and _late_header(b, block):
+            continue
+        if _watermark(t):
+            b.changes.append(Change("remove_chrome", block.line, t, "", "a PDF's watermark, its letters spaced apart"))
             continue
         if (tag := b.tag(block, CHROME_BODY_P)) in ("chrome", "spam") and not in_notes and _droppable(t):
             b.changes.append(Change("remove_chrome", block.line, t, "", f"the site's {tag} between the article's paragraphs (line labeller)"))

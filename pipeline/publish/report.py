@@ -106,6 +106,7 @@ _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (r"the site's (?:chrome|spam) inside the article's header \(line labeller\)", "夹在文章信息中的网站文字（行标注模型判定）"),
     (r"the site's (?:chrome|spam) between the article's paragraphs \(line labeller\)", "夹在正文段落间的网站文字（行标注模型判定）"),
     (r"the page repeats the title$", "页面重复的标题"),
+    (r"a PDF's watermark, its letters spaced apart", "PDF 的水印（字母被空格隔开）"),
     (r"the site's shortened copy of the abstract", "网站转载的摘要节选（与完整摘要重复）"),
     (r"byline \(line labeller\) names no one", "署名行，未能读出人名"),
     (r"byline repeats the authors", "重复作者的署名行"),
