@@ -1,8 +1,9 @@
 /* Search over the static index in search/ (written by pipeline/publish/search_index.py).
 
-   Nothing is loaded before the first query. The index files are scripts that call __zhsearch(kind, id,
-   data), loaded with <script> tags, so search works over http and from disk (file://, where fetch() is
-   refused) under a CSP that allows scripts from 'self' only. No eval, no WebAssembly, no innerHTML:
+   Nothing is loaded before the reader touches the search box (focusing it loads meta and the conversion table,
+   which every query needs first; the first query loads the rest). The index files are scripts that call
+   __zhsearch(kind, id, data), loaded with <script> tags, so search works over http and from disk (file://, where
+   fetch() is refused) under a CSP that allows scripts from 'self' only. No eval, no WebAssembly, no innerHTML:
    indexed text and queries only ever become text nodes.
 
    Semantics (the index format: pipeline/publish/FORMAT.md): the query is split at spaces; every term must
@@ -70,7 +71,9 @@
     return file.promise;
   }
 
-  const pause = () => new Promise(resolve => setTimeout(resolve, 0));  // a turn for the event loop (keys, paint)
+  // A turn for the event loop (keys, paint): scheduler.yield() where there is one (Chromium), else a timer (which waits
+  // 4-6 ms here under load, several times a query: measured, issue 21)
+  const pause = () => globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise(resolve => setTimeout(resolve, 0));
 
   function decodeNumbers(code) {
     const out = [];
@@ -206,6 +209,12 @@
     return list;
   }
 
+  function finals(code) {  // the number of postings in a code: one final digit (0-9a-v) each
+    let n = 0;
+    for (let i = 0; i < code.length; i++) if (DIGIT[code.charCodeAt(i)] < 32) n++;
+    return n;
+  }
+
   const EMPTY = {secs: new Int32Array(0), tf: new Float32Array(0), head: new Uint8Array(0)};
 
   /* Sections in both lists; tf the smaller (a phrase occurs at most as often as its rarest piece), heading both. */
@@ -236,6 +245,12 @@
     const wanted = spread([...new Set(plans.flatMap(p => p.keys))], KEYS);
     const lists = new Map(await read(wanted));
     if (mine !== generation) return null;
+    // A long phrase's other trigrams are read when its candidates are few (below). When one key's postings are that few
+    // already (counted without decoding: one final digit a posting), the read starts now, beside the decoding.
+    const more = spread([...new Set(plans.flatMap(p => p.more))].filter(k => !lists.has(k)), 4);
+    const codes = [...lists.values()];
+    const early = more.length > 0 && codes.every(code => code) && codes.some(code => finals(code) <= REFINE) ? read(more) : null;
+    early?.catch(() => {});  // awaited below, if the candidates are still there
     const complete = plans.every(p => p.keys.every(k => lists.has(k)));  // no key left out (a query of many terms)
     let all = null;
     const terms = [];
@@ -254,9 +269,8 @@
     if (!terms.length) return {found: new Float64Array(0), complete: false, section: 1};
     for (const t of terms) all = all ? intersect(all, t) : t;
     all = all || EMPTY;
-    const more = spread([...new Set(plans.flatMap(p => p.more))].filter(k => !lists.has(k)), 4);
     if (more.length && all.secs.length && all.secs.length <= REFINE) {  // a long phrase with few candidates: narrow them
-      for (const [key, code] of await read(more)) all = intersect(all, postings(key, code));
+      for (const [key, code] of await (early || read(more))) all = intersect(all, postings(key, code));
       if (mine !== generation) return null;
     }
     const n = all.secs.length;
@@ -366,7 +380,9 @@
     const text = WORDS[key] || "";
     meta.textContent = n === undefined ? text : text.replace("#", n);
   }
-  const number = n => n.toLocaleString("en-US");  // 1,234 (as both editions write numbers)
+  // 1,234 (as both editions write numbers). Not toLocaleString: its first call loads the locale's number data, 10-15 ms
+  // of the first search's time (measured, issue 21)
+  const number = n => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 
   let generation = 0;
   async function search(query) {
@@ -407,21 +423,17 @@
           return {n, page: pageOf(n, b.starts)};
         });
         next += batch.length;
-        const pages = [...new Set(batch.map(c => c.page))];
-        const dirs = await Promise.all([...new Set(pages.map(i => Math.floor(i / b.meta.directory)))].map(async k => [k, await load("d", k, "d/" + k + ".js")]));
-        const slugs = new Map(dirs);
-        const slugOf = i => slugs.get(Math.floor(i / b.meta.directory))[i % b.meta.directory];
-        const texts = await Promise.all(batch.map(c => {  // a file per section, named by slug (adding an article leaves the others' alone)
-          const id = EDITION + "/" + slugOf(c.page) + "/" + (c.n - b.starts[c.page]);
+        // A file per section, named by page number and section: known from the postings, so all load at once
+        const texts = await Promise.all(batch.map(c => {
+          const id = EDITION + "/" + c.page + "/" + (c.n - b.starts[c.page]);
           return load("t", id, "t/" + id + ".js");
         }));
         if (mine !== generation) return;
-        for (const [k, c] of batch.entries()) {
-          const page = texts[k];
+        for (const page of texts) {
           const [anchor, heading, text] = page.section;
           const foldedHeading = viewText(heading), foldedText = viewText(text);
           if (!decided && !terms.every(t => (foldedHeading + "\n" + foldedText).includes(t))) continue;
-          hits.push({slug: slugOf(c.page), title: page.title, foldedTitle: viewText(page.title), anchor, heading, text, foldedHeading, foldedText});
+          hits.push({slug: page.slug, title: page.title, foldedTitle: viewText(page.title), anchor, heading, text, foldedHeading, foldedText});
         }
       }
       list.querySelector(".zh-search__more")?.remove();
@@ -462,7 +474,12 @@
   input.addEventListener("keydown", e => { if (e.key === "Enter" && !e.isComposing) { e.stopPropagation(); openFirst(e); } });
   form.addEventListener("reset", () => { setTimeout(() => search(""), 0); });
   toggle?.addEventListener("change", () => { if (toggle.checked) setTimeout(() => input.focus(), 50); });
-  input.addEventListener("focus", () => { if (toggle && !toggle.checked) toggle.checked = true; });
+  input.addEventListener("focus", () => {
+    if (toggle && !toggle.checked) toggle.checked = true;
+    // The reader is about to type: load meta and the conversion table now, so the first keystroke's query starts with
+    // its postings (one round of script loads fewer to wait for). Nothing is loaded before the search box is touched.
+    ready().catch(() => {});  // a failure shows when a query needs them (ready() tries again)
+  });
   document.addEventListener("keydown", e => {
     if (!toggle) return;
     if (toggle.checked && e.key === "Escape") { toggle.checked = false; input.blur(); }
