@@ -1,6 +1,6 @@
 """Search in real headless Chromium over http (overrides/assets/search.js over the index that
 pipeline/publish/search_index.py writes): phrases and AND in both scripts and both editions, nothing of the
-index fetched before the first search, results in the reader's edition with a highlighted excerpt,
+index fetched before the search box is touched, results in the reader's edition with a highlighted excerpt,
 headings first, hostile queries answered fast and safely, spam not findable."""
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def test_words_separated_by_spaces_must_all_occur(desk: tuple[Page, Watch], serv
         assert hits and len(hits) <= len(relative(page, search_hits(page, terms[0])))
 
 
-def test_nothing_of_the_index_is_fetched_before_the_first_search(desk: tuple[Page, Watch], served: Served) -> None:
+def test_nothing_of_the_index_is_fetched_before_the_search_box_is_touched(desk: tuple[Page, Watch], served: Served) -> None:
     page, _ = desk
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
