@@ -33,7 +33,7 @@ from pathlib import Path
 from pipeline.core.data import CORPUS, ROOT
 from pipeline.document.article import process_article
 from pipeline.document.editions import to_simplified, to_traditional
-from pipeline.publish.search_index import NGRAM, Page, Section, decode, fnv1a, fold, plain, read_page, to_canonical, write_index
+from pipeline.publish.search_index import NGRAM, Page, Section, decode, fnv1a, fold, index_pages, plain, to_canonical, write_index
 
 RESULTS = ROOT / "benchmarks" / "results"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -93,7 +93,7 @@ def _data(path: Path) -> object:
 
 def article_path(site_dir: Path) -> str:
     """An article page of the built site (the first page in the index that has an HTML page)."""
-    for slug in _data(site_dir / "search" / "d" / "0.js"):  # type: ignore[union-attr]
+    for slug, _, _ in index_pages(site_dir / "search", "hans"):
         for rel in (f"{slug}/index.html", f"{slug}.html"):
             if (site_dir / rel).is_file():
                 return rel.removesuffix("index.html")
@@ -207,11 +207,7 @@ def expected_hits(site_dir: Path, query: str, edition: str = "hans") -> int:
 
 def section_texts(site_dir: Path, edition: str = "hans") -> list[str]:
     """Every section's text (heading and text) in index order, read as simplified: what grep() searches."""
-    texts = []
-    for k in range(len(list((site_dir / "search" / "d").glob("*.js")))):
-        for slug in _data(site_dir / "search" / "d" / f"{k}.js"):  # type: ignore[union-attr]
-            texts += [fold(to_simplified(h + "\n" + x, edition)) for _, h, x in read_page(site_dir / "search", edition, slug)[1]]
-    return texts
+    return [fold(to_simplified(h + "\n" + x, edition)) for _, _, sections in index_pages(site_dir / "search", edition) for _, h, x in sections]
 
 
 def grep(texts: list[str], query: str) -> set[int]:

@@ -1,7 +1,7 @@
-"""The search index's shards (search/s/, d/, meta.js, conv.js), merged from every page's keys as the pipeline left them
+"""The search index's shards (search/s/, meta.js, conv.js), merged from every page's keys as the pipeline left them
 (build/search-keys.pickle), into build/site-search/search/, which scripts/package.py links into site/. Merging is
 the one part of a rebuild whose work grows with the collection (1.6 s at N = 1,000), so scripts/build_site.py runs
-this step beside MkDocs, on another core. The pages' texts (search/t/) are the pipeline's: one file per article.
+this step beside MkDocs, on another core. The pages' texts (search/t/) are the pipeline's: one file per section.
 
     python -m scripts.build_index
 """

@@ -23,6 +23,7 @@ from playwright.sync_api import Browser
 from benchmarks.synthetic import big_text
 from pipeline.document.article import process_bytes
 from pipeline.document.editions import to_traditional
+from pipeline.publish.search_index import index_pages
 from scripts.fresh_copy import fresh_copy
 
 from .browser_support import open_context, search_hits, single_file_downloads
@@ -256,9 +257,8 @@ def test_hostile_source_text_never_becomes_markup_in_the_site(repo: Path, browse
         shown = "alert（1）粗*星* #井 [方] |竖| --- $钱$ & `码`"  # tags removed by rule remove_html_tags
         assert (to_traditional(shown) if "zh-Hant" in str(page) else shown) in "".join(parsed.text), page
     # Search holds the text as text (a JSON string in a script file) and shows it as text nodes, never markup.
-    directory = (work / "site/search/d/0.js").read_text(encoding="utf-8")  # the slugs of the index's pages
-    assert "hostile-test" in json.loads(directory[directory.index("["):directory.rindex("]") + 1])
-    text_js = [p.read_text(encoding="utf-8") for p in (work / "site/search/t/hans/hostile-test").glob("*.js")]
+    slugs = [slug for slug, _, _ in index_pages(work / "site/search", "hans")]  # the index's pages, in order
+    text_js = [p.read_text(encoding="utf-8") for p in (work / f"site/search/t/hans/{slugs.index('hostile-test')}").glob("*.js")]
     sections = [json.loads(t[t.index("{"):t.rindex("}") + 1])["section"] for t in text_js]
     shown = "alert（1）粗*星* #井 [方] |竖| --- $钱$ & `码`"  # the tags themselves are removed by remove_html_tags
     assert all(t.count("__zhsearch(") == 1 for t in text_js) and any(shown in text for _, _, text in sections)

@@ -1,6 +1,6 @@
 """Search in real headless Chromium over http (overrides/assets/search.js over the index that
 pipeline/publish/search_index.py writes): phrases and AND in both scripts and both editions, nothing of the
-index fetched before the first search, results in the reader's edition with a highlighted excerpt,
+index fetched before the search box is touched, results in the reader's edition with a highlighted excerpt,
 headings first, hostile queries answered fast and safely, spam not findable."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from pipeline.document.editions import to_simplified
-from pipeline.publish.search_index import fold, read_page, tf_class, to_canonical
+from pipeline.publish.search_index import fold, index_pages, read_page, tf_class, to_canonical
 
 from .browser_support import Served, Watch, open_context, search_hits
 
@@ -83,10 +83,9 @@ def indexed_with(site: Path, prefix: str, term: str) -> set[str]:
     """The sections of every page in the index's texts of one edition whose text, read as simplified, holds the term."""
     edition = "hant" if prefix else "hans"
     found = set()
-    for path in (site / "search" / "t" / edition).iterdir():
-        slug = "" if path.name == "index" else path.name + "/"
-        found |= {f"{prefix}{slug}" + (f"#{a}" if a else "") for a, h, x in read_page(site / "search", edition, path.name)[1]
-                  if to_canonical(term) in fold(to_simplified(h + "\n" + x, edition))}
+    for name, _, sections in index_pages(site / "search", edition):
+        slug = "" if name == "index" else name + "/"
+        found |= {f"{prefix}{slug}" + (f"#{a}" if a else "") for a, h, x in sections if to_canonical(term) in fold(to_simplified(h + "\n" + x, edition))}
     return found
 
 
@@ -136,17 +135,18 @@ def test_words_separated_by_spaces_must_all_occur(desk: tuple[Page, Watch], serv
         assert hits and len(hits) <= len(relative(page, search_hits(page, terms[0])))
 
 
-def test_nothing_of_the_index_is_fetched_before_the_first_search(desk: tuple[Page, Watch], served: Served) -> None:
+def test_nothing_of_the_index_is_fetched_before_the_search_box_is_touched(desk: tuple[Page, Watch], served: Served) -> None:
     page, _ = desk
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     for path in ("", f"{EFFICACY}/", f"zh-Hant/{CAPACITY}/"):
         page.goto(served.base + path)
         page.wait_for_load_state("networkidle")
-    page.click("input.md-search__input")  # opening the box loads nothing either
-    page.wait_for_timeout(300)
     assert not [u for u in requests if "/search/" in u or "search_index" in u or "/workers/" in u], requests
     assert any(u.endswith("/assets/search.js") for u in requests)
+    page.click("input.md-search__input")  # touching the box loads meta and the conversion table, for the first keystroke
+    page.wait_for_timeout(300)
+    assert sorted(u.removeprefix(served.base) for u in requests if "/search/" in u) == ["search/conv.js", "search/meta.js"], requests
     search_hits(page, "城市大脑")
     loaded = [u.removeprefix(served.base) for u in requests if "/search/" in u]
     assert "search/meta.js" in loaded and "search/conv.js" in loaded and any(u.startswith("search/s/") for u in loaded)
@@ -299,8 +299,11 @@ def test_a_phrase_is_decided_by_the_index_texts_load_for_the_results_shown_only(
     assert not [u for u in requests if "/search/t/" in u], requests
     hits = search_hits(page, "城市大脑")
     shown = {re.sub(r"/(#.*)?$", "", h.removeprefix(served.base)) or "index" for h in hits}
-    texts = {u.removeprefix(served.base + "search/t/hans/").rsplit("/", 1)[0] for u in requests if "/search/t/" in u}
+    slugs = [slug for slug, _, _ in index_pages(served.root / "search", "hans")]
+    texts = {slugs[int(u.removeprefix(served.base + "search/t/hans/").split("/")[0])] for u in requests if "/search/t/" in u}
     assert texts == shown, (texts, shown)
+    # the texts are named by page number: no file of slugs is loaded between the postings and the texts (issue 21)
+    assert not [u for u in requests if "/search/d/" in u], requests
 
 
 def test_ranking_is_title_then_headings_then_bm25_not_collection_order(desk: tuple[Page, Watch], served: Served) -> None:

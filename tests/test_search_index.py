@@ -16,6 +16,7 @@ from pipeline.publish.search_index import (
     encode,
     fnv1a,
     fold,
+    index_pages,
     key_counts,
     keys,
     markdown_page,
@@ -95,8 +96,8 @@ def test_write_index(tmp_path: Path) -> None:
             Page("b", "城市", (Section("s1", "", "數據孤島與城市大腦，孤島"),))]
     sizes = write_index({"hans": hans, "hant": hant}, tmp_path)
     assert sizes == {"pages": 2, "sections": 3, "keys": sizes["keys"], "shards": 1}
-    assert read(tmp_path / "meta.js") == ("meta", 0, {"shards": 1, "directory": 64, "sections": encode([2, 1])})
-    assert read(tmp_path / "d" / "0.js") == ("d", 0, ["a", "b"])
+    assert read(tmp_path / "meta.js") == ("meta", 0, {"shards": 1, "sections": encode([2, 1])})
+    assert not (tmp_path / "d").exists()  # no directory of slugs: the texts are named by page number (issue 21)
     kind, ident, shard = read(tmp_path / "s" / "0.js")
     assert (kind, ident) == ("s", 0) and isinstance(shard, dict)
 
@@ -110,7 +111,9 @@ def test_write_index(tmp_path: Path) -> None:
     assert sections("孤岛") == [(1, 0, 1), (2, 1, 0)] and sections("数据") == [(0, 0, 1), (1, 0, 1), (2, 0, 0)]
     assert sections("数据孤") == [(1, 0, 1), (2, 0, 0)] and "数据孤岛" not in shard  # trigrams at most
     assert sections("壁垒") == [(1, 0, 0)] and "數據" not in shard  # one index, of the canonical text
-    assert read(tmp_path / "t" / "hant" / "b" / "0.js") == ("t", "hant/b/0", {"title": "城市", "section": ["s1", "", "數據孤島與城市大腦，孤島"]})
+    # section 0 of page 1 (b): named by the page's number, so search.js names it from the postings alone; it holds the slug
+    assert read(tmp_path / "t" / "hant" / "1" / "0.js") == ("t", "hant/1/0", {"slug": "b", "title": "城市", "section": ["s1", "", "數據孤島與城市大腦，孤島"]})
+    assert [slug for slug, _, _ in index_pages(tmp_path, "hans")] == ["a", "b"]
     assert read_page(tmp_path, "hans", "a") == ("数据治理", [("", "数据治理", "作者"), ("s1", "数据孤岛", "打破壁垒")])
     conv = read(tmp_path / "conv.js")[2]
     assert isinstance(conv, dict) and "據据" in conv["chars"] and "顯著=显著" in conv["phrases"].split(",") and "著" in conv["byWord"]
@@ -129,8 +132,7 @@ def test_built_index_holds_no_spam_pinyin_chrome_or_reports(site: Path) -> None:
     for bad in ["www.av", "毛片", "免费影院", "大香伊蕉", "奇米精品", "一区二区", "網站首頁", "网站首页", "網站地圖", "网站地图",
                 "論文部分內容閱讀", "论文部分内容阅读", "(wǎng)", "(shù)", "wǎng", "shù", "&ldquo;", "ldquo"]:
         assert bad not in text, bad
-    slugs = read(index / "d" / "0.js")[2]
-    assert isinstance(slugs, list)
+    slugs = [slug for slug, _, _ in index_pages(index, "hans")]
     assert slugs[:2] == ["digital-governance-capacity", "digital-government-efficacy"] and "glossary" in slugs
     assert not any("report" in s for s in slugs), "change reports quote the removed spam: keep them out"
     title, sections = read_page(index, "hant", "digital-government-efficacy")

@@ -1,8 +1,9 @@
 /* Search over the static index in search/ (written by pipeline/publish/search_index.py).
 
-   Nothing is loaded before the first query. The index files are scripts that call __zhsearch(kind, id,
-   data), loaded with <script> tags, so search works over http and from disk (file://, where fetch() is
-   refused) under a CSP that allows scripts from 'self' only. No eval, no WebAssembly, no innerHTML:
+   Nothing is loaded before the reader touches the search box (focusing it loads meta and the conversion table,
+   which every query needs first; the first query loads the rest). The index files are scripts that call
+   __zhsearch(kind, id, data), loaded with <script> tags, so search works over http and from disk (file://, where
+   fetch() is refused) under a CSP that allows scripts from 'self' only. No eval, no WebAssembly, no innerHTML:
    indexed text and queries only ever become text nodes.
 
    Semantics (the index format: pipeline/publish/FORMAT.md): the query is split at spaces; every term must
@@ -70,7 +71,9 @@
     return file.promise;
   }
 
-  const pause = () => new Promise(resolve => setTimeout(resolve, 0));  // a turn for the event loop (keys, paint)
+  // A turn for the event loop (keys, paint): scheduler.yield() where there is one (Chromium), else a timer (which waits
+  // 4-6 ms here under load, several times a query: measured, issue 21)
+  const pause = () => globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise(resolve => setTimeout(resolve, 0));
 
   function decodeNumbers(code) {
     const out = [];
@@ -206,6 +209,12 @@
     return list;
   }
 
+  function finals(code) {  // the number of postings in a code: one final digit (0-9a-v) each
+    let n = 0;
+    for (let i = 0; i < code.length; i++) if (DIGIT[code.charCodeAt(i)] < 32) n++;
+    return n;
+  }
+
   const EMPTY = {secs: new Int32Array(0), tf: new Float32Array(0), head: new Uint8Array(0)};
 
   /* Sections in both lists; tf the smaller (a phrase occurs at most as often as its rarest piece), heading both. */
@@ -236,6 +245,12 @@
     const wanted = spread([...new Set(plans.flatMap(p => p.keys))], KEYS);
     const lists = new Map(await read(wanted));
     if (mine !== generation) return null;
+    // A long phrase's other trigrams are read when its candidates are few (below). When one key's postings are that few
+    // already (counted without decoding: one final digit a posting), the read starts now, beside the decoding.
+    const more = spread([...new Set(plans.flatMap(p => p.more))].filter(k => !lists.has(k)), 4);
+    const codes = [...lists.values()];
+    const early = more.length > 0 && codes.every(code => code) && codes.some(code => finals(code) <= REFINE) ? read(more) : null;
+    early?.catch(() => {});  // awaited below, if the candidates are still there
     const complete = plans.every(p => p.keys.every(k => lists.has(k)));  // no key left out (a query of many terms)
     let all = null;
     const terms = [];
@@ -254,9 +269,8 @@
     if (!terms.length) return {found: new Float64Array(0), complete: false, section: 1};
     for (const t of terms) all = all ? intersect(all, t) : t;
     all = all || EMPTY;
-    const more = spread([...new Set(plans.flatMap(p => p.more))].filter(k => !lists.has(k)), 4);
     if (more.length && all.secs.length && all.secs.length <= REFINE) {  // a long phrase with few candidates: narrow them
-      for (const [key, code] of await read(more)) all = intersect(all, postings(key, code));
+      for (const [key, code] of await (early || read(more))) all = intersect(all, postings(key, code));
       if (mine !== generation) return null;
     }
     const n = all.secs.length;
@@ -264,28 +278,38 @@
     const heads = new Uint8Array(n).fill(1);
     for (const t of terms) {
       const df = t.secs.length;
-      const idf = Math.log(1 + (b.sections - df + 0.5) / (df + 0.5));
-      let j = 0;
-      for (let i = 0; i < n; i++) {  // all.secs is a subsequence of t.secs
-        while (t.secs[j] < all.secs[i]) j++;
-        score[i] += idf * t.tf[j] * (K1 + 1) / (t.tf[j] + K1);
-        heads[i] &= t.head[j];
-      }
+      addTerm(all, t, Math.log(1 + (b.sections - df + 0.5) / (df + 0.5)), score, heads);
     }
     if (performance.now() - started > SLICE) { await pause(); if (mine !== generation) return null; }
-    // One number per candidate, sorted natively (a common word has tens of thousands): group, then the score
-    // (to 1/1000, descending), then the section number, which the number's low bits are.
-    const section = 2 ** Math.max(20, Math.ceil(Math.log2(b.sections + 1))), rank = 2 ** 18;
-    const found = new Float64Array(n);
-    let page = 0;
-    for (let i = 0; i < n; i++) {
-      const s = all.secs[i];
-      while (page + 1 < b.starts.length && b.starts[page + 1] <= s) page++;
-      const group = heads[i] ? (b.starts[page] === s ? 0 : 1) : 2;  // the page's first section: its title
-      found[i] = (group * rank + rank - 1 - Math.min(rank - 1, Math.round(score[i] * 1000))) * section + s;
-    }
+    const section = 2 ** Math.max(20, Math.ceil(Math.log2(b.sections + 1)));
+    const found = ranked(all.secs, score, heads, b.starts, section);
     found.sort();
     return {found, complete, section};
+  }
+
+  /* The hot loops of the ranking, each a small function of its own: the first search runs them cold, and the engine
+     optimises a small function's loop sooner than one inside candidates() (measured, issue 21). */
+  function addTerm(all, t, idf, score, heads) {  // a term's BM25 share and heading bit; all.secs is a subsequence of t.secs
+    const secs = all.secs, tsecs = t.secs, tf = t.tf, head = t.head;
+    for (let i = 0, j = 0; i < secs.length; i++) {
+      while (tsecs[j] < secs[i]) j++;
+      score[i] += idf * tf[j] * (K1 + 1) / (tf[j] + K1);
+      heads[i] &= head[j];
+    }
+  }
+
+  /* One number per candidate, sorted natively (a common word has tens of thousands): group, then the score (to 1/1000,
+     descending), then the section number, which the number's low bits are. */
+  function ranked(secs, score, heads, starts, section) {
+    const rank = 2 ** 18;
+    const found = new Float64Array(secs.length);
+    for (let i = 0, page = 0; i < secs.length; i++) {
+      const s = secs[i];
+      while (page + 1 < starts.length && starts[page + 1] <= s) page++;
+      const group = heads[i] ? (starts[page] === s ? 0 : 1) : 2;  // the page's first section: its title
+      found[i] = (group * rank + rank - 1 - Math.min(rank - 1, Math.round(score[i] * 1000))) * section + s;
+    }
+    return found;
   }
 
   function pageOf(n, starts) {
@@ -366,7 +390,9 @@
     const text = WORDS[key] || "";
     meta.textContent = n === undefined ? text : text.replace("#", n);
   }
-  const number = n => n.toLocaleString("en-US");  // 1,234 (as both editions write numbers)
+  // 1,234 (as both editions write numbers). Not toLocaleString: its first call loads the locale's number data, 10-15 ms
+  // of the first search's time (measured, issue 21)
+  const number = n => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 
   let generation = 0;
   async function search(query) {
@@ -407,21 +433,17 @@
           return {n, page: pageOf(n, b.starts)};
         });
         next += batch.length;
-        const pages = [...new Set(batch.map(c => c.page))];
-        const dirs = await Promise.all([...new Set(pages.map(i => Math.floor(i / b.meta.directory)))].map(async k => [k, await load("d", k, "d/" + k + ".js")]));
-        const slugs = new Map(dirs);
-        const slugOf = i => slugs.get(Math.floor(i / b.meta.directory))[i % b.meta.directory];
-        const texts = await Promise.all(batch.map(c => {  // a file per section, named by slug (adding an article leaves the others' alone)
-          const id = EDITION + "/" + slugOf(c.page) + "/" + (c.n - b.starts[c.page]);
+        // A file per section, named by page number and section: known from the postings, so all load at once
+        const texts = await Promise.all(batch.map(c => {
+          const id = EDITION + "/" + c.page + "/" + (c.n - b.starts[c.page]);
           return load("t", id, "t/" + id + ".js");
         }));
         if (mine !== generation) return;
-        for (const [k, c] of batch.entries()) {
-          const page = texts[k];
+        for (const page of texts) {
           const [anchor, heading, text] = page.section;
           const foldedHeading = viewText(heading), foldedText = viewText(text);
           if (!decided && !terms.every(t => (foldedHeading + "\n" + foldedText).includes(t))) continue;
-          hits.push({slug: slugOf(c.page), title: page.title, foldedTitle: viewText(page.title), anchor, heading, text, foldedHeading, foldedText});
+          hits.push({slug: page.slug, title: page.title, foldedTitle: viewText(page.title), anchor, heading, text, foldedHeading, foldedText});
         }
       }
       list.querySelector(".zh-search__more")?.remove();
@@ -462,7 +484,12 @@
   input.addEventListener("keydown", e => { if (e.key === "Enter" && !e.isComposing) { e.stopPropagation(); openFirst(e); } });
   form.addEventListener("reset", () => { setTimeout(() => search(""), 0); });
   toggle?.addEventListener("change", () => { if (toggle.checked) setTimeout(() => input.focus(), 50); });
-  input.addEventListener("focus", () => { if (toggle && !toggle.checked) toggle.checked = true; });
+  input.addEventListener("focus", () => {
+    if (toggle && !toggle.checked) toggle.checked = true;
+    // The reader is about to type: load meta and the conversion table now, so the first keystroke's query starts with
+    // its postings (one round of script loads fewer to wait for). Nothing is loaded before the search box is touched.
+    ready().catch(() => {});  // a failure shows when a query needs them (ready() tries again)
+  });
   document.addEventListener("keydown", e => {
     if (!toggle) return;
     if (toggle.checked && e.key === "Escape") { toggle.checked = false; input.blur(); }

@@ -13,26 +13,28 @@ reviewed overrides and context rules), so 著 stays apart from 着 where they ar
 
 Layout (all files are `__zhsearch(kind, id, data);` scripts, so a <script> tag loads them anywhere):
 
-- meta.js: the number of shards, each page's section count, how many pages a directory file holds;
+- meta.js: the number of shards, each page's section count;
 - conv.js: the 繁體 -> simplified conversion table for queries (characters, phrases, which characters mark a
   query as 繁體);
-- d/<k>.js: the slugs of pages k * DIRECTORY ... (k + 1) * DIRECTORY - 1, loaded for the results shown;
 - s/<k>.js: shard k of the postings; a key (a Han unigram, bigram or trigram, a Latin/number token prefix) lives
   in shard fnv1a(key) % shards; per section holding it: the section number (delta-coded), a term-frequency class
   and whether it occurs in the section's heading;
-- t/<edition>/<slug>/<j>.js: section j of one page (anchor, heading, text; and the page's title) in one edition,
-  loaded only for the results shown, for their excerpts (and to confirm a phrase of 4 or more characters, see
-  FORMAT.md). One file a section, not a page: a page of 10 results from 10 articles loads 10 sections, not 10
-  articles (about 15 kB gz instead of 50).
+- t/<edition>/<page>/<j>.js: section j of page number `page` (in index order) in one edition (anchor, heading, text;
+  and the page's slug and title), loaded only for the results shown, for their excerpts (and to confirm a phrase of 4
+  or more characters, see FORMAT.md). One file a section, not a page: a page of 10 results from 10 articles loads 10
+  sections, not 10 articles (about 15 kB gz instead of 50). Named by number, not slug, so the browser names the file
+  from the postings alone: no round of directory files (slugs) between the ranking and the texts (issue 21: each
+  round of script loads costs tens of ms cold).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,7 +58,6 @@ _MARKER = re.compile(r"\[\d{1,3}\]")
 FINAL = "0123456789abcdefghijklmnopqrstuv"
 MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"
 SHARD_BYTES = 40_000  # raw postings per shard (about 15 kB gzipped)
-DIRECTORY = 64  # pages per d/<k>.js (a page of results may need 10 of them: under 1 kB gz each)
 NGRAM = 3  # Han keys: every run's 1- to 3-grams (4-grams: +40 % postings here, and on real text a key per 4-gram)
 TF_CLASSES = (1, 2, 3, 6)  # a posting's term-frequency class: the largest of these <= tf (2 bits)
 _BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -361,22 +362,34 @@ def check_editions(editions: dict[str, list[Page]]) -> None:
 
 
 def text_files(editions: dict[str, list[Page]]) -> dict[str, str]:
-    """Each section's text, per edition (t/<edition>/<slug>/<j>.js, with its page's title): named by slug, so adding
-    an article adds its own files and leaves the others' alone."""
+    """Each section's text, per edition (t/<edition>/<page>/<j>.js, with its page's slug and title), the page by its
+    number in index order: search.js names the files of the results from the postings alone. Adding an article
+    leaves the texts of the pages before it alone (the same bytes at the same path); those after it move up a number."""
     check_editions(editions)
-    return {f"t/{edition}/{page.slug}/{j}.js": _script("t", f"{edition}/{page.slug}/{j}", {"title": page.title, "section": [s.anchor, s.heading, s.text]})
-            for edition, pages in editions.items() for page in pages for j, s in enumerate(page.sections)}
+    return {f"t/{edition}/{k}/{j}.js": _script("t", f"{edition}/{k}/{j}", {"slug": page.slug, "title": page.title,
+                                                                             "section": [s.anchor, s.heading, s.text]})
+            for edition, pages in editions.items() for k, page in enumerate(pages) for j, s in enumerate(page.sections)}
+
+
+def _read(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(");")])  # type: ignore[no-any-return]
+
+
+def index_pages(search: Path, edition: str) -> Iterator[tuple[str, str, list[tuple[str, str, str]]]]:
+    """Every page back from the text files of the index in `search`, in index order: slug, title, sections (anchor,
+    heading, text)."""
+    for k in itertools.count():
+        folder = search / "t" / edition / str(k)
+        if not folder.is_dir():
+            return
+        data = [_read(folder / f"{j}.js") for j in range(len(list(folder.glob("*.js"))))]
+        yield str(data[0]["slug"]), str(data[0]["title"]), [tuple(d["section"]) for d in data]  # type: ignore[misc, call-overload]
 
 
 def read_page(search: Path, edition: str, slug: str) -> tuple[str, list[tuple[str, str, str]]]:
     """One page's title and sections (anchor, heading, text) back from the text files of the index in `search`."""
-    title, sections = "", []
-    for j in range(len(list((search / "t" / edition / slug).glob("*.js")))):
-        text = (search / "t" / edition / slug / f"{j}.js").read_text(encoding="utf-8")
-        data = json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(");")])
-        title = data["title"]
-        sections.append(tuple(data["section"]))
-    return title, sections  # type: ignore[return-value]
+    return next((title, sections) for s, title, sections in index_pages(search, edition) if s == slug)
 
 
 def conv_data() -> dict[str, str]:
@@ -389,7 +402,7 @@ def conv_data() -> dict[str, str]:
 
 def shard_files(pages: list[tuple[str, int]], keyed: list[list[SectionKeys]]) -> tuple[dict[str, str], dict[str, int]]:
     """The postings of every page (slug and section count, in index order; each page's page_keys()) as the shards,
-    meta.js, the directory (d/) and conv.js; and sizes for the build log and the benchmark. This is the one step
+    meta.js and conv.js; and sizes for the build log and the benchmark. This is the one step
     whose work grows with the collection on every rebuild: the site build runs it beside MkDocs
     (scripts/build_index.py)."""
     if [len(k) for k in keyed] != [n for _, n in pages]:
@@ -403,9 +416,7 @@ def shard_files(pages: list[tuple[str, int]], keyed: list[list[SectionKeys]]) ->
     for key in sorted(coded):
         buckets[fnv1a(key) % shards][key] = coded[key]
     files: dict[str, str] = {f"s/{k}.js": _script("s", k, bucket) for k, bucket in enumerate(buckets)}
-    files["meta.js"] = _script("meta", 0, {"shards": shards, "directory": DIRECTORY, "sections": encode(n for _, n in pages)})
-    for k in range(0, len(pages), DIRECTORY):
-        files[f"d/{k // DIRECTORY}.js"] = _script("d", k // DIRECTORY, [slug for slug, _ in pages[k:k + DIRECTORY]])
+    files["meta.js"] = _script("meta", 0, {"shards": shards, "sections": encode(n for _, n in pages)})
     files["conv.js"] = _script("conv", 0, conv_data())
     return files, {"pages": len(pages), "sections": sum(n for _, n in pages), "keys": len(coded), "shards": shards}
 
