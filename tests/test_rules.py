@@ -253,7 +253,7 @@ def test_punctuation(raw: str, clean: str, hans: Context) -> None:
     "- 文档编号:17217269", "- 上传时间:2022-11-29", "- 格式:DOCX", "- 大小:28.07KB", "本文字数:9689字", "阅读时间:25分钟",
     "Page generated in 0.0018 seconds", "熱門指數", "著作權聲明:CC0 Public Domain-可以做商業用途-不要求署名",
     "文档简介", "電子政務研究范文第1篇",
-    "本平臺唯一投稿薦稿郵箱為zhengzhixueren@sina.com", "政治學人微信編輯團隊聯繫方式，微信號：zzxrbjtd", "• 沒有找到結果。", "暂无数据",
+    "本平臺唯一投稿薦稿郵箱為zhengzhixueren@sina.com", "政治學人微信編輯團隊聯繫方式，微信號：zzxrbjtd", "• 沒有找到結果。", "暂无数据", 'Share "探討移民輔導政策的政策執行網絡 -以新北市新住民關懷服務為例 - 政大學術集成"', "加載中.... (立即查看全文)",
     "Identiferoai:union.ndltd.org:CHENGCHI/G0092921015", "Source SetsNational Chengchi University Libraries", "Language中文",
     "Detected LanguageUnknown", "Typetext", "RightsCopyright © nccu library on behalf of the copyright holders", "全文",
     "《当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx》由会员分享,可在线阅读,更多相关《当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx(9页珍藏版)》请在冰豆网上搜索。",

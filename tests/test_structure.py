@@ -694,3 +694,8 @@ def test_a_pdfs_letter_spaced_watermark_between_paragraphs_is_removed_and_listed
     result = process_bytes(f"数字政府建设研究\n\n一、引言\n\n{BODY}N a tio na\n\n{BODY}l C h engchi U ni ve rs it y\n\n{BODY}".encode(), "page.txt")
     assert [s.heading for s in result.hans.sections] == ["一、引言"]
     assert sum("watermark" in c.reason for c in result.changes) == 2
+
+
+def test_a_repository_records_issue_date_is_the_date() -> None:
+    d = doc_of(f"Title: | 臺灣民眾如何評估兩岸政策 |\nAuthors: | 吳代華 |\nIssue Date: | 2015-08-17 14:17:36 (UTC+8) |\n{BODY}")
+    assert d.date == "2015-08-17"
