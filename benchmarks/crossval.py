@@ -20,6 +20,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.core.changes import Change
 from pipeline.core.convert import t2s
@@ -28,6 +29,9 @@ from pipeline.document.lines import LABELS, family
 from pipeline.text.rules.pinyin import strip_annotations
 from scripts.train import all_pages, sequence, train
 from scripts.training_pages import PAGES
+
+if TYPE_CHECKING:
+    from benchmarks.realpages import Score
 
 FIELDS = ("title", "date", "authors", "venue", "keywords")
 SITE_CHROME = ("chrome", "spam")
@@ -60,11 +64,27 @@ def _fold(args: tuple[str, list[str], bool]) -> Fold:
                     fold.pairs += list(zip(truth, got, strict=True))
                 score = score_page(PAGES / f"{page.name}.txt", page.truth)
                 fold.scores.append(score)
-                taken = chrome_copies_first(page.lines, page.labels, taken_out(page.lines, score.changes))
-                fold.published += [(lab, shown_on_page(line, score.shown) and n not in taken)
-                                   for n, (line, lab) in enumerate(zip(page.lines, page.labels, strict=True), start=1)
-                                   if lab in (*SITE_CHROME, "body") and score.published and _telling(line)]
+                fold.published += published_lines(page.lines, page.labels, score)
     return fold
+
+
+def published_lines(lines: list[str], labels: list[str], score: Score) -> list[tuple[str, bool]]:
+    """(label, on the published page) for each telling chrome, spam or body line of a published page. A chrome
+    line's words that are the article's title are not counted as shown (a site's page-title line, `题名_第4页`,
+    repeats the title, which the page shows as its title and, where the text starts with it, in the text)."""
+    if not score.published:
+        return []
+    taken = chrome_copies_first(lines, labels, taken_out(lines, score.changes))
+    shown, title = t2s(score.shown), _han(t2s(score.title))
+    out = []
+    for n, (line, lab) in enumerate(zip(lines, labels, strict=True), start=1):
+        if lab not in (*SITE_CHROME, "body") or not _telling(line):
+            continue
+        text = t2s(line)
+        if lab in SITE_CHROME and len(title) >= 4 and title in _han(text):
+            text = _han(text).replace(title, "", 1)
+        out.append((lab, shown_on_page(text, shown) and n not in taken))
+    return out
 
 
 def _han(text: str) -> str:

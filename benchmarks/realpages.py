@@ -127,6 +127,7 @@ class Score:
     missed: list[str] = field(default_factory=list)
     leaked: list[str] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
+    title: str = ""  # the title as published
     shown: str = ""  # the article's text as published (body, abstract, notes, bio), without title and metadata values
     changes: list[Change] = field(default_factory=list)  # every change the pipeline made, as the change report lists them
 
@@ -144,6 +145,7 @@ def score_page(path: Path, page: dict[str, object]) -> Score:
     s.changes = result.changes
     doc = result.hant if page.get("script") == "hant" else result.hans
     s.warnings = doc.warnings
+    s.title = doc.title
     s.shown = "\n".join([doc.abstract, doc.author_bio, doc.author_note, *(x.heading for x in doc.sections),
                           *(p.lead + p.text for p in doc.paragraphs()), *(n.text for n in doc.notes)])
     texts = reader_texts(doc)
