@@ -699,3 +699,24 @@ def test_a_pdfs_letter_spaced_watermark_between_paragraphs_is_removed_and_listed
 def test_a_repository_records_issue_date_is_the_date() -> None:
     d = doc_of(f"Title: | 臺灣民眾如何評估兩岸政策 |\nAuthors: | 吳代華 |\nIssue Date: | 2015-08-17 14:17:36 (UTC+8) |\n{BODY}")
     assert d.date == "2015-08-17"
+
+
+def test_formal_numerals_number_a_heading_for_the_reader_not_for_the_labeller() -> None:
+    from pipeline.document.line_features import features
+    assert md.numbered_heading("壹、前 言") and md.numbered_heading("贰、文献回顾")
+    assert not features(["壹、前 言"])[0].get("numhead") and features(["一、引言"])[0].get("numhead")
+
+
+@pytest.mark.parametrize(("line", "tag", "title"), [
+    ("当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx", "spam", "当前义务教育均衡发展存在问题与策略思考"),  # a file name
+    ("当前义务教育均衡发展存在问题与策略思考Word文档下载推荐.docx", "chrome", "当前义务教育均衡发展存在问题与策略思考"),
+    ("免费影院在线观看高清资源_精品推荐_伊人站", "spam", ""),  # a spam line's first part is never the title
+])
+def test_the_title_from_a_document_sites_file_name_even_if_the_labeller_calls_it_spam(line: str, tag: str, title: str) -> None:
+    from pipeline.core.context import Context
+    from pipeline.core.data import rule_data
+    from pipeline.document.labeller import Labelled
+    from pipeline.document.structure import Block, _Builder, _seo_title
+    b = _Builder(Context(file="page.txt", script="hans", data=rule_data()))
+    b.tags = {1: Labelled(tag, 0.2, 0.1)}
+    assert (_seo_title([Block(1, line)], b) == 0) is bool(title) and b.fields.get("title", "") == title

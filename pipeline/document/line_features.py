@@ -110,7 +110,7 @@ def _own(text: str, length: int) -> Features:
         f["segs"] = _bucket(len(segs), (1, 2))
         f["segempty"] = not segs[-1].value.strip()
     f["notesh"] = md.notes_heading(text)
-    f["numhead"] = md.numbered_heading(text)
+    f["numhead"] = md.numbered_heading(text, rare=False)
     f["headlike"] = md.heading_like(text, 40)
     f["runby"] = bool(md.run_byline(text))
     f["venue"] = bool(md.venue(text))

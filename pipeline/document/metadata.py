@@ -62,6 +62,7 @@ class Data:
     inline: re.Pattern[str]  # a bracketed or colon-ended inline label anywhere
     venues: tuple[tuple[DataPattern, bool, bool], ...]  # pattern, prefix, running
     section_number: DataPattern
+    rare_section_number: DataPattern | None  # known to the structure reader, not a labeller feature
     notes_heading: re.Pattern[str]
     bio_markers: tuple[str, ...]
     affiliation_markers: tuple[str, ...]
@@ -93,13 +94,14 @@ def data() -> Data:
     surnames.update({s: i for i, s in enumerate(names["compound"])})
     # The data files' own patterns run under RE2, in linear time (pipeline/core/patterns.py), checked first (file, line)
     check_patterns(venues, CORPUS / "data" / "venues.yaml")
-    check_patterns(raw, CORPUS / "data" / "labels.yaml", fields=("section_numbers",))
+    check_patterns(raw, CORPUS / "data" / "labels.yaml", fields=("section_numbers", "section_numbers_rare"))
     pats = tuple((compile_pattern(v["pattern"].replace("{HAN}", HAN)), v.get("prefix", False), v.get("running", False))
                  for v in venues["venues"])
     section = compile_pattern("^(?:" + "|".join(raw["section_numbers"]) + ")")
+    rare = compile_pattern("^(?:" + "|".join(raw["section_numbers_rare"]) + ")") if raw.get("section_numbers_rare") else None
     notes = "|".join(_name_pattern(n) for n in sorted(raw["notes_headings"], key=len, reverse=True))
     notes_heading = re.compile(f"^{_OPEN}?\\s*(?:{notes})\\s*{_CLOSE}?\\s*[：:]?$")
-    return Data(labels, tuple(ordered), start, inline, pats, section, notes_heading, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]),
+    return Data(labels, tuple(ordered), start, inline, pats, section, rare, notes_heading, tuple(raw["bio_markers"]), tuple(raw["affiliation_markers"]),
                 surnames)
 
 
@@ -319,9 +321,10 @@ def front_page_cuts(line: str) -> list[int]:
     return cuts
 
 
-def numbered_heading(line: str) -> bool:
-    """一、 （一） 1. 1.1 第一章 …: a section heading's number (corpus/data/labels.yaml)."""
-    return bool(data().section_number.match(line.strip()))
+def numbered_heading(line: str, *, rare: bool = True) -> bool:
+    """一、 （一） 1. 1.1 第一章 …: a section heading's number (corpus/data/labels.yaml); `rare`: 壹、 too."""
+    d, text = data(), line.strip()
+    return bool(d.section_number.match(text) or (rare and d.rare_section_number and d.rare_section_number.match(text)))
 
 
 def notes_heading(line: str) -> bool:

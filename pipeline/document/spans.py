@@ -161,10 +161,13 @@ def byline_source(text: str) -> tuple[list[str], str, str] | None:
     return [n for n, _ in names], venue, rest
 
 
+FILE_NAME = re.compile(r"\.(?:docx?|pdf|pptx?|wps|caj|txt)\s*$", re.IGNORECASE)  # 标题Word文档下载推荐.docx
+
+
 def seo_title(text: str) -> str:
     """The article's title from the site's page-title line (标题_栏目_站名, 标题 - 站名) or a document-sharing
     site's file name (标题Word文档下载推荐.docx), or ""."""
-    if re.search(r"\.(?:docx?|pdf|pptx?|wps|caj|txt)\s*$", text, re.IGNORECASE):
+    if FILE_NAME.search(text):
         stem = title_parts(text)[0]
         return stem if len(re.findall(f"[{HAN}]", stem)) >= 6 and stem != text.strip() else ""
     parts = [p for p in _TITLE_SEP.split(text.strip()) if p.strip()]

@@ -751,7 +751,8 @@ def _heads_header(lines: list[Block], i: int, b: _Builder) -> bool:
 def _seo_title(lines: list[Block], b: _Builder) -> int:
     """Index of the site's page-title line (标题_栏目_站名) when it is the only place the title stands."""
     for i, x in enumerate(lines[:8]):
-        if b.tag(x) == "chrome" and (title := spans.seo_title(x.text)):
+        site = b.tag(x) == "chrome" or (b.tag(x) == "spam" and spans.FILE_NAME.search(x.text))  # a file name is no spam
+        if site and (title := spans.seo_title(x.text)):
             b.fields["title"] = title
             b.extract(x, x.text, [title], "the site's page title (title_column_site) names the article: title")
             return i
