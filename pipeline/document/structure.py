@@ -618,6 +618,8 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
                   and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))  # a site's teaser right above the title
     head = lines[: min(HEADER_LINES, prose)]
     titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and (not _cannot_be_title(x.text) or _dash_subtitle(lines, i))]
+    if titles and (above := _title_above_labels(head, titles[0], b)) is not None:
+        titles = [above]
     run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
     if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
         return run_on, run_on  # 题名时间：2020-10-06信息来源：…: the title the labeller saw as the header it runs into
@@ -644,6 +646,19 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     if last == found and last + 1 < len(lines) and _title_continues(lines, last + 1, b):
         last += 1  # 绿营智库 / 在两岸关系中的作用 / 曾建元: a title broken over two lines, the byline under the second
     return found, last
+
+
+def _title_above_labels(head: list[Block], first: int, b: _Builder) -> int | None:
+    """A title the labeller saw under the abstract's or keywords' label is a section heading when a line above
+    those labels has the odds of a title too (the title at the top, repeated further down the page, which made
+    the labeller doubt it): the title stands above the article's own labels."""
+    label = next((i for i, x in enumerate(head[:first]) if (segs := md.segments(x.text)) and segs[0].field in ("abstract", "keywords")), None)
+    if label is None:
+        return None
+    odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(head[:label])
+            if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
+    best = max(odds, default=(0.0, -1))
+    return best[1] if best[0] >= TITLE_P else None
 
 
 TOPICAL_SHARE = 0.6  # of a line's characters the article's prose also uses (in pairs), for a title no labeller odds back
