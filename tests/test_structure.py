@@ -722,10 +722,11 @@ def test_the_title_from_a_document_sites_file_name_even_if_the_labeller_calls_it
     assert (_seo_title([Block(1, line)], b) == 0) is bool(title) and b.fields.get("title", "") == title
 
 
-def test_the_title_stands_above_the_abstracts_label_even_when_the_page_repeats_it() -> None:
+@pytest.mark.parametrize("number", [130, 3442])  # the labeller's title under the labels / no title, likelier odds there
+def test_the_title_stands_above_the_abstracts_label_even_when_the_page_repeats_it(number: int) -> None:
     from benchmarks.synthetic import realistic
-    data, meta = realistic(130)  # 题名 / 摘要 / 关键词 / 城市大脑的主要成效 / … / 题名 again further down
-    assert process_bytes(data, "s0130.txt").hans.title == meta["title"]
+    data, meta = realistic(number)  # 题名 / 摘要 / 关键词 / 城市大脑的主要成效 / … / 题名 again further down
+    assert process_bytes(data, "page.txt").hans.title == meta["title"]
 
 
 def test_a_title_under_the_abstract_label_gives_way_to_a_likely_one_above_it() -> None:
@@ -736,6 +737,6 @@ def test_a_title_under_the_abstract_label_gives_way_to_a_likely_one_above_it() -
     head = [Block(1, "数字乡村视角下城市大脑的难点及应对"), Block(2, "摘要：本文讨论城市大脑。"), Block(3, "城市大脑的主要成效")]
     b = _Builder(Context(file="page.txt", script="hans", data=rule_data()))
     b.tags = {1: Labelled("chrome", 0.44, 0.37), 2: Labelled("field", 0.98, 0.0), 3: Labelled("title", 0.37, 0.37)}
-    assert _title_above_labels(head, 2, b) == 0
+    assert _title_above_labels(head, 2, b, 0.3) == 0
     b.tags[1] = Labelled("chrome", 0.9, 0.05)  # nothing above is likely a title: the labeller's stands
-    assert _title_above_labels(head, 2, b) is None
+    assert _title_above_labels(head, 2, b, 0.3) is None

@@ -31,6 +31,7 @@ LATE_HEADER_ITEMS = 10  # and among the body's first items
 HEADER_LINES = 60  # the title and its byline stand near the top of a page
 CONTINUES_P = 0.2  # a short line under the title, the byline under it, is the title's second line at this title odds
 TITLE_P = 0.3  # the least probability of being the title for a line the labeller did not call the title
+ABOVE_LABELS_P = 0.15  # ... and for a line above the abstract's label, when the likeliest stands under it
 CHROME_BODY_P = 0.9  # ... and between paragraphs, where a short heading (我国数字政府建设 / 取得显著成绩) must not go
 CHROME_P = 0.6  # the labeller's probability above which a line inside the article is dropped as the site's
 _END_PUNCT = "。；！？：，…"
@@ -618,7 +619,7 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
                   and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))  # a site's teaser right above the title
     head = lines[: min(HEADER_LINES, prose)]
     titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and (not _cannot_be_title(x.text) or _dash_subtitle(lines, i))]
-    if titles and (above := _title_above_labels(head, titles[0], b)) is not None:
+    if titles and (above := _title_above_labels(head, titles[0], b, TITLE_P)) is not None:
         titles = [above]
     run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
     if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
@@ -637,6 +638,8 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
             found = _topical_title(lines, head, b)
             return None if found is None else (found, found)
         found = best[1]
+        if (above := _title_above_labels(head, found, b, ABOVE_LABELS_P)) is not None:
+            found = above
     if lines[found].text.startswith(("—", "--", "-", "－")) and found > 0 and re.search(f"[{HAN}]{{6}}", lines[found - 1].text) \
             and not _cannot_be_title(lines[found - 1].text):
         found -= 1  # 魏增：论…制度 / ——兼论…: the labeller took the subtitle for the title
@@ -648,9 +651,9 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     return found, last
 
 
-def _title_above_labels(head: list[Block], first: int, b: _Builder) -> int | None:
+def _title_above_labels(head: list[Block], first: int, b: _Builder, at_least: float) -> int | None:
     """A title the labeller saw under the abstract's or keywords' label is a section heading when a line above
-    those labels has the odds of a title too (the title at the top, repeated further down the page, which made
+    those labels has some odds of a title too (the title at the top, repeated further down the page, which made
     the labeller doubt it): the title stands above the article's own labels."""
     label = next((i for i, x in enumerate(head[:first]) if (segs := md.segments(x.text)) and segs[0].field in ("abstract", "keywords")), None)
     if label is None:
@@ -658,7 +661,7 @@ def _title_above_labels(head: list[Block], first: int, b: _Builder) -> int | Non
     odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(head[:label])
             if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
     best = max(odds, default=(0.0, -1))
-    return best[1] if best[0] >= TITLE_P else None
+    return best[1] if best[0] >= at_least else None
 
 
 TOPICAL_SHARE = 0.6  # of a line's characters the article's prose also uses (in pairs), for a title no labeller odds back
