@@ -722,7 +722,7 @@ def test_the_title_from_a_document_sites_file_name_even_if_the_labeller_calls_it
     assert (_seo_title([Block(1, line)], b) == 0) is bool(title) and b.fields.get("title", "") == title
 
 
-@pytest.mark.parametrize("number", [130, 3442])  # the labeller's title under the labels / no title, likelier odds there
+@pytest.mark.parametrize("number", [130, 3442, 8425])  # the labeller's title under the labels / no title, likelier odds there
 def test_the_title_stands_above_the_abstracts_label_even_when_the_page_repeats_it(number: int) -> None:
     from benchmarks.synthetic import realistic
     data, meta = realistic(number)  # 题名 / 摘要 / 关键词 / 城市大脑的主要成效 / … / 题名 again further down

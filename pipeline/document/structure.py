@@ -31,7 +31,7 @@ LATE_HEADER_ITEMS = 10  # and among the body's first items
 HEADER_LINES = 60  # the title and its byline stand near the top of a page
 CONTINUES_P = 0.2  # a short line under the title, the byline under it, is the title's second line at this title odds
 TITLE_P = 0.3  # the least probability of being the title for a line the labeller did not call the title
-ABOVE_LABELS_P = 0.15  # ... and for a line above the abstract's label, when the likeliest stands under it
+ABOVE_LABELS_P = 0.1  # the least title odds of a line above the abstract's label, where the likeliest title stands under it
 CHROME_BODY_P = 0.9  # ... and between paragraphs, where a short heading (我国数字政府建设 / 取得显著成绩) must not go
 CHROME_P = 0.6  # the labeller's probability above which a line inside the article is dropped as the site's
 _END_PUNCT = "。；！？：，…"
@@ -619,7 +619,7 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
                   and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))  # a site's teaser right above the title
     head = lines[: min(HEADER_LINES, prose)]
     titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and (not _cannot_be_title(x.text) or _dash_subtitle(lines, i))]
-    if titles and (above := _title_above_labels(head, titles[0], b, TITLE_P)) is not None:
+    if titles and (above := _title_above_labels(head, titles[0], b, ABOVE_LABELS_P)) is not None:
         titles = [above]
     run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
     if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
