@@ -161,7 +161,8 @@ def byline_source(text: str) -> tuple[list[str], str, str] | None:
     return [n for n, _ in names], venue, rest
 
 
-FILE_NAME = re.compile(r"\.(?:docx?|pdf|pptx?|wps|caj|txt)\s*$", re.IGNORECASE)  # 标题Word文档下载推荐.docx
+FILE_EXTENSIONS = "docx?|pdf|pptx?|wps|caj|txt"  # of a document-sharing site's file names
+FILE_NAME = re.compile(f"\\.(?:{FILE_EXTENSIONS})\\s*$", re.IGNORECASE)  # 标题Word文档下载推荐.docx
 
 
 def seo_title(text: str) -> str:
@@ -185,7 +186,7 @@ _TAG_PREFIX = re.compile(f"^\\s*[【\\[〔［]\\s*[{HAN}A-Za-z ]{{1,8}}\\s*[】\
 _TRAILING_NOTE = re.compile(r"\s*[【\[〔［][^】\]〕［］]{1,40}[】\]〕］]\s*$")
 _TRAILING_TAG = re.compile(f"\\s*(?:[（(][{HAN}]{{2,4}}[）)])?\\s*[–—-]\\s*(?:评论文章|评论|社论|专栏|观点|来论|原创|转载)\\s*$"
                            f"|\\s*[（(][{HAN}]{{2,4}}[）)]\\s*$")
-_FILE_SUFFIX = re.compile(r"(?:(?:Word|PDF|pdf)?文档(?:下载推荐|下载|免费下载)?)?(?:\.(?:docx?|pdf|txt|wps|pptx?|caj))?(?:_第\d+页)?[*＊①]*$")
+_FILE_SUFFIX = re.compile(f"(?:(?:Word|PDF|pdf)?文档(?:下载推荐|下载|免费下载)?)?(?:\\.(?:{FILE_EXTENSIONS}))?(?:_第\\d+页)?[*＊①]*$")
 _COLUMN_PREFIX = re.compile(r"^[^《》「」“”\s]{2,8}》\s*")  # 自由广场》题名: a column's name with only its closing bracket
 _CHAPTER_PREFIX = re.compile(f"^\\s*第[一二三四五六七八九十百\\d]{{1,4}}[章节篇讲]\\s*(?=[{HAN}“「《])")  # 第四节题名: a book's chapter
 _TABLE_CELL = re.compile(r"^\s*[|｜]\s*|\s*[|｜]\s*$")  # | 题名 |: a table row of a record page (match: its start)

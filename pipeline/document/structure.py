@@ -920,7 +920,7 @@ def _set_title(b: _Builder, title: Block) -> None:
         _apply_segments(b, [Block(title.line, rest)], 0, later_keywords=False)
 
 
-_FILE_SUFFIX = re.compile(r"\s*(?:Word文档下载推荐|文档下载|下载)?\s*\.(?:docx?|pdf|pptx?|wps|caj|txt)\s*", re.IGNORECASE)
+_FILE_SUFFIX = re.compile(f"\\s*(?:Word文档下载推荐|文档下载|下载)?\\s*\\.(?:{spans.FILE_EXTENSIONS})\\s*", re.IGNORECASE)
 
 
 def _repeats_title(text: str, title: str) -> bool:
