@@ -11,8 +11,8 @@ import sys
 from pipeline.core.changes import PipelineError
 from pipeline.core.data import ROOT
 from pipeline.core.files import one_line
+from pipeline.document.article import Result
 from pipeline.publish.build import LOCALES, article_pages, build
-from pipeline.publish.report import counts
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -22,18 +22,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update-golden", action="store_true", help="also rewrite tests/golden/ from this build")
     args = parser.parse_args(argv)
     stats: dict[str, int] = {}
+
+    def golden(result: Result) -> None:
+        pages = article_pages(result)  # the rendered article alone: the lists' breadcrumbs and prev/next depend on the collection
+        for script in ("hans", "hant"):
+            slug = result.meta["slug"]
+            (GOLDEN / f"{slug}.{script}.md").write_text(pages[f"{LOCALES[script]}/{slug}.md"], encoding="utf-8")
+
     try:
-        results = build(stats=stats)
+        heads = build(stats=stats, each=golden if args.update_golden else None)
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"cache: {stats['cached']} of {stats['articles']} articles unchanged (build/cache/)")
-    for r in results[:20]:  # a collection of hundreds would bury the build's other messages
-        print(f"{r.meta['slug']}: {counts(r.changes)}")
-    for r in results if args.update_golden else []:
-        pages = article_pages(r)  # the rendered article alone: the lists' breadcrumbs and prev/next depend on the collection
-        for script in ("hans", "hant"):
-            (GOLDEN / f"{r.meta['slug']}.{script}.md").write_text(pages[f"{LOCALES[script]}/{r.meta['slug']}.md"], encoding="utf-8")
+    for h in heads[:20]:  # a collection of hundreds would bury the build's other messages
+        print(f"{h.meta['slug']}: {h.counts}")
     return 0
 
 

@@ -190,6 +190,19 @@ def test_sitemap_lists_every_page_of_both_editions(repo: Path) -> None:
         assert urljoin(SITE_URL, f"{slug}/") in locs and urljoin(SITE_URL, f"zh-Hant/{slug}/") in locs
 
 
+def test_an_article_whose_cached_work_is_gone_is_made_again(repo: Path) -> None:
+    """The build reads every article's small Head first and its whole Unit only when writing its pages: a Unit gone
+    from the cache (pruned, unreadable) is processed again, and the pages come out the same."""
+    before = {p: p.read_bytes() for folder in ("docs", "build/site-extra") for p in (repo / folder).rglob("*") if p.is_file()}
+    units = sorted(p for p in (repo / "build" / "cache" / "articles").glob("*.pickle") if not p.stem.endswith("-head"))
+    units[3].unlink()
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    done = subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert f"cache: {N} of {N} articles unchanged" in done.stdout and units[3].is_file()
+    assert {p: p.read_bytes() for folder in ("docs", "build/site-extra") for p in (repo / folder).rglob("*") if p.is_file()} == before
+
+
 def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
     """Run last: it adds an article. Unchanged articles come from the cache and keep their rendered pages."""
     site = repo / "site"

@@ -53,20 +53,38 @@ def replace(path: Path, data: str | bytes) -> None:
         os.replace(tmp, path)
 
 
-def sync_tree(root: Path, files: dict[str, bytes]) -> None:
-    """Make `root` hold exactly `files`, rewriting only what changed: unchanged files keep their times, so the
-    site generator's dirty build and the offline copy redo only what changed. Nothing stale survives.
-    A file is replaced, never written into: EXTRA's files are hard links in site/ (scripts/package.py)."""
-    root.mkdir(parents=True, exist_ok=True)
-    present = dict(tree(root))
-    for rel, data in files.items():
-        path, st = root / rel, present.get(rel)
+class TreeSync:
+    """Make `root` hold exactly the files given to `write`, one at a time, rewriting only what changed: unchanged
+    files keep their times, so the site generator's dirty build and the offline copy redo only what changed.
+    `finish` removes every file not written since (nothing stale survives). A file is replaced, never written into:
+    EXTRA's files are hard links in site/ (scripts/package.py). One file at a time, so a build need not hold a
+    collection's files in memory at once (at N = 10,000 they are gigabytes)."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        self.root = root
+        self.present = dict(tree(root))
+        self.written: set[str] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        self.written.add(rel)
+        path, st = self.root / rel, self.present.get(rel)
         if st is not None and st.st_size == len(data) and path.read_bytes() == data:
-            continue
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         replace(path, data)
-    for rel in present.keys() - files.keys() - {".gitkeep"}:
-        remove(root, rel)
+
+    def finish(self) -> None:
+        for rel in self.present.keys() - self.written - {".gitkeep"}:
+            remove(self.root, rel)
+
+
+def sync_tree(root: Path, files: dict[str, bytes]) -> None:
+    """Make `root` hold exactly `files` (TreeSync, all at once)."""
+    sync = TreeSync(root)
+    for rel, data in files.items():
+        sync.write(rel, data)
+    sync.finish()
 
 
 def remove(root: Path, rel: str) -> None:

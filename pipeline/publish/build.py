@@ -5,14 +5,14 @@ from __future__ import annotations
 import gc
 import json
 import os
-import pickle
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, EXTRA, LOCALES, MANIFEST, ROOT, SEARCH_KEYS, rule_data
-from pipeline.core.files import replace, sync_tree
+from pipeline.core.files import TreeSync, replace
 from pipeline.core.validate import check_slugs, plain_file, raw_path
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
@@ -23,26 +23,15 @@ from pipeline.publish.cache import load, prune, store, unit_key
 from pipeline.publish.citation import Work, bibtex, csl, ris
 from pipeline.publish.feeds import atom_feed, check_well_formed, page_url, robots, sitemap
 from pipeline.publish.glossary_page import render_glossary
+from pipeline.publish.keys_file import KeysWriter
 from pipeline.publish.labels import LABELS
 from pipeline.publish.listing import FACETS, Entry, article_nav, home_page, listing_pages, name_slug, with_nav
 from pipeline.publish.render import render
-from pipeline.publish.report import to_json, to_markdown
+from pipeline.publish.report import counts, to_json, to_markdown
 from pipeline.publish.search_index import Page, SectionKeys, article_page, glossary_page, markdown_page, page_keys, text_files
 
 DOCS = ROOT / "docs"
 _KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code", "doi", "article_no", "extracted"}
-
-
-def check_errata_used(results: list[Result]) -> None:
-    """A reviewed erratum that no article needs any more is stale: the source or a rule changed under it."""
-    path = CORPUS / "data" / "errata.yaml"
-    used = {c.before for r in results for c in r.changes if c.rule == "apply_errata"}
-    source = path.read_text(encoding="utf-8")
-    for entry in rule_data()["errata"]:  # type: ignore[union-attr]
-        if entry["garbled"] not in used:
-            at = source.find(entry["garbled"].split("\n")[0])
-            raise PipelineError("errata entry matches no article any more: remove or update it", file=str(path),
-                                line=line_of(source, at) if at >= 0 else 0, text=entry["garbled"])
 
 
 def in_script(text: str, script: str) -> str:
@@ -125,30 +114,67 @@ def article_unit(meta_path: Path) -> Unit:
                 page_keys(list(search.values())))
 
 
-def _cached_unit(args: tuple[str, str]) -> Unit:
-    """Worker: one article, then its cache file (written atomically: parallel builds must not read half a file)."""
+@dataclass
+class Head:
+    """What the whole collection needs of one article (its lists, nav, glossary, errata check), cached beside its
+    Unit: a build holds every article's Head but only one Unit at a time. At N = 1,000 all Units at once took 0.76 GB."""
+    meta: dict[str, object]
+    entries: dict[str, Entry]
+    found: dict[str, dict[str, list[tuple[str, str, str]]]]
+    errata: frozenset[str]  # the reviewed errata this article used
+    counts: dict[str, int]  # changes per rule, for the build log
+
+
+def head_of(unit: Unit) -> Head:
+    r = unit.result
+    return Head(r.meta, unit.entries, unit.found, frozenset(c.before for c in r.changes if c.rule == "apply_errata"),
+                counts(r.changes))
+
+
+def _cached_unit(args: tuple[str, str]) -> Head:
+    """Worker: one article, then its cache files (written atomically: parallel builds must not read half a file).
+    Only the Head goes back: the Unit is read again from the cache when its pages are written."""
     meta_path, key = args
     unit = article_unit(Path(meta_path))
+    head = head_of(unit)
     store(key, unit)
-    return unit
+    store(f"{key}-head", head)
+    return head
 
 
-def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None) -> list[Result]:
-    """The whole corpus: the Markdown into docs/, the other files into EXTRA, laid out as in site/, and every page's
-    search keys into SEARCH_KEYS. `stats`, if given, receives how many articles came from the cache."""
-    metas = [plain_file(p, "article YAML") for p in sorted((CORPUS / "articles").glob("*.yaml"))]  # a link: refused, cached or not
-    keys = [unit_key(p) for p in metas]
-    # Unpickling 1,000 articles makes millions of objects: with the collector on, its passes over the growing heap
-    # took three times as long as the unpickling itself (1.3 s against 0.34 s at N = 1,000). Nothing here makes cycles.
+def _unit(meta_path: Path, key: str) -> Unit:
+    unit = load(key)
+    if isinstance(unit, Unit):
+        return unit
+    _cached_unit((str(meta_path), key))  # removed or unreadable since its Head was read: made again
+    return load(key)  # type: ignore[return-value]
+
+
+def check_errata_used(heads: list[Head]) -> None:
+    """A reviewed erratum that no article needs any more is stale: the source or a rule changed under it."""
+    path = CORPUS / "data" / "errata.yaml"
+    used = {before for h in heads for before in h.errata}
+    source = path.read_text(encoding="utf-8")
+    for entry in rule_data()["errata"]:  # type: ignore[union-attr]
+        if entry["garbled"] not in used:
+            at = source.find(entry["garbled"].split("\n")[0])
+            raise PipelineError("errata entry matches no article any more: remove or update it", file=str(path),
+                                line=line_of(source, at) if at >= 0 else 0, text=entry["garbled"])
+
+
+def read_heads(metas: list[Path], keys: list[str], jobs: int | None, stats: dict[str, int] | None) -> list[Head]:
+    """Every article's Head: from the cache, or by processing the article (on all cores), which caches its Unit."""
+    # Unpickling makes many objects: with the collector on, its passes over the growing heap took three times as long
+    # as the unpickling itself (1.3 s against 0.34 s at N = 1,000). Nothing here makes cycles.
     gc.disable()
     try:
-        units: list[Unit | None] = [u if isinstance(u := load(k), Unit) else None for k in keys]
+        heads: list[Head | None] = [h if isinstance(h := load(f"{k}-head"), Head) else None for k in keys]
     finally:
         gc.enable()
-    todo = [i for i, u in enumerate(units) if u is None]
+    todo = [i for i, h in enumerate(heads) if h is None]
     # Slugs are checked across the whole collection before any article is processed; a cached article's metadata
     # was checked when it was built (its key covers the YAML's bytes), so only new or changed files are parsed again.
-    checked = [(p, u.result.meta if u is not None else load_meta(p)) for p, u in zip(metas, units, strict=True)]
+    checked = [(p, h.meta if h is not None else load_meta(p)) for p, h in zip(metas, heads, strict=True)]
     check_slugs(checked, (p.stem for p in (CORPUS / "pages").glob("*.md")))
     for path, meta in checked:  # the raw file too, cached or not: a plain file inside corpus/raw/ (issue 22)
         raw_path(meta, path, CORPUS / "raw")
@@ -158,66 +184,118 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     if workers > 1:  # each process loads jieba's dictionary once, then takes articles in chunks
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done = pool.map(_cached_unit, [(str(metas[i]), keys[i]) for i in todo], chunksize=max(1, len(todo) // (workers * 4)))
-            for i, unit in zip(todo, done, strict=True):
-                units[i] = unit
+            for i, head in zip(todo, done, strict=True):
+                heads[i] = head
     else:
         for i in todo:
-            units[i] = _cached_unit((str(metas[i]), keys[i]))
-    ready = [u for u in units if u is not None]
-    results = [u.result for u in ready]
-    check_errata_used(results)
-    pages: dict[str, str] = {}
+            heads[i] = _cached_unit((str(metas[i]), keys[i]))
+    return [h for h in heads if h is not None]
+
+
+def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | None = None,
+          each: Callable[[Result], None] | None = None) -> list[Head]:
+    """The whole corpus: the Markdown into docs/, the other files into EXTRA, laid out as in site/, and every page's
+    search keys into SEARCH_KEYS. `stats`, if given, receives how many articles came from the cache; `each`, if
+    given, sees every article's Result (one at a time). Two rounds: every article's Head (what the lists and the
+    nav need), then each article's pages, one article in memory at a time."""
+    metas = [plain_file(p, "article YAML") for p in sorted((CORPUS / "articles").glob("*.yaml"))]  # a link: refused, cached or not
+    keys = [unit_key(p) for p in metas]
+    heads = read_heads(metas, keys, jobs, stats)
+    check_errata_used(heads)
     found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
-    for unit in ready:
-        pages.update(unit.pages)
-        for script, terms in unit.found.items():
+    for head in heads:
+        for script, terms in head.found.items():
             for term, places in terms.items():
                 found.setdefault(script, {}).setdefault(term, []).extend(places)
-    slugs = facet_slugs([u.entries for u in ready])
-    for script, locale in LOCALES.items():
-        entries = [u.entries[script] for u in ready]
-        pages[f"{locale}/index.md"] = home_page(entries, script)
-        for rel, content in listing_pages(entries, script, slugs[script]).items():
-            pages[f"{locale}/{rel}"] = content
-        for slug, nav in article_nav(entries, script).items():
-            pages[f"{locale}/{slug}.md"] = with_nav(pages[f"{locale}/{slug}.md"], nav)
-        for page in sorted((CORPUS / "pages").glob("*.md")):  # our own pages: about, input and errors
-            pages[f"{locale}/{page.name}"] = in_script(page.read_text(encoding="utf-8"), script)
-        pages[f"{locale}/glossary.md"] = render_glossary(glossary(), script, found.get(script, {}))
-    site_url = os.environ.get("SITE_URL", "")
-    if site_url:  # feeds and sitemap need absolute URLs: only a build that knows where it is published writes them
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
-        for script, locale in LOCALES.items():
-            pages[f"{locale}/feed.xml"] = atom_feed([u.entries[script] for u in ready], script, site_url, epoch)
-            pages[f"{locale}/index.md"] += f'\n<a href="feed.xml">{LABELS[script]["feed"]}</a>\n'  # not a page: HTML (EXTRA)
-        by_page: dict[str, dict[str, str]] = {}  # a page's path under its edition root -> its URL per edition
-        for rel in sorted(r for r in pages if r.endswith(".md")):
-            for script, locale in LOCALES.items():
-                if rel.startswith(locale + "/"):
-                    path = page_dir(rel.split("/", 1)[1])
-                    by_page.setdefault(path, {})[script] = page_url(site_url, script, path)
-        pages["sitemap.xml"] = sitemap(list(by_page.values()), epoch)
-    pages["robots.txt"] = robots(site_url)
-    for rel in (r for r in pages if r.endswith(".xml")):
-        check_well_formed(f"site/{site_path(rel)}", pages[rel])
-    files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
-    for result in results:  # the untouched source, for both editions' reports: one copy at the site's root
-        files[f"{LOCALES['hans']}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
-    editions, keyed = search_pages(ready)
-    files.update({f"search/{rel}": content.encode("utf-8") for rel, content in text_files(editions).items()})
-    # The shards are merged from every page's keys by the next step (scripts/build_index.py), beside MkDocs
-    search_keys = pickle.dumps(([(p.slug, len(p.sections)) for p in editions["hans"]], keyed), protocol=pickle.HIGHEST_PROTOCOL)
-    if not (SEARCH_KEYS.is_file() and SEARCH_KEYS.read_bytes() == search_keys):
-        SEARCH_KEYS.parent.mkdir(parents=True, exist_ok=True)
-        replace(SEARCH_KEYS, search_keys)
+    pages = collection_pages([h.entries for h in heads], found)
     # MkDocs gets the Markdown; the rest (exports, raw files, reports' JSON, search texts, feeds, sitemap) goes straight
     # into site/ (scripts/package.py links it in): every file MkDocs sees costs it time in each build, mostly in
     # mkdocs-static-i18n, and at N = 1,000 these were 12,000 of its 19,000 files.
-    sync_tree(docs, {rel: data for rel, data in files.items() if rel.endswith(".md")})
-    sync_tree(EXTRA, {site_path(rel): data for rel, data in files.items() if not rel.endswith(".md")})
-    write_manifest([u.entries for u in ready])
-    prune(set(keys))
-    return results
+    out = Out(TreeSync(docs), TreeSync(EXTRA))
+    navs = {script: article_nav([h.entries[script] for h in heads], script) for script in LOCALES}
+    # Every page's keys go to the index's merge (scripts/build_index.py, beside MkDocs), one page at a time
+    with KeysWriter(SEARCH_KEYS) as search_keys:
+        for k, (path, key) in enumerate(zip(metas, keys, strict=True)):
+            unit = _unit(path, key)
+            write_article(out, unit, navs, k)
+            search_keys.page(unit.search["hans"].slug, unit.search_keys)
+            if each is not None:
+                each(unit.result)
+        own = own_search_pages()
+        for i, page in enumerate(own["hans"]):
+            search_keys.page(page.slug, page_keys([own[script][i] for script in LOCALES]))
+    site_url = os.environ.get("SITE_URL", "")
+    if site_url:  # feeds and sitemap need absolute URLs: only a build that knows where it is published writes them
+        feeds(pages, [h.entries for h in heads], out.docs.written, site_url)
+    pages["robots.txt"] = robots(site_url)
+    for rel in (r for r in pages if r.endswith(".xml")):
+        check_well_formed(f"site/{site_path(rel)}", pages[rel])
+    for rel, content in pages.items():
+        out.write(rel, content.encode("utf-8"))
+    for rel, content in text_files(own, first=len(heads)).items():
+        out.write(f"search/{rel}", content.encode("utf-8"))
+    out.docs.finish()
+    out.extra.finish()
+    write_manifest([h.entries for h in heads])
+    prune(set(keys) | {f"{k}-head" for k in keys})
+    return heads
+
+
+@dataclass
+class Out:
+    """Where the pipeline's files go: the Markdown into docs/ (MkDocs renders it), the rest into EXTRA."""
+    docs: TreeSync
+    extra: TreeSync
+
+    def write(self, rel: str, data: bytes) -> None:
+        if rel.endswith(".md"):
+            self.docs.write(rel, data)
+        else:
+            self.extra.write(site_path(rel), data)
+
+
+def write_article(out: Out, unit: Unit, navs: dict[str, dict[str, tuple[str, str]]], k: int) -> None:
+    """One article's files: its pages (with the nav the collection gives them), raw file and search texts (page k)."""
+    slug = str(unit.result.meta["slug"])
+    for rel, content in unit.pages.items():
+        for script, locale in LOCALES.items():
+            if rel == f"{locale}/{slug}.md":
+                content = with_nav(content, navs[script][slug])
+        out.write(rel, content.encode("utf-8"))
+    raw = str(unit.result.meta["raw"])  # the untouched source, for both editions' reports: one copy at the site's root
+    out.write(f"{LOCALES['hans']}/raw/{raw}", (CORPUS / "raw" / raw).read_bytes())
+    for rel, content in text_files({script: [page] for script, page in unit.search.items()}, first=k).items():
+        out.write(f"search/{rel}", content.encode("utf-8"))
+
+
+def collection_pages(entries: list[dict[str, Entry]], found: dict[str, dict[str, list[tuple[str, str, str]]]]) -> dict[str, str]:
+    """The pages made of the whole collection: home pages, lists, our own pages, the glossary (per edition)."""
+    pages: dict[str, str] = {}
+    slugs = facet_slugs(entries)
+    for script, locale in LOCALES.items():
+        edition = [pair[script] for pair in entries]
+        pages[f"{locale}/index.md"] = home_page(edition, script)
+        for rel, content in listing_pages(edition, script, slugs[script]).items():
+            pages[f"{locale}/{rel}"] = content
+        for page in sorted((CORPUS / "pages").glob("*.md")):  # our own pages: about, input and errors
+            pages[f"{locale}/{page.name}"] = in_script(page.read_text(encoding="utf-8"), script)
+        pages[f"{locale}/glossary.md"] = render_glossary(glossary(), script, found.get(script, {}))
+    return pages
+
+
+def feeds(pages: dict[str, str], entries: list[dict[str, Entry]], written: set[str], site_url: str) -> None:
+    """The feeds and the sitemap (of the pages in `pages` and the Markdown pages already `written`), added to `pages`."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+    for script, locale in LOCALES.items():
+        pages[f"{locale}/feed.xml"] = atom_feed([pair[script] for pair in entries], script, site_url, epoch)
+        pages[f"{locale}/index.md"] += f'\n<a href="feed.xml">{LABELS[script]["feed"]}</a>\n'  # not a page: HTML (EXTRA)
+    by_page: dict[str, dict[str, str]] = {}  # a page's path under its edition root -> its URL per edition
+    for rel in sorted({r for r in pages if r.endswith(".md")} | written):
+        for script, locale in LOCALES.items():
+            if rel.startswith(locale + "/"):
+                path = page_dir(rel.split("/", 1)[1])
+                by_page.setdefault(path, {})[script] = page_url(site_url, script, path)
+    pages["sitemap.xml"] = sitemap(list(by_page.values()), epoch)
 
 
 def facet_slugs(entries: list[dict[str, Entry]]) -> dict[str, dict[str, dict[str, str]]]:
@@ -262,14 +340,12 @@ def write_manifest(entries: list[dict[str, Entry]]) -> None:
     replace(MANIFEST, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
 
 
-def search_pages(units: list[Unit]) -> tuple[dict[str, list[Page]], list[list[SectionKeys]]]:
-    """What search finds, per edition: the articles (with their keys, cached in their units), the glossary and our
-    own pages (not the change reports: they quote the removed spam), and every page's section keys."""
-    editions: dict[str, list[Page]] = {script: [u.search[script] for u in units] for script in LOCALES}
+def own_search_pages() -> dict[str, list[Page]]:
+    """What search finds besides the articles, per edition: the glossary and our own pages (not the change reports:
+    they quote the removed spam)."""
+    editions: dict[str, list[Page]] = {}
     for script in LOCALES:
-        editions[script].append(glossary_page(glossary(), script))
+        editions[script] = [glossary_page(glossary(), script)]
         editions[script] += [markdown_page(p.stem, in_script(p.read_text(encoding="utf-8"), script))
                              for p in sorted((CORPUS / "pages").glob("*.md"))]
-    keyed = [u.search_keys for u in units]
-    keyed += [page_keys([editions[script][i] for script in LOCALES]) for i in range(len(units), len(editions["hans"]))]
-    return editions, keyed
+    return editions

@@ -361,14 +361,15 @@ def check_editions(editions: dict[str, list[Page]]) -> None:
             raise ValueError("search index: the editions must have the same pages and sections")
 
 
-def text_files(editions: dict[str, list[Page]]) -> dict[str, str]:
+def text_files(editions: dict[str, list[Page]], first: int = 0) -> dict[str, str]:
     """Each section's text, per edition (t/<edition>/<page>/<j>.js, with its page's slug and title), the page by its
-    number in index order: search.js names the files of the results from the postings alone. Adding an article
-    leaves the texts of the pages before it alone (the same bytes at the same path); those after it move up a number."""
+    number in index order (the pages given are numbered from `first`): search.js names the files of the results from
+    the postings alone. Adding an article leaves the texts of the pages before it alone (the same bytes at the same
+    path); those after it move up a number."""
     check_editions(editions)
     return {f"t/{edition}/{k}/{j}.js": _script("t", f"{edition}/{k}/{j}", {"slug": page.slug, "title": page.title,
                                                                              "section": [s.anchor, s.heading, s.text]})
-            for edition, pages in editions.items() for k, page in enumerate(pages) for j, s in enumerate(page.sections)}
+            for edition, pages in editions.items() for k, page in enumerate(pages, first) for j, s in enumerate(page.sections)}
 
 
 def _read(path: Path) -> dict[str, object]:
