@@ -10,11 +10,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from pipeline.core.chars import HAN
 from pipeline.document.editions import to_simplified
 from pipeline.publish.search_format import read_script
 from pipeline.publish.search_index import NGRAM, Page, decode, fnv1a, fold, index_pages, to_canonical
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN = re.compile(f"[{HAN}]+")
 _TOKEN = re.compile(r"[0-9a-z\u00c0-\u024f]+")
 PHRASES = ["字政府建", "网通", "条块协同", "数据有序流"]
 QUERIES = PHRASES + ["一网通办", "数据孤岛", "城市大脑", "數據孤島", "一網通辦", "條塊協同", "数字政府", "政务服务", "公共数据",
