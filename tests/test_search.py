@@ -153,6 +153,26 @@ def test_nothing_of_the_index_is_fetched_before_the_search_box_is_touched(desk: 
     assert all(not u.startswith("search/t/hans/") for u in loaded), loaded  # a zh-Hant page loads zh-Hant texts only
 
 
+def test_a_page_loads_the_search_ui_only_and_the_rest_of_search_in_order_when_the_box_is_touched(desk: tuple[Page, Watch], served: Served) -> None:
+    """search.js is the UI; its loader, engine and excerpt (overrides/assets/search-*.js) are classic scripts it adds
+    when the box is touched (no ES modules from file://, no inline under the CSP), run in that order."""
+    page, _ = desk
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url.removeprefix(served.base)))
+    page.goto(f"{served.base}{EFFICACY}/")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in requests if "search" in u] == ["assets/search.js"], requests
+    assert page.evaluate("typeof window.zhSearch === 'undefined' && typeof window.__zhsearch === 'undefined'")
+    page.click("input.md-search__input")
+    page.wait_for_function("() => window.zhSearch && window.zhSearch.excerpt !== undefined")
+    code = ["assets/search-loader.js", "assets/search-engine.js", "assets/search-excerpt.js"]
+    assert sorted(u for u in requests if u.startswith("assets/search-")) == sorted(code), requests
+    ran = page.eval_on_selector_all("head script[src*='assets/search-']", "els => els.map(e => e.getAttribute('src'))")
+    assert [src.split("/")[-1] for src in ran] == [c.split("/")[-1] for c in code]  # inserted in order, async = false
+    assert page.evaluate("Object.keys(window.zhSearch).sort().join()") == "engine,excerpt,loader"
+    assert search_hits(page, "城市大脑")
+
+
 def test_results_show_the_section_with_a_highlighted_excerpt_and_open_it(desk: tuple[Page, Watch], served: Served) -> None:
     page, _ = desk
     page.goto(f"{served.base}zh-Hant/")
