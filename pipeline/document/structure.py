@@ -21,13 +21,13 @@ from pipeline.document import labeller, spans
 from pipeline.document import metadata as md
 from pipeline.document.assemble import _document
 from pipeline.document.authors import _affiliation, _affiliation_shaped, _authors_from_bio
-from pipeline.document.blocks import _AUTHOR_NOTE, _CREDIT, _NOTE, Block, _is_heading, _is_label, _items, _lines
-from pipeline.document.body import LATE_HEADER_ITEMS, _abstract_copy, _drop_abstract_teasers, _heading, _late_header, _paragraph, _unrun_front_page
+from pipeline.document.blocks import Block, _is_label, _items, _lines
+from pipeline.document.body import _abstract_copy, _drop_abstract_teasers, _read_body, _unrun_front_page
 from pipeline.document.builder import _Builder
 from pipeline.document.header import _read_header
 from pipeline.document.kinds import _kind
-from pipeline.document.model import Author, Credit, Document, Note, Venue
-from pipeline.document.shapes import CHROME_BODY_P, _cannot_be_title, _droppable, _repeats_title, _watermark
+from pipeline.document.model import Author, Document, Venue
+from pipeline.document.shapes import _cannot_be_title, _droppable
 from pipeline.document.title import _seo_title, _title_above_labels, _title_span
 
 # structure() for the pipeline; the rest is what tests look at, importable from here as before the module was split.
@@ -179,51 +179,7 @@ def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 
     start = _read_header(lines, b)
     _authors_from_bio(b)
     first_line = lines[start].line if start < len(lines) else len(text.split("\n")) + 1
-    in_notes = False
-    items = _items(text, first_line, b.changes, b.tag)
-    for index, block in enumerate(items):
-        t = block.text
-        if not in_notes and index < LATE_HEADER_ITEMS and _late_header(b, block):
-            continue
-        if _watermark(t):
-            b.changes.append(Change("remove_chrome", block.line, t, "", "a PDF's watermark, its letters spaced apart"))
-            continue
-        if (tag := b.tag(block, CHROME_BODY_P)) in ("chrome", "spam") and not in_notes and _droppable(t):
-            b.changes.append(Change("remove_chrome", block.line, t, "", f"the site's {tag} between the article's paragraphs (line labeller)"))
-            continue
-        if not in_notes and _repeats_title(t, b.fields.get("title", "")):  # 题名_第2页: a document site's page marker
-            b.consume(block, t, "the page repeats the title")
-            continue
-        if in_notes and (m := _NOTE.match(t)):  # [1] / (1) / 1. / ① numbered notes or references
-            number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)
-            b.consume(block, m.group("mark"), "note number becomes the footnote's number")
-            b.notes.append(Note(number, m.group("text").strip()))
-            continue
-        if _CREDIT.match(t) and (credits := list(_CREDIT.finditer(t))):
-            rest = _CREDIT.sub("", t)
-            b.consume(block, "".join(rest.split()), "separators between editor credits")
-            for m in credits:
-                b.consume(block, t[m.end("role") : m.start("name")], "colon after a credit's role")
-                b.credits.append(Credit(m.group("role"), b.names(block, m.group("name"))))
-            continue
-        if (segs := md.segments(t)) and segs[0].field not in ("date", "byline", "source", "drop", "column"):
-            body_lines = [Block(block.line, t)]
-            _apply_segments(b, body_lines, 0, later_keywords=False)
-            continue
-        if m := _AUTHOR_NOTE.match(t):
-            b.consume(block, "【】", "brackets around the author note")
-            b.fields["author_note"] = m.group("note")
-            continue
-        if md.notes_heading(t):
-            b.consume(block, t, "notes heading rendered by the page template")
-            in_notes = True
-            continue
-        if _is_heading(t) and index + 1 < len(items) and b.tag(block) not in ("affiliation", "byline", "date", "body"):
-            b.sections.append((_heading(b, block), []))
-            continue
-        if len(b.sections) == 1:
-            b.lead_lines.append(block.line)
-        b.sections[-1][1].append(_paragraph(b, block, t))
+    _read_body(b, _items(text, first_line, b.changes, b.tag))
     _authors_from_bio(b)  # a 作者简介 the header reading did not reach (it stopped above it): read in the body
     _drop_abstract_teasers(b)
     return _document(b, ctx), b.changes
