@@ -29,32 +29,64 @@ def _title_span(lines: list[Block], b: _Builder) -> tuple[int, int] | None:
     labelled = next((i for i, x in enumerate(lines[:HEADER_LINES]) if spans.title_label(x.text)), None)
     if labelled is not None:
         return labelled, labelled
-    # the title stands above the text: never below the first paragraph of prose (a label's value aside)
-    prose = next((i for i, x in enumerate(lines) if len(x.text) > 60 and "。" in x.text and not md.segments(x.text)
-                  and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))  # a site's teaser right above the title
-    head = lines[: min(HEADER_LINES, prose)]
-    titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and (not _cannot_be_title(x.text) or _dash_subtitle(lines, i))]
-    if titles and (above := _title_above_labels(head, titles[0], b, ABOVE_LABELS_P)) is not None:
-        titles = [above]
-    run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
-    if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
-        return run_on, run_on  # 题名时间：2020-10-06信息来源：…: the title the labeller saw as the header it runs into
-    echo = _echoed(head, b)
-    if echo is not None and (not titles or titles[0] > echo):
-        return echo, echo  # the site's page title names it whole: no line under it continues it
+    head = lines[: min(HEADER_LINES, _first_prose(lines, b))]
+    titles = _title_lines(lines, head, b)
+    if (whole := _named_whole(lines, head, titles, b)) is not None:
+        return whole, whole
     if titles:  # more than one: the first that heads the article's header block (a site's banner or teaser does not)
         heads = next((i for i in titles if _heads_header(lines, i, b)), None)
         found = titles[0] if heads is None else heads - 1 if heads - 1 in titles else heads  # over two lines: from the first
-    else:  # no line is most likely the title: the likeliest one, if likely enough
-        odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(head)
-                if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
-        best = max(odds, default=(0.0, -1))
-        if best[0] < TITLE_P:
-            found = _topical_title(lines, head, b)
-            return None if found is None else (found, found)
-        found = best[1]
-        if (above := _title_above_labels(head, found, b, ABOVE_LABELS_P)) is not None:
-            found = above
+    elif (likeliest := _likeliest_title(head, b)) is not None:
+        found = likeliest
+    else:
+        topical = _topical_title(lines, head, b)
+        return None if topical is None else (topical, topical)
+    return _with_subtitle(lines, found, b)
+
+
+def _first_prose(lines: list[Block], b: _Builder) -> int:
+    """The first paragraph of prose (a label's value aside): the title stands above it. A site's teaser right above
+    the line the labeller calls the title does not count."""
+    return next((i for i, x in enumerate(lines) if len(x.text) > 60 and "。" in x.text and not md.segments(x.text)
+                 and not (i + 1 < len(lines) and b.tag(lines[i + 1]) == "title")), len(lines))
+
+
+def _title_lines(lines: list[Block], head: list[Block], b: _Builder) -> list[int]:
+    """The lines the labeller calls the title that may be one; a line above the abstract's label with title odds
+    instead, where its title lines all stand under that label."""
+    titles = [i for i, x in enumerate(head) if b.tag(x) == "title" and (not _cannot_be_title(x.text) or _dash_subtitle(lines, i))]
+    if titles and (above := _title_above_labels(head, titles[0], b, ABOVE_LABELS_P)) is not None:
+        return [above]
+    return titles
+
+
+def _named_whole(lines: list[Block], head: list[Block], titles: list[int], b: _Builder) -> int | None:
+    """A title that is the whole of its line, no line under it continuing it: the title a header line runs into
+    (题名时间：2020-10-06信息来源：…, which the labeller saw as that header), or the line the site's page title names."""
+    run_on = next((i for i, x in enumerate(head) if b.tag(x) in ("byline", "date", "venue") and _run_on_title(x.text)), None)
+    if run_on is not None and (not titles or (run_on - 1 in titles and len(lines[run_on - 1].text) < 8)):
+        return run_on
+    echo = _echoed(head, b)
+    if echo is not None and (not titles or titles[0] > echo):
+        return echo
+    return None
+
+
+def _likeliest_title(head: list[Block], b: _Builder) -> int | None:
+    """Where no line is most likely the title: the likeliest one, if likely enough (a line above the abstract's
+    label with some odds, if the likeliest stands under it)."""
+    odds = [(b.tags[x.line].title_p, i) for i, x in enumerate(head)
+            if x.line in b.tags and 4 <= len(x.text) <= 120 and not _cannot_be_title(x.text)]
+    best = max(odds, default=(0.0, -1))
+    if best[0] < TITLE_P:
+        return None
+    above = _title_above_labels(head, best[1], b, ABOVE_LABELS_P)
+    return best[1] if above is None else above
+
+
+def _with_subtitle(lines: list[Block], found: int, b: _Builder) -> tuple[int, int]:
+    """The title's first and last line: a title over a ——subtitle starts above it; the labeller's title and subtitle
+    lines under it (two at most), or a second line of a title broken in two, continue it."""
     if lines[found].text.startswith(("—", "--", "-", "－")) and found > 0 and re.search(f"[{HAN}]{{6}}", lines[found - 1].text) \
             and not _cannot_be_title(lines[found - 1].text):
         found -= 1  # 魏增：论…制度 / ——兼论…: the labeller took the subtitle for the title
