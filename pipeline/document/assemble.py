@@ -62,16 +62,27 @@ def _check_notes(doc: Document, ctx: Context) -> Document:
     if len(set(numbers)) != len(numbers):
         dup = next(n for n in numbers if numbers.count(n) > 1)
         raise PipelineError(f"note [{dup}] is listed twice", file=ctx.file, text=f"[{dup}]")
+    return Document(**{**doc.__dict__, "warnings": tuple(_note_warnings(doc, numbers) + _partial_warnings(doc))})
+
+
+def _note_warnings(doc: Document, numbers: list[int]) -> list[str]:
+    """Markers with no note (the list cut off), notes no marker cites."""
     markers = [int(m) for p in doc.paragraphs() for m in _MARKER.findall(p.lead + p.text)]
     warnings: list[str] = []
     if missing := sorted({n for n in markers if n not in numbers}):
         warnings.append("notes-missing:" + ",".join(map(str, missing)))
     if uncited := [n for n in numbers if n not in markers]:
         warnings.append("notes-uncited:" + ",".join(map(str, uncited)))
+    return warnings
+
+
+def _partial_warnings(doc: Document) -> list[str]:
+    """A text that stops mid-sentence; an article's header with no abstract under it."""
+    warnings: list[str] = []
     paragraphs = doc.paragraphs()
     last = (paragraphs[-1].lead + paragraphs[-1].text) if paragraphs else doc.abstract
     if last and last.rstrip()[-1] not in _SENTENCE_END:
         warnings.append("ends-mid-sentence")
     if (doc.title or doc.keywords) and not doc.abstract and (doc.keywords or doc.authors or doc.venue):
         warnings.append("no-abstract")
-    return Document(**{**doc.__dict__, "warnings": tuple(warnings)})
+    return warnings

@@ -13,25 +13,22 @@ from pipeline.document.model import Author
 
 
 def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> None:
-    run = "".join(n for n, _ in names)
-    if b.authors and run == "".join(a.name for a in b.authors):
-        if [a.name for a in b.authors] != [n for n, _ in names]:  # this line splits what the byline ran together
-            b.authors = [Author(n) for n, _ in names]
-        b.author_marks = [m for _, m in names]
+    """A line of names, each with its affiliation marks: the authors, unless the page named others already."""
+    listed, marks = [n for n, _ in names], [m for _, m in names]
+    have = [a.name for a in b.authors]
+    if not have:
+        b.authors, b.author_marks = [Author(n) for n in listed], marks
+        b.extract(block, block.text, listed, "author line becomes the authors (marks are affiliation numbers)")
+    elif "".join(listed) == "".join(have):
+        if have != listed:  # this line splits what the byline ran together
+            b.authors = [Author(n) for n in listed]
+        b.author_marks = marks
         b.extract(block, block.text, [], "author names repeated by the page (kept once, as split here)")
-        return
-    if b.authors and {a.name for a in b.authors} < {n for n, _ in names}:  # 于涵 等 | 题名, then 于涵 赵晓燕 颜俊
-        new = [n for n, _ in names if n not in {a.name for a in b.authors}]
-        b.authors = [Author(n) for n, _ in names]
-        b.author_marks = [m for _, m in names]
-        b.extract(block, block.text, new, "author line names all the authors the title line began with")
-        return
-    if b.authors:  # a second, different line of names: kept readable with the author notes, not guessed between
+    elif set(have) < set(listed):  # 于涵 等 | 题名, then 于涵 赵晓燕 颜俊
+        b.authors, b.author_marks = [Author(n) for n in listed], marks
+        b.extract(block, block.text, [n for n in listed if n not in set(have)], "author line names all the authors the title line began with")
+    else:  # a second, different line of names: kept readable with the author notes, not guessed between
         b.bio.append(block.text)
-        return
-    b.authors = [Author(n) for n, _ in names]
-    b.author_marks = [m for _, m in names]
-    b.extract(block, block.text, [n for n, _ in names], "author line becomes the authors (marks are affiliation numbers)")
 
 
 def _affiliation(b: _Builder, block: Block, text: str = "") -> None:
@@ -41,25 +38,30 @@ def _affiliation(b: _Builder, block: Block, text: str = "") -> None:
     inner = text[1:-1] if text[:1] in "(（" and text[-1:] in ")）" else text
     numbered = dict(re.findall(r"(?:^|[;；]\s*)(\d)\s*[.．、]?\s*([^;；\d\s][^;；]*)", inner))
     marks = b.author_marks + [""] * (len(b.authors) - len(b.author_marks))
-    in_order = numbered and not any(marks) and len(numbered) == len(b.authors)
+    in_order = bool(numbered) and not any(marks) and len(numbered) == len(b.authors)
     added: list[str] = []
     new: list[Author] = []
     for index, (author, mark) in enumerate(zip(b.authors, marks, strict=True)):
-        if numbered:
-            nums = [str(index + 1)] if in_order else (re.findall(r"\d", mark) or (["1"] if len(numbered) == 1 else []))
-            parts = [numbered[n].strip(" ;；") for n in nums if n in numbered]
-        else:
-            parts = [inner.strip(" ;；")]
-        if index == 0:  # parts no author claims stay with the first author rather than vanish
-            claimed = {re.findall(r"\d", m)[0] for m in marks if re.findall(r"\d", m)} if not in_order else set(numbered)
-            parts += [v.strip(" ;；") for k, v in numbered.items() if k not in claimed and k not in nums]
-        aff = "；".join(p for p in parts if p)
+        aff = "；".join(p for p in _parts_of(index, mark, inner, numbered, marks, in_order) if p)
         joined = "；".join(x for x in (author.affiliation, aff) if x)
         if aff:
             added.append(joined[len(author.affiliation) :])
         new.append(Author(author.name, joined))
     b.authors = new
     b.extract(block, text, added, "affiliation line becomes the authors' affiliations")
+
+
+def _parts_of(index: int, mark: str, inner: str, numbered: dict[str, str], marks: list[str], in_order: bool) -> list[str]:
+    """The affiliation's parts for the author at `index`: the numbered parts its mark names (its own number when the
+    parts go in order; the only part when there is one), or the whole line when nothing is numbered."""
+    if not numbered:
+        return [inner.strip(" ;；")]
+    nums = [str(index + 1)] if in_order else (re.findall(r"\d", mark) or (["1"] if len(numbered) == 1 else []))
+    parts = [numbered[n].strip(" ;；") for n in nums if n in numbered]
+    if index == 0:  # parts no author claims stay with the first author rather than vanish
+        claimed = {re.findall(r"\d", m)[0] for m in marks if re.findall(r"\d", m)} if not in_order else set(numbered)
+        parts += [v.strip(" ;；") for k, v in numbered.items() if k not in claimed and k not in nums]
+    return parts
 
 
 def _english(b: _Builder, block: Block) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.core.chars import HAN
 from pipeline.document import metadata as md
@@ -20,25 +21,21 @@ def _kind(text: str) -> str:
         return "byline"
     if segs:
         return "label"
-    if md.venue(text):
-        return "venue"
-    if md.author_line(text) or md.author_with_affiliation(text):
-        return "authors"
-    if md.is_english(text):
-        return "english"
-    if _is_label(text):
-        return "label"
-    if _CITATION.search(text):
-        return "citation"  # the page's own "cite this article" line: 作者. 题名[J]. 刊名, 2021, 36(5).
-    if not re.search(f"[{HAN}]", text):
-        return "junk"
-    if re.search(r"(\.\.\.|…)$", text):
-        return "teaser"  # a search-result snippet the page shows above the article
-    if md.numbered_heading(text) and md.heading_like(text, 60):
-        return "section"  # 一、问题的提出: the body has begun, and no title is numbered
-    if md.heading_like(text, 60) or (len(text) <= 60 and text[-1] in "？！?!" and "。" not in text):
-        return "heading"  # a title may ask a question (数字政府到底是什么？)
-    return "body" if len(text) > 40 or "。" in text else "short"  # 欢迎来到…网站！ is not prose
+    kind = next((kind for kind, says in _KINDS if says(text)), None)
+    return kind or ("body" if len(text) > 40 or "。" in text else "short")  # 欢迎来到…网站！ is not prose
+
+
+_KINDS: tuple[tuple[str, Callable[[str], object]], ...] = (  # the first that says so
+    ("venue", md.venue),
+    ("authors", lambda t: md.author_line(t) or md.author_with_affiliation(t)),
+    ("english", md.is_english),
+    ("label", _is_label),
+    ("citation", _CITATION.search),  # the page's own "cite this article" line: 作者. 题名[J]. 刊名, 2021, 36(5).
+    ("junk", lambda t: not re.search(f"[{HAN}]", t)),
+    ("teaser", lambda t: re.search(r"(\.\.\.|…)$", t)),  # a search-result snippet the page shows above the article
+    ("section", lambda t: md.numbered_heading(t) and md.heading_like(t, 60)),  # 一、问题的提出: the body has begun, and no title is numbered
+    ("heading", lambda t: md.heading_like(t, 60) or (len(t) <= 60 and t[-1] in "？！?!" and "。" not in t)),  # a title may ask a question
+)
 
 
 def _kinds(lines: list[Block]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.core.chars import CJK, HAN
 from pipeline.document import metadata as md
@@ -30,33 +31,49 @@ def _cannot_be_title(text: str) -> bool:
     number as its value (研究生：周姚均, 大小：28KB), names, an affiliation, a venue, a date line."""
     if spans.title_label(text):
         return False
-    if (m := md.data().inline.search(text)) and m.start() >= 4 and _cannot_be_title(text[: m.start()]):
-        return True  # 点赞：25654 浏览：119214 近期更新时间：…: what would be the title, before the run-in label, is not one
-    if re.match(r"\s*(?:地址|通讯地址|电话|传真|手机|邮箱|电子邮箱|E[-_]?mail|QQ|微信号?)\s*[：:]", text, re.IGNORECASE):
-        return True  # 地址：广东省广州市…: the site's or a company's contact line
-    if _COLUMN_TAGS.fullmatch(text.strip()):
-        return True  # 社会研究 理论研究, 文化人 天下事: a site's column tags (or names), short words spaced apart
-    if spans.byline_source(text):
-        return True  # 颜梅艳; 余斌, 地理科学进展 发表时间:…: the authors and their journal
-    if re.search("(?:杂志社|出版社|编辑部|基金会|协会)$", text):
-        return True  # 合作经济与科技杂志社, 财团法人国家政策研究基金会: the publisher's or the site's name
-    if md.numbered_heading(spans.title_parts(text)[0]):
-        return True  # 5.3 研究限制与建议: a section of the text (第四节题名: a book's chapter, whose title it is)
-    if spans.generic_heading(text) or re.fullmatch(r"\s*[【\[〔［][^】\]〕］]{1,12}[】\]〕］]\s*", text) \
-            or re.match(r"\s*[【\[〔［]?\s*(?:英文|外文)", text):
-        return True  # 前言; 【行政学‧公共政策】: a column's tag; 【英文标题】…: the translation
-    if re.fullmatch(r"[A-Za-z][A-Za-z ]{1,30}[：:]\s*[\d\s./-]*", text):
-        return True  # Academic year: 2021, Views: 125: a record's field
-    if _watermark(text):
-        return True
-    if "。" in text or len(text) > 100 or text.count("，") + text.count(",") >= 2 or text[-1:] in "；，,;：:":
-        return True  # a sentence of prose, not a title
+    return any(says(text) for says in _NOT_A_TITLE)
+
+
+def _before_run_in_label(text: str) -> bool:
+    """点赞：25654 浏览：119214 近期更新时间：…: what would be the title, before the run-in label, is not one."""
+    return bool(m := md.data().inline.search(text)) and m.start() >= 4 and _cannot_be_title(text[: m.start()])
+
+
+def _prose(text: str) -> bool:
+    """A sentence of prose, not a title."""
+    return "。" in text or len(text) > 100 or text.count("，") + text.count(",") >= 2 or text[-1:] in "；，,;：:"
+
+
+def _label_with_name(text: str) -> bool:
+    """研究生：周姚均, 大小：28KB: a label whose value is names or no words."""
     m = _LABEL_VALUE.match(text)
-    if m and (md.author_line(m.group("value")) or not re.search(f"[{HAN}]{{4}}", m.group("value"))):
-        return True
+    return bool(m) and bool(md.author_line(m.group("value")) or not re.search(f"[{HAN}]{{4}}", m.group("value")))
+
+
+def _header_shaped(text: str) -> bool:
+    """A labelled field (a column's label aside), a byline, names, an affiliation, a venue, a list item."""
     segs = md.segments(text)
     return bool(segs and segs[0].field != "column") or bool(md.run_byline(text) or md.author_line(text) or _affiliation_shaped(text)
                                                             or md.venue(text) or text[:1] in "-•·*")
+
+
+_CONTACT = re.compile(r"\s*(?:地址|通讯地址|电话|传真|手机|邮箱|电子邮箱|E[-_]?mail|QQ|微信号?)\s*[：:]", re.IGNORECASE)
+_NOT_A_TITLE: tuple[Callable[[str], object], ...] = (
+    _before_run_in_label,
+    _CONTACT.match,  # 地址：广东省广州市…: the site's or a company's contact line
+    lambda t: _COLUMN_TAGS.fullmatch(t.strip()),  # 社会研究 理论研究, 文化人 天下事: a site's column tags (or names), short words spaced apart
+    spans.byline_source,  # 颜梅艳; 余斌, 地理科学进展 发表时间:…: the authors and their journal
+    lambda t: re.search("(?:杂志社|出版社|编辑部|基金会|协会)$", t),  # 合作经济与科技杂志社, 财团法人国家政策研究基金会: the publisher's or the site's name
+    lambda t: md.numbered_heading(spans.title_parts(t)[0]),  # 5.3 研究限制与建议: a section of the text (第四节题名: a book's chapter, whose title it is)
+    spans.generic_heading,  # 前言
+    lambda t: re.fullmatch(r"\s*[【\[〔［][^】\]〕］]{1,12}[】\]〕］]\s*", t),  # 【行政学‧公共政策】: a column's tag
+    lambda t: re.match(r"\s*[【\[〔［]?\s*(?:英文|外文)", t),  # 【英文标题】…: the translation
+    lambda t: re.fullmatch(r"[A-Za-z][A-Za-z ]{1,30}[：:]\s*[\d\s./-]*", t),  # Academic year: 2021, Views: 125: a record's field
+    lambda t: _watermark(t),
+    _prose,
+    _label_with_name,
+    _header_shaped,
+)
 
 
 def _watermark(text: str) -> bool:
