@@ -10,23 +10,13 @@ from pipeline.core.changes import Change
 from pipeline.document import metadata as md
 
 MAX_HEADING = 40
-
-
 MAX_LEAD = 24
 
 
 _AUTHOR_NOTE = re.compile(r"^【(?P<note>本文作者.*)】$")
-
-
 _NOTE = re.compile(r"^(?P<mark>\[(?P<n>\d{1,3})\]|[(（](?P<p>\d{1,3})[)）]|(?P<d>\d{1,3})[.．、](?!\d)|(?P<c>[①-⑳]))\s*(?P<text>.+)$")
-
-
 _NOTE_LINE = re.compile(r"^\[\d{1,3}\]\s*\S")  # a [1] note line, wherever it stands
-
-
 _CREDIT = re.compile(r"(?:^|(?<=[/／|]))\s*(?P<role>责编|美编|责任编辑|编辑|校对|审核)\s*[：:]\s*(?P<name>[^/／|]+)")
-
-
 _LEAD = re.compile(f"^([^，。；：！？\\n]{{2,{MAX_LEAD}}}。)(?=.)")
 
 

@@ -18,14 +18,10 @@ from pipeline.document.shapes import CHROME_BODY_P, _droppable, _repeats_title, 
 from pipeline.document.tagged import _tagged_line
 
 LATE_HEADER_P = 0.8  # a header line below the first paragraph is read only when the labeller is this sure,
-
-
 LATE_HEADER_ITEMS = 10  # and among the body's first items
 
 
 _INLINE_NOTE = re.compile(r"(?P<marker>[（(](?P<n>\d{1,2})[）)])(?P<note>[^。（()）]{2,60}?[：:]《[^》]{2,80}》[^。]{0,80}?第[\d\-—–]+页。)")
-
-
 _LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s*|[一二三四五六七八九十]+、)?[{HAN}](\\s+[{HAN}])+$")
 
 

@@ -14,8 +14,6 @@ from pipeline.document.blocks import Block
 from pipeline.document.model import Author, Credit, Note, Venue
 
 _NAME_GAP = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
-
-
 _SPACED = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
 
 

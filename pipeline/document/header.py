@@ -187,28 +187,39 @@ def _read_header(lines: list[Block], b: _Builder) -> int:
     """Read the page's header into the builder; returns the index of the first body line."""
     keyword_lines = [i for i, x in enumerate(lines) if (s := md.segments(x.text)) and s[0].field == "keywords"]
     span = _title_span(lines, b)
-    if span is not None:
-        first_title, title_at = span
-    else:
-        title_at = _find_title(lines)
-        subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
-        first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
-        if b.tags and title_at >= 0 and (_cannot_be_title(lines[title_at].text) or b.tag(lines[title_at]) == "body"):
-            first_title = title_at = -1  # the rules' guess, where the labeller found none: not a line it reads as the text
+    first_title, title_at = span if span is not None else _rules_title(lines, b)
     if title_at < 0:
-        seo = _seo_title(lines, b) if b.tags else -1
-        if seo < 0:  # no title: with a labeller, the header lines at the top are still read
-            return _read_below_title(lines, b, 0, keyword_lines) if b.tags else 0
-        i = 0
-        while i < seo:
-            i = _above_title(b, lines, i, keyword_lines, seo)
-        return _read_below_title(lines, b, seo + 1, keyword_lines)
-    i = 0
-    while i < first_title:  # above the title: the header fields a page may put first, else the site's own
-        i = _above_title(b, lines, i, keyword_lines, first_title)
+        return _read_untitled(lines, b, keyword_lines)
+    _read_above(b, lines, keyword_lines, first_title)  # the header fields a page may put first, else the site's own
     title = Block(lines[first_title].line, "".join(x.text for x in lines[first_title : title_at + 1]))
     _set_title(b, title)
     return _read_below_title(lines, b, title_at + 1, keyword_lines)
+
+
+def _rules_title(lines: list[Block], b: _Builder) -> tuple[int, int]:
+    """Where the labeller found no title, the rules' guess (kinds._find_title): its first and last line, (-1, -1) for none."""
+    title_at = _find_title(lines)
+    subtitle = title_at > 0 and lines[title_at].text.startswith(("—", "--", "－")) and _kind(lines[title_at - 1].text) == "heading"
+    first_title = title_at - 1 if subtitle else title_at  # 主标题 / ——副标题 on two lines
+    if b.tags and title_at >= 0 and (_cannot_be_title(lines[title_at].text) or b.tag(lines[title_at]) == "body"):
+        return -1, -1  # the rules' guess, where the labeller found none: not a line it reads as the text
+    return first_title, title_at
+
+
+def _read_untitled(lines: list[Block], b: _Builder, keyword_lines: list[int]) -> int:
+    """A page with no title line: the site's page title may name it; with a labeller, the header lines at the top
+    are still read."""
+    seo = _seo_title(lines, b) if b.tags else -1
+    if seo < 0:
+        return _read_below_title(lines, b, 0, keyword_lines) if b.tags else 0
+    _read_above(b, lines, keyword_lines, seo)
+    return _read_below_title(lines, b, seo + 1, keyword_lines)
+
+
+def _read_above(b: _Builder, lines: list[Block], keyword_lines: list[int], first_title: int) -> None:
+    i = 0
+    while i < first_title:
+        i = _above_title(b, lines, i, keyword_lines, first_title)
 
 
 def _set_title(b: _Builder, title: Block) -> None:

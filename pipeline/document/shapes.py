@@ -12,17 +12,11 @@ from pipeline.document.authors import _affiliation_shaped
 from pipeline.document.blocks import _NOTE, _is_label
 
 CHROME_BODY_P = 0.9  # ... and between paragraphs, where a short heading (我国数字政府建设 / 取得显著成绩) must not go
-
-
 CHROME_P = 0.6  # the labeller's probability above which a line inside the article is dropped as the site's
 
 
 _TITLE_GAP = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")  # a stray space between Chinese characters or punctuation
-
-
 _COLUMN_TAGS = re.compile(f"[{HAN}]{{2,4}}(?:\\s+[{HAN}]{{2,4}})+")  # 社会研究 理论研究 (or names: 于涵 赵晓燕)
-
-
 _LABEL_VALUE = re.compile(r"^[^：:]{1,12}[：:]\s*(?P<value>.+)$")
 
 

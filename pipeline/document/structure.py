@@ -8,6 +8,12 @@ body: headings, paragraphs, notes, credits. Every label, separator or line it co
 change (metadata extraction records the source text and the values kept), for the conservation check.
 A page cut off by its scraper (a note list missing, a last sentence unfinished, no abstract) is
 published with warning codes on the Document, never refused.
+
+This module holds the reading's outline and the table of labelled fields (`_store`); the parts live beside it:
+blocks (a page's lines, body items), builder (the Document under construction), kinds (the rules' header kinds),
+title (which line is the title), shapes (what a line's shape rules out), header (above and under the title),
+tagged (header lines only the labeller recognised), authors (names, affiliations, bios), body (headings,
+paragraphs, late header lines), assemble (the Document and its warnings).
 """
 
 from __future__ import annotations

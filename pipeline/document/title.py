@@ -15,11 +15,7 @@ from pipeline.document.kinds import HEADER_LINES
 from pipeline.document.shapes import _cannot_be_title, _run_on_title
 
 CONTINUES_P = 0.2  # a short line under the title, the byline under it, is the title's second line at this title odds
-
-
 TITLE_P = 0.3  # the least probability of being the title for a line the labeller did not call the title
-
-
 ABOVE_LABELS_P = 0.1  # the least title odds of a line above the abstract's label, where the likeliest title stands under it
 
 
@@ -112,8 +108,6 @@ def _title_above_labels(head: list[Block], first: int, b: _Builder, at_least: fl
 
 
 TOPICAL_SHARE = 0.6  # of a line's characters the article's prose also uses (in pairs), for a title no labeller odds back
-
-
 _PROSE_LIKE = re.compile("[，。、,]")
 
 
