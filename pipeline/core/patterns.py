@@ -42,70 +42,68 @@ class DataPattern(Protocol):
 def translate(pattern: str) -> str:
     """Python regular-expression syntax -> RE2 syntax with Python's meaning; ValueError for what has none there."""
     out: list[str] = []
-    i, n, in_class = 0, len(pattern), False
-    while i < n:
-        c = pattern[i]
-        if c == "\\" and i + 1 < n:
-            e = pattern[i + 1]
-            if e.lower() in _CLASSES:
-                body = _CLASSES[e.lower()]
-                if e.islower():
-                    out.append(body if in_class else f"[{body}]")
-                elif in_class:
-                    raise ValueError(f"\\{e} inside a character class (write the class out)")
-                else:
-                    out.append(f"[^{body}]")
-                i += 2
-            elif e in "uU":
-                width = 4 if e == "u" else 8
-                digits = pattern[i + 2:i + 2 + width]
-                if len(digits) != width or not all(d in "0123456789abcdefABCDEF" for d in digits):
-                    raise ValueError(f"bad escape \\{e}{digits}")
-                out.append(f"\\x{{{digits}}}")
-                i += 2 + width
-            elif e == "Z":
-                out.append(r"\z")  # Python's \Z is the end of the text
-                i += 2
-            else:
-                out.append(pattern[i:i + 2])
-                i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            elif c == "[":
-                c = r"\["  # a literal "[" in a class: RE2 would read "[:" as a POSIX class
-            out.append(c)
-            i += 1
-            continue
-        if c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if pattern[i:i + 1] == "^":
-                out.append("^")
-                i += 1
-            if pattern[i:i + 1] == "]":  # a "]" first in a class is a literal in Python
-                out.append(r"\]")
-                i += 1
-            continue
-        if pattern.startswith("(?>", i):
-            # An atomic group keeps Python's engine from backtracking into it; RE2 never backtracks, so a plain group
-            # has the same matches wherever giving back part of the group could not help the rest match (the one
-            # atomic pattern of chrome.yaml: Han characters, then blanks; tests/test_hostile.py compares both engines
-            # on every data pattern over real lines).
-            out.append("(?:")
-            i += 3
-            continue
-        if c == "{" and pattern[i + 1:i + 2] == ",":  # Python's {,n} is {0,n}; RE2 would read it as text
-            out.append("{0")
-            i += 1
-            continue
-        out.append(c)
-        i += 1
+    i, in_class = 0, False
+    while i < len(pattern):
+        piece, i, in_class = _step(pattern, i, in_class)
+        out.append(piece)
     if in_class:
         raise ValueError("unterminated character class")
     return "".join(out)
+
+
+def _step(pattern: str, i: int, in_class: bool) -> tuple[str, int, bool]:
+    """What pattern[i] and what follows it become in RE2: (text, the next index, whether a class is still open)."""
+    c = pattern[i]
+    if c == "\\" and i + 1 < len(pattern):
+        piece, i = _escape(pattern, i, in_class)
+        return piece, i, in_class
+    if in_class:  # a literal "[" in a class: RE2 would read "[:" as a POSIX class
+        return (r"\[" if c == "[" else c), i + 1, c != "]"
+    if c == "[":
+        return _class_start(pattern, i)
+    if pattern.startswith("(?>", i):
+        # An atomic group keeps Python's engine from backtracking into it; RE2 never backtracks, so a plain group
+        # has the same matches wherever giving back part of the group could not help the rest match (the one
+        # atomic pattern of chrome.yaml: Han characters, then blanks; tests/test_hostile.py compares both engines
+        # on every data pattern over real lines).
+        return "(?:", i + 3, False
+    if c == "{" and pattern[i + 1:i + 2] == ",":  # Python's {,n} is {0,n}; RE2 would read it as text
+        return "{0", i + 1, False
+    return c, i + 1, False
+
+
+def _escape(pattern: str, i: int, in_class: bool) -> tuple[str, int]:
+    """A backslash escape at pattern[i]: Python's \\d, \\w, \\s (and their negations) are Unicode-wide, RE2's ASCII."""
+    e = pattern[i + 1]
+    if e.lower() in _CLASSES:
+        body = _CLASSES[e.lower()]
+        if e.islower():
+            return (body if in_class else f"[{body}]"), i + 2
+        if in_class:
+            raise ValueError(f"\\{e} inside a character class (write the class out)")
+        return f"[^{body}]", i + 2
+    if e in "uU":
+        width = 4 if e == "u" else 8
+        digits = pattern[i + 2:i + 2 + width]
+        if len(digits) != width or not all(d in "0123456789abcdefABCDEF" for d in digits):
+            raise ValueError(f"bad escape \\{e}{digits}")
+        return f"\\x{{{digits}}}", i + 2 + width
+    if e == "Z":
+        return r"\z", i + 2  # Python's \Z is the end of the text
+    return pattern[i:i + 2], i + 2
+
+
+def _class_start(pattern: str, i: int) -> tuple[str, int, bool]:
+    """A class opens at pattern[i]: its "^", and a "]" first in it, which is a literal in Python."""
+    out = "["
+    i += 1
+    if pattern[i:i + 1] == "^":
+        out += "^"
+        i += 1
+    if pattern[i:i + 1] == "]":
+        out += r"\]"
+        i += 1
+    return out, i, True
 
 
 @cache

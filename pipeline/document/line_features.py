@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 from pipeline.core.chars import HAN
@@ -65,61 +66,73 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
 
 
 def _own(text: str, length: int) -> Features:
-    """What one line says by itself."""
+    """What one line says by itself. The keys keep their order (the trained model's attributes are numbered
+    in the order they first appear)."""
     f: Features = {}
+    for part in (_measures, _edges, _marks, _site_words, _recognised, _names):
+        f.update(part(text, length))
+    return f
+
+
+def _measures(text: str, length: int) -> Features:
+    """Its length, and how much of it is Han, Latin, digits, sentence ends, commas."""
     n = max(1, len(text.replace(" ", "")))
     han = len(re.findall(f"[{HAN}]", text))
     latin = sum(c.isascii() and c.isalpha() for c in text)
     digits = sum(c.isdigit() for c in text)
-    f["len"] = _bucket(length, (4, 8, 12, 20, 30, 45, 70, 120, 250))
-    f["han"] = _bucket(han / n, (0.2, 0.5, 0.8, 0.95))
-    f["latin"] = _bucket(latin / n, (0.05, 0.3, 0.6))
-    f["digit"] = _bucket(digits / n, (0.05, 0.2, 0.5))
-    f["sent"] = _bucket(sum(text.count(c) for c in _SENT), (0, 1, 3))
-    f["commas"] = _bucket(text.count("，") + text.count(","), (0, 2, 6))
-    f["end"] = text[-1] if text[-1] in "。！？!?：:；;，,…)）】]”\"" else ("han" if re.match(f"[{HAN}]", text[-1]) else "x")
-    f["start"] = text[0] if text[0] in "【[［〔(（《“\"■●◆▲—-·#*" else ("digit" if text[0].isdigit() else ("han" if re.match(f"[{HAN}]", text[0]) else "x"))
-    f["head2"] = text[:2]
-    f["colon"] = "：" in text or ":" in text
-    f["book"] = "《" in text
-    f["sep"] = _bucket(len(_SEPARATORS.findall(text)), (0, 1, 3))
-    f["spaces"] = _bucket(text.count(" "), (0, 1, 3, 6))
-    f["date"] = bool(_DATE.search(text))
-    f["yearmonth"] = bool(_YEAR_MONTH.search(text))
-    f["time"] = bool(_TIME.search(text))
-    f["enddate"] = bool(_SHORT_DATE_END.search(text))
-    f["url"] = bool(_URL.search(text))
-    f["email"] = bool(_EMAIL.search(text))
-    f["phone"] = bool(_PHONE.search(text))
-    f["issue"] = bool(_ISSUE.search(text))
-    f["cite"] = bool(_CITATION.search(text))
+    return {"len": _bucket(length, (4, 8, 12, 20, 30, 45, 70, 120, 250)), "han": _bucket(han / n, (0.2, 0.5, 0.8, 0.95)),
+            "latin": _bucket(latin / n, (0.05, 0.3, 0.6)), "digit": _bucket(digits / n, (0.05, 0.2, 0.5)),
+            "sent": _bucket(sum(text.count(c) for c in _SENT), (0, 1, 3)), "commas": _bucket(text.count("，") + text.count(","), (0, 2, 6))}
+
+
+def _edges(text: str, length: int) -> Features:
+    """How it ends and starts."""
+    end = text[-1] if text[-1] in "。！？!?：:；;，,…)）】]”\"" else ("han" if re.match(f"[{HAN}]", text[-1]) else "x")
+    start = text[0] if text[0] in "【[［〔(（《“\"■●◆▲—-·#*" else ("digit" if text[0].isdigit() else ("han" if re.match(f"[{HAN}]", text[0]) else "x"))
+    return {"end": end, "start": start, "head2": text[:2]}
+
+
+_SEARCHED = (("date", _DATE), ("yearmonth", _YEAR_MONTH), ("time", _TIME), ("enddate", _SHORT_DATE_END), ("url", _URL),
+             ("email", _EMAIL), ("phone", _PHONE), ("issue", _ISSUE), ("cite", _CITATION))
+
+
+def _marks(text: str, length: int) -> Features:
+    """The marks it carries: colons, book titles, separators, spaces, dates, addresses, issue numbers, a note's number."""
+    f: Features = {"colon": "：" in text or ":" in text, "book": "《" in text, "sep": _bucket(len(_SEPARATORS.findall(text)), (0, 1, 3)),
+                   "spaces": _bucket(text.count(" "), (0, 1, 3, 6))}
+    f.update((key, bool(rx.search(text))) for key, rx in _SEARCHED)
     f["notestart"] = bool(_NOTE_START.match(text))
     f["postal"] = bool(_POSTAL.search(text))
     f["ellipsis"] = text.endswith(("...", "…"))
     f["question"] = text.rstrip()[-1:] in "?？" and "。" not in text
+    return f
+
+
+def _site_words(text: str, length: int) -> Features:
+    """The site's words: spam markers, the buttons' and menus' words, the chrome rule's whole-line patterns."""
     low = text.lower()
-    f["spam"] = _bucket(sum(m in low for m in _spam_markers()), (0, 1, 3))
-    for w in _CHROME_WORDS:
-        if w.lower() in low:
-            f["w:" + w] = True
+    f: Features = {"spam": _bucket(sum(m in low for m in _spam_markers()), (0, 1, 3))}
+    f.update(("w:" + w, True) for w in _CHROME_WORDS if w.lower() in low)
     if length <= 2000 and any(rx.fullmatch(text) for rx in _chrome_patterns()):
         f["chromepat"] = True
-    segs = md.segments(text)
-    if segs:
-        f["seg"] = segs[0].field
-        f["segs"] = _bucket(len(segs), (1, 2))
-        f["segempty"] = not segs[-1].value.strip()
-    f["notesh"] = md.notes_heading(text)
-    f["numhead"] = md.numbered_heading(text, rare=False)
-    f["headlike"] = md.heading_like(text, 40)
-    f["runby"] = bool(md.run_byline(text))
-    f["venue"] = bool(md.venue(text))
-    f["venuerun"] = bool(md.venue(text, running=True))
-    f["authors"] = bool(md.author_line(text))
-    f["authaff"] = bool(md.author_with_affiliation(text))
-    f["english"] = md.is_english(text)
-    f["affil"] = md.is_affiliation(text)
-    f["bio"] = bool(md.bio_name(text))
+    return f
+
+
+def _recognised(text: str, length: int) -> Features:
+    """What the header recognisers (metadata.py) make of it."""
+    f: Features = {}
+    if segs := md.segments(text):
+        f.update({"seg": segs[0].field, "segs": _bucket(len(segs), (1, 2)), "segempty": not segs[-1].value.strip()})
+    f.update({"notesh": md.notes_heading(text), "numhead": md.numbered_heading(text, rare=False), "headlike": md.heading_like(text, 40),
+              "runby": bool(md.run_byline(text)), "venue": bool(md.venue(text)), "venuerun": bool(md.venue(text, running=True)),
+              "authors": bool(md.author_line(text)), "authaff": bool(md.author_with_affiliation(text)), "english": md.is_english(text),
+              "affil": md.is_affiliation(text), "bio": bool(md.bio_name(text))})
+    return f
+
+
+def _names(text: str, length: int) -> Features:
+    """Whether it is a name, and how many of its words are."""
+    f: Features = {}
     if length <= 60 and re.fullmatch(f"[{HAN}]{{2,4}}", text):
         f["name"] = bool(md.split_names(text))
     if length <= 160:
@@ -184,40 +197,59 @@ def features(lines: list[str]) -> list[Features]:
     """One feature dict per non-blank line of `lines` (blank lines give none, but count as gaps)."""
     kept = [(i, normal(x)) for i, x in enumerate(lines) if x.strip()]
     texts = [t or "?" for _, t in kept]
-    total = len(texts)
     own = [_own(t, len(t)) for t in texts]
     for k, (i, _) in enumerate(kept):
         own[k]["blank"] = i > 0 and not lines[i - 1].strip()
         own[k]["blankafter"] = i + 1 < len(lines) and not lines[i + 1].strip()
     _blocks(texts, own)
-    counts: dict[str, int] = {}
-    for t in texts:
-        counts[t] = counts.get(t, 0) + 1
-    short = [t for t in texts[:WINDOW] if 4 <= len(t) <= 80]
-    prose = {k for k, t in enumerate(texts) if len(t) > 60 and ("。" in t or "，" in t)}
-    topic = _bigram_counts([texts[k] for k in sorted(prose)])
-    first_prose = next((k for k, t in enumerate(texts) if len(t) > 60 and "。" in t), total)
-    out: list[Features] = []
-    for k, t in enumerate(texts):
-        f: Features = {"bias": 1.0, **own[k]}
-        f["pos"] = str(min(k, 12))
-        f["rel"] = _bucket(k / max(1, total), (0.1, 0.25, 0.5, 0.75))
-        f["prose_before"] = _bucket(first_prose - k, (-20, -1, 0, 2, 5))
-        f["repeat"] = counts[t] > 1
-        f["topical"] = _topical(t, topic, k in prose)
-        f["inside"] = k < WINDOW and 4 <= len(t) <= 80 and any(t != s and t in s for s in short if len(s) > len(t))
-        f["contains"] = k < WINDOW and len(t) <= 200 and any(s != t and s in t for s in short if len(s) >= 6)
-        for off in (-2, -1, 1, 2):
-            j = k + off
-            prefix = f"{off:+d}:"
-            if not 0 <= j < total:
-                f[prefix + "edge"] = True
-                continue
-            for key in _NEIGHBOUR_KEYS if abs(off) == 1 else _NEIGHBOUR_KEYS[:8]:
-                if key in own[j]:
-                    f[prefix + key] = own[j][key]
-        out.append(f)
-    return out
+    page = _Page.of(texts)
+    return [{"bias": 1.0, **own[k], **_on_page(page, k, t), **_neighbours(own, k)} for k, t in enumerate(texts)]
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What a line is compared with: the page's other lines and its prose."""
+    texts: list[str]
+    counts: dict[str, int]  # how often each line stands on the page
+    short: list[str]  # the short lines of the page's top window
+    prose: set[int]  # the lines of prose
+    topic: dict[str, int]  # the character pairs of the prose, with the number of prose lines using each
+    first_prose: int  # the first line of prose with a full stop
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Page:
+        counts: dict[str, int] = {}
+        for t in texts:
+            counts[t] = counts.get(t, 0) + 1
+        prose = {k for k, t in enumerate(texts) if len(t) > 60 and ("。" in t or "，" in t)}
+        return cls(texts, counts, [t for t in texts[:WINDOW] if 4 <= len(t) <= 80], prose,
+                   _bigram_counts([texts[k] for k in sorted(prose)]),
+                   next((k for k, t in enumerate(texts) if len(t) > 60 and "。" in t), len(texts)))
+
+
+def _on_page(page: _Page, k: int, t: str) -> Features:
+    """Where line k stands on the page and how it relates to the rest: repeated, using the prose's words, inside
+    or containing another line of the top window (the title inside the site's page title)."""
+    return {"pos": str(min(k, 12)), "rel": _bucket(k / max(1, len(page.texts)), (0.1, 0.25, 0.5, 0.75)),
+            "prose_before": _bucket(page.first_prose - k, (-20, -1, 0, 2, 5)), "repeat": page.counts[t] > 1,
+            "topical": _topical(t, page.topic, k in page.prose),
+            "inside": k < WINDOW and 4 <= len(t) <= 80 and any(t != s and t in s for s in page.short if len(s) > len(t)),
+            "contains": k < WINDOW and len(t) <= 200 and any(s != t and s in t for s in page.short if len(s) >= 6)}
+
+
+def _neighbours(own: list[Features], k: int) -> Features:
+    """The neighbours' telling features, two lines up and down (`-1:date`); `+2:edge` past the page's end."""
+    f: Features = {}
+    for off in (-2, -1, 1, 2):
+        j = k + off
+        prefix = f"{off:+d}:"
+        if not 0 <= j < len(own):
+            f[prefix + "edge"] = True
+            continue
+        for key in _NEIGHBOUR_KEYS if abs(off) == 1 else _NEIGHBOUR_KEYS[:8]:
+            if key in own[j]:
+                f[prefix + key] = own[j][key]
+    return f
 
 
 def crf_items(feats: list[Features]) -> list[dict[str, float]]:

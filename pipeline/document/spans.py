@@ -9,6 +9,7 @@ recognisers that must also decide it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.core.chars import HAN
@@ -198,48 +199,92 @@ def title_parts(text: str) -> tuple[str, str, list[str]]:
     """A title line without what a site puts around the title: (title, what was removed, author names
     found in it). `论文名称：T`, `【2023年第5期】T`, `160407期T`, `张三：T`, `张三等：T`, `中评月刊：T`,
     `聚焦三中全会——张三李四：T`, `T[研讨会文稿]`. The title itself is never cut below 4 characters."""
-    title = text.strip()
-    removed: list[str] = []
-    authors: list[str] = []
+    cut = _Cut(text.strip())
+    for step in (_cut_prefixes, _cut_table_end, _cut_english, _cut_author_prefix, _cut_file_suffix, _cut_trailing_note):
+        step(cut)
+    return cut.title, "".join(cut.removed), cut.authors
+
+
+@dataclass
+class _Cut:
+    """A title line as the site's pieces are cut from it, in order."""
+    title: str
+    removed: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+
+def _cut_prefixes(cut: _Cut) -> None:
+    """A table cell's bar, the title label, an issue number, a column's tag, a chapter number before the title."""
     for rx in (_TABLE_CELL, _TITLE_LABEL, _TABLE_CELL, _ISSUE_PREFIX, _TAG_PREFIX, _COLUMN_PREFIX, _CHAPTER_PREFIX):
-        m = rx.match(title)
-        if m and len(title) - m.end() >= 4:
-            removed.append(m.group(0))
-            title = title[m.end():]
-    if (m := _TABLE_CELL.search(title)) and m.start() >= 4 and m.end() == len(title):
-        removed.append(m.group(0))
-        title = title[: m.start()]
-    if m := _ENGLISH_AFTER.search(title):  # 中文题名 English Title on one line: the English is its translation
-        removed.append(title[m.start():])
-        title = title[: m.start()]
+        m = rx.match(cut.title)
+        if m and len(cut.title) - m.end() >= 4:
+            cut.removed.append(m.group(0))
+            cut.title = cut.title[m.end():]
+
+
+def _cut_table_end(cut: _Cut) -> None:
+    if (m := _TABLE_CELL.search(cut.title)) and m.start() >= 4 and m.end() == len(cut.title):
+        cut.removed.append(m.group(0))
+        cut.title = cut.title[: m.start()]
+
+
+def _cut_english(cut: _Cut) -> None:
+    """中文题名 English Title on one line: the English is its translation."""
+    if m := _ENGLISH_AFTER.search(cut.title):
+        cut.removed.append(cut.title[m.start():])
+        cut.title = cut.title[: m.start()]
+
+
+def _cut_author_prefix(cut: _Cut) -> None:
+    """张三：T, 张三等：T, 中评月刊：T, 半岛电竞：刘福才：T: the authors (or a journal) before a colon."""
+    m = _head_before_colon(cut.title)
+    if not m or len(cut.title) - m.end() < 4:
+        return
+    head = m.group(1)
+    found = _names_in(head)
+    if found or head.endswith(_VENUE_WORDS):
+        cut.removed.append(m.group(0))
+        cut.authors = found or []
+        cut.title = cut.title[m.end():]
+
+
+def _head_before_colon(title: str) -> re.Match[str] | None:
+    """What stands before the title's first colon or bar; before the second colon where a name stands between them."""
     m = re.match("^([^：:|｜]{2,30}?)\\s*(?:[：:]|[|｜]{1,2})\\s*(?=\\S)", title)
     second = re.match(f"^[^：:|｜]{{2,12}}[：:|｜]\\s*(?P<who>[{HAN}]{{2,4}})\\s*[：:]\\s*(?=\\S)", title)
     if second and md.split_names(second.group("who")) and len(title) - second.end() >= 4:
         m = re.match(f"^(.{{2,40}}?{second.group('who')})\\s*[：:]\\s*", title)  # 半岛电竞：刘福才：题名
-    if m and len(title) - m.end() >= 4:
-        head = m.group(1)
-        who = re.split("——|--|—|[】\\]：:|｜]", head)[-1].strip()
-        who = re.sub("等$", "", who)
-        who = re.sub(r"\s+", "", who)
-        found = md.split_names(who) if re.fullmatch(f"[{HAN}]{{2,12}}", who) else None
-        found = found or (who.split("、") if re.fullmatch(f"[{HAN}]{{2,4}}(、[{HAN}]{{2,4}})+", who) else None)
-        found = found or ([who] if re.fullmatch(f"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}", who) else None)
-        if found or head.endswith(_VENUE_WORDS):
-            removed.append(m.group(0))
-            authors = found or []
-            title = title[m.end():]
-    m = _FILE_SUFFIX.search(title)  # 题名Word文档下载推荐.docx, 题名_第3页, 题名*
+    return m
+
+
+def _names_in(head: str) -> list[str] | None:
+    """The names at the end of what stands before a title's colon (聚焦三中全会——张三李四, 张三等, 张三、李四, 阿依·木拉提)."""
+    who = re.split("——|--|—|[】\\]：:|｜]", head)[-1].strip()
+    who = re.sub("等$", "", who)
+    who = re.sub(r"\s+", "", who)
+    found = md.split_names(who) if re.fullmatch(f"[{HAN}]{{2,12}}", who) else None
+    found = found or (who.split("、") if re.fullmatch(f"[{HAN}]{{2,4}}(、[{HAN}]{{2,4}})+", who) else None)
+    return found or ([who] if re.fullmatch(f"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}", who) else None)
+
+
+def _cut_file_suffix(cut: _Cut) -> None:
+    """题名Word文档下载推荐.docx, 题名_第3页, 题名*."""
+    m = _FILE_SUFFIX.search(cut.title)
     if m and m.start() >= 4 and m.group(0):
-        removed.append(m.group(0))
-        title = title[: m.start()]
-    m = _TRAILING_NOTE.search(title) or _TRAILING_TAG.search(title)
-    if m and m.start() >= 6 and (m.re is _TRAILING_TAG or re.search(r"\d|文稿|会议|研讨|转|原创|全文|PDF|pdf", m.group(0))):
-        removed.append(m.group(0))
-        title = title[: m.start()]
-        paren = re.search(f"[（(]([{HAN}]{{2,4}})[）)]", m.group(0))
-        if paren and not authors and md.split_names(paren.group(1)):
-            authors = [paren.group(1)]
-    return title, "".join(removed), authors
+        cut.removed.append(m.group(0))
+        cut.title = cut.title[: m.start()]
+
+
+def _cut_trailing_note(cut: _Cut) -> None:
+    """T[研讨会文稿], T（张三）, T - 评论文章: a note or tag after the title (a name in it is the author's)."""
+    m = _TRAILING_NOTE.search(cut.title) or _TRAILING_TAG.search(cut.title)
+    if not (m and m.start() >= 6 and (m.re is _TRAILING_TAG or re.search(r"\d|文稿|会议|研讨|转|原创|全文|PDF|pdf", m.group(0)))):
+        return
+    cut.removed.append(m.group(0))
+    cut.title = cut.title[: m.start()]
+    paren = re.search(f"[（(]([{HAN}]{{2,4}})[）)]", m.group(0))
+    if paren and not cut.authors and md.split_names(paren.group(1)):
+        cut.authors = [paren.group(1)]
 
 
 def title_label(text: str) -> bool:

@@ -9,6 +9,7 @@ line between a chrome line and a navigation line (a site's name or logo text: `�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.core.changes import Change
 from pipeline.core.context import Context
@@ -38,56 +39,73 @@ def _normalise(line: str) -> str:
 CHROME_LINE_MAX = 2000  # characters; the longest chrome line in the 21 real pages is far shorter
 
 def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
-    data = ctx.data["chrome"]
-    markers: list[str] = data["spam_markers"]  # type: ignore[index]
-    min_hits: int = data["spam_min_hits"]  # type: ignore[index]
-    # RE2: linear time whatever the reviewed pattern (pipeline/core/patterns.py); checked when the data were loaded
-    patterns = [(compile_pattern(p["pattern"]), p["reason"]) for p in data["chrome_lines"]]  # type: ignore[index]
-    fields = [(compile_pattern(p["pattern"]), p["reason"]) for p in data.get("chrome_fields", [])]  # type: ignore[attr-defined]
-    site_name_max: int = data.get("site_name_max_chars", 0)  # type: ignore[attr-defined]
-    list_items: int = data.get("spam_list_min_items", 0)  # type: ignore[attr-defined]
+    rules = _Rules.of(ctx.data["chrome"])  # type: ignore[arg-type]
     lines = text.split("\n")
     removed: dict[int, Change] = {}  # index -> change
     for index, line in enumerate(lines):
-        number = index + 1
-        norm = _normalise(line)
-        if not norm:
-            continue
-        hits = sorted({m for m in markers if m.lower() in norm.lower()})
-        prose = "。" in norm
-        items = [item for item in _LIST_SEPARATORS.split(norm) if item.strip()]
-        if len(hits) >= (PROSE_MIN_HITS if prose else min_hits):
-            removed[index] = Change("remove_chrome", number, line, "", f"spam line ({len(hits)} markers: {', '.join(hits[:4])})")
-            continue
-        if hits and not prose and list_items and len(items) >= list_items and max(len(i) for i in items) <= 24:
-            removed[index] = Change("remove_chrome", number, line, "",
-                                    f"spam line (a list of {len(items)} short items with marker {hits[0]})")
-            continue
-        # Chrome is a short line (a menu, a footer, a breadcrumb); a longer one is prose, and matching the
-        # patterns in full against it costs time that grows faster than its length (a 250 kB line: 100 s).
-        reason = next((why for rx, why in patterns if rx.fullmatch(norm)), None) if len(norm) <= CHROME_LINE_MAX else None
-        if reason:
-            removed[index] = Change("remove_chrome", number, line, "", reason)
+        if change := _chrome_line(line, index + 1, rules):
+            removed[index] = change
+    _site_names(lines, removed, rules.site_name_max)
     changes: list[Change] = []
-    # A site's name between two chrome lines: short, no punctuation, chrome on both sides.
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    for k in range(1, len(nonblank) - 1):
-        i = nonblank[k]
-        short = _normalise(lines[i])
-        following = removed.get(nonblank[k + 1])
-        # Only above a navigation line: a short title between a breadcrumb and the share buttons stays.
-        if (i not in removed and nonblank[k - 1] in removed and following is not None
-                and ("breadcrumb" in following.reason or "navigation" in following.reason)
-                and len(short) <= site_name_max and not _SENTENCE_PUNCT.search(short)):
-            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name above the site's navigation")
     kept: list[str] = []
     for index, line in enumerate(lines):
         if index in removed:
             changes.append(removed[index])
             continue
-        kept.append(_remove_fields(line, index + 1, fields, changes))
+        kept.append(_remove_fields(line, index + 1, rules.fields, changes))
     changes.sort(key=lambda c: c.line)
     return "\n".join(kept), changes
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """corpus/data/chrome.yaml, compiled."""
+    markers: list[str]  # spam markers
+    min_hits: int  # markers that make a line spam
+    patterns: list[tuple[DataPattern, str]]  # whole chrome lines, with their reasons
+    fields: list[tuple[DataPattern, str]]  # chrome fields inside a line
+    site_name_max: int  # the longest site name between two chrome lines
+    list_items: int  # a list of this many short items with a marker is spam (0: never)
+
+    @classmethod
+    def of(cls, data: dict[str, object]) -> _Rules:
+        # RE2: linear time whatever the reviewed pattern (pipeline/core/patterns.py); checked when the data were loaded
+        return cls(data["spam_markers"], data["spam_min_hits"],  # type: ignore[arg-type]
+                   [(compile_pattern(p["pattern"]), p["reason"]) for p in data["chrome_lines"]],  # type: ignore[attr-defined]
+                   [(compile_pattern(p["pattern"]), p["reason"]) for p in data.get("chrome_fields", [])],  # type: ignore[attr-defined]
+                   data.get("site_name_max_chars", 0), data.get("spam_list_min_items", 0))  # type: ignore[arg-type]
+
+
+def _chrome_line(line: str, number: int, rules: _Rules) -> Change | None:
+    """A spam line (markers; a list of short items with one), or a line a chrome pattern matches whole."""
+    norm = _normalise(line)
+    if not norm:
+        return None
+    hits = sorted({m for m in rules.markers if m.lower() in norm.lower()})
+    prose = "。" in norm
+    items = [item for item in _LIST_SEPARATORS.split(norm) if item.strip()]
+    if len(hits) >= (PROSE_MIN_HITS if prose else rules.min_hits):
+        return Change("remove_chrome", number, line, "", f"spam line ({len(hits)} markers: {', '.join(hits[:4])})")
+    if hits and not prose and rules.list_items and len(items) >= rules.list_items and max(len(i) for i in items) <= 24:
+        return Change("remove_chrome", number, line, "", f"spam line (a list of {len(items)} short items with marker {hits[0]})")
+    # Chrome is a short line (a menu, a footer, a breadcrumb); a longer one is prose, and matching the
+    # patterns in full against it costs time that grows faster than its length (a 250 kB line: 100 s).
+    reason = next((why for rx, why in rules.patterns if rx.fullmatch(norm)), None) if len(norm) <= CHROME_LINE_MAX else None
+    return Change("remove_chrome", number, line, "", reason) if reason else None
+
+
+def _site_names(lines: list[str], removed: dict[int, Change], site_name_max: int) -> None:
+    """A site's name between two chrome lines: short, no punctuation, chrome on both sides. Only above a navigation
+    line: a short title between a breadcrumb and the share buttons stays."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for k in range(1, len(nonblank) - 1):
+        i = nonblank[k]
+        short = _normalise(lines[i])
+        following = removed.get(nonblank[k + 1])
+        if (i not in removed and nonblank[k - 1] in removed and following is not None
+                and ("breadcrumb" in following.reason or "navigation" in following.reason)
+                and len(short) <= site_name_max and not _SENTENCE_PUNCT.search(short)):
+            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name above the site's navigation")
 
 
 def _remove_fields(line: str, number: int, fields: list[tuple[DataPattern, str]], changes: list[Change]) -> str:
