@@ -202,12 +202,7 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     keys = [unit_key(p) for p in metas]
     heads = read_heads(metas, keys, jobs, stats)
     check_errata_used(heads)
-    found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
-    for head in heads:
-        for script, terms in head.found.items():
-            for term, places in terms.items():
-                found.setdefault(script, {}).setdefault(term, []).extend(places)
-    pages = collection_pages([h.entries for h in heads], found)
+    pages = collection_pages([h.entries for h in heads], glossary_places(heads))
     # MkDocs gets the Markdown; the rest (exports, raw files, reports' JSON, search texts, feeds, sitemap) goes straight
     # into site/ (scripts/package.py links it in): every file MkDocs sees costs it time in each build, mostly in
     # mkdocs-static-i18n, and at N = 1,000 these were 12,000 of its 19,000 files.
@@ -239,6 +234,16 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     write_manifest([h.entries for h in heads])
     prune(set(keys) | {f"{k}-head" for k in keys})
     return heads
+
+
+def glossary_places(heads: list[Head]) -> dict[str, dict[str, list[tuple[str, str, str]]]]:
+    """script -> glossary term -> where the articles use it (slug, title, place), for the glossary's pages."""
+    found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    for head in heads:
+        for script, terms in head.found.items():
+            for term, places in terms.items():
+                found.setdefault(script, {}).setdefault(term, []).extend(places)
+    return found
 
 
 @dataclass
