@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -364,7 +365,10 @@ def _unlink(path: str) -> None:
         pass
 
 
-def on_env(env: object, config: MkDocsConfig, files: Files, **_: object) -> object:
+def on_env(env: Environment, config: MkDocsConfig, files: Files, **_: object) -> Environment:
+    # `tojson` (the theme's __config) writes JSON's non-ASCII characters as UTF-8, not as \uXXXX: half a kB of every
+    # page (issue 21); <, >, & and ' are still escaped, so the JSON cannot end its <script>.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     for file in files:
         if not file.is_documentation_page() and file.is_modified():
             _unlink(file.abs_dest_path)
