@@ -269,7 +269,8 @@ def test_theme_icons_are_drawn_by_reader_css_in_the_themes_shapes(site: Path) ->
 def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(site: Path) -> None:
     """Issue 21: Material's __config held its search worker's path (its search is not installed) and every word as
     \\uXXXX (six bytes for three); the palette script (0.9 kB) was inline in every page. Now the JSON is UTF-8 with what
-    the scripts read, and the palette script is a file loaded at the same place (still before the page is drawn)."""
+    the scripts read, the palette script is a file loaded at the same place (still before the page is drawn), and the
+    script that opens a content tab named by the URL is gone (the site has none)."""
     import lxml.html
 
     for rel in (f"{SLUGS[0]}/index.html", f"zh-Hant/{SLUGS[0]}/index.html"):
@@ -279,5 +280,6 @@ def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(s
         assert "search.result.none" in json.loads(config.text)["translations"]  # search.js's words
         [palette] = doc.xpath("//header//script[contains(@src, 'assets/palette.js')]")
         assert palette.getprevious().get("data-md-component") == "palette"  # right after the toggles, as Material has it
-        assert not [s for s in doc.xpath("//script[not(@src)]") if "__palette" in (s.text or "")]
+        # no script inline in the body (the palette's is a file; the content tabs' one is gone: the site has no tabs)
+        assert not doc.xpath("//body//script[not(@src) and not(@type)]"), rel
     assert "__md_get(\"__palette\")" in (site / "assets" / "palette.js").read_text(encoding="utf-8")
