@@ -270,7 +270,7 @@ def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(s
     """Issue 21: Material's __config held its search worker's path (its search is not installed) and every word as
     \\uXXXX (six bytes for three); the palette script (0.9 kB) was inline in every page. Now the JSON is UTF-8 with what
     the scripts read, the palette script is a file loaded at the same place (still before the page is drawn), and the
-    script that opens a content tab named by the URL is gone (the site has none)."""
+    script that opens a content tab named by the URL is gone (the site has none); the theme's unused files are not copied."""
     import lxml.html
 
     for rel in (f"{SLUGS[0]}/index.html", f"zh-Hant/{SLUGS[0]}/index.html"):
@@ -283,3 +283,7 @@ def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(s
         # no script inline in the body (the palette's is a file; the content tabs' one is gone: the site has no tabs)
         assert not doc.xpath("//body//script[not(@src) and not(@type)]"), rel
     assert "__md_get(\"__palette\")" in (site / "assets" / "palette.js").read_text(encoding="utf-8")
+    # nor the theme's files no page loads: Material's search (lunr, its worker) and source maps (2.3 MB of 2.6)
+    assets = [p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if p.is_file()]
+    assert [a for a in assets if re.fullmatch(r"assets/javascripts/bundle\.\w+\.min\.js", a)], assets
+    assert not [a for a in assets if "/lunr/" in a or "/workers/" in a or a.endswith(".map")], assets
