@@ -339,6 +339,12 @@ def report() -> None:
                      f"(before: {before['full_s']:.0f} s wall, peak {before['peak_mb']:.0f} MB; both with nice -n 10 on the shared machine)."
                      + "".join(f" At N = {r['n']:,}: {per_article(r, True):.0f} kB an article, build {r['full_s']:.0f} s wall, "
                                f"{_fmt(r.get('full_cpu_s'), '.0f')} CPU s, peak {r['peak_mb']:.0f} MB." for r in sized if r is not after))
+    for r in sorted((json.loads(p.read_text(encoding="utf-8")) for p in SIZE_ROWS.glob("*.json")), key=lambda r: (r["n"], r["commit"])):
+        folders = r["site_by_folder_mb"]
+        notes.append(f"- Size row “{r['label']}” ({r['commit']}, `--size-row`: one build, nothing else measured): "
+                     f"{(sum(folders.values()) - r['zip_mb']) * 1000 / r['n']:.0f} kB an article deployed at N = {r['n']:,}, "
+                     f"article HTML {r['article_html_kb']:.1f} kB, build {r['full_s']:.0f} s wall, {r['full_cpu_s']:.0f} CPU s, "
+                     f"peak {r['peak_mb']:.0f} MB.")
     searched = [r for r in rows if isinstance(r.get("search"), dict)]
     if searched:
         top = searched[-1]
