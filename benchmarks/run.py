@@ -41,6 +41,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 SCALE = RESULTS / "scale"
 SIZES = [2, 50, 200, 1000]
 BEFORE = RESULTS / "site_size_before.json"  # the site by folder at N = 1,000 before issue 21 (one build, kept for the report)
+# More size rows, each one build labelled by what it measured (--size-row): later cuts at an N whose full row in
+# scale/ (rebuilds, search, first load) stays as measured
+SIZE_ROWS = RESULTS / "size_rows"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
 ARTICLE = "digital-government-efficacy"  # a real article: present at every N, so its weight is comparable
 # The vanilla site's navigation lists every page on every page (N² HTML): at N = 1,000 (some 8,000 pages) it would
@@ -142,7 +145,7 @@ def commit() -> str:
     return head + ("+" if dirty else "")
 
 
-def measure(n: int, build_only: bool = False) -> dict[str, object]:
+def measure(n: int, build_only: bool = False, label: str = "") -> dict[str, object]:
     print(f"N={n}: preparing…", flush=True)
     CPU.clear()
     with tempfile.TemporaryDirectory(prefix=f"bench{n}-") as tmp:
@@ -161,10 +164,14 @@ def measure(n: int, build_only: bool = False) -> dict[str, object]:
             "article_html_kb": (site / ARTICLE / "index.html").stat().st_size / 1000,
             "pages": sum(1 for _ in site.rglob("*.html")),
         }
-        if build_only:  # one big N: the build, its size and memory only (no rebuilds, no browser)
+        if build_only or label:  # one big N: the build, its size and memory only (no rebuilds, no browser)
             row.update(peak_mb=full_mb, full_cpu_s=CPU["full"], build_only=True)
-            SCALE.mkdir(parents=True, exist_ok=True)
-            (SCALE / f"{n}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            out = SCALE / f"{n}.json"
+            if label:  # a size row of its own, beside the N's full row
+                row["label"] = label
+                out = SIZE_ROWS / f"{n}-{re.sub(r'[^A-Za-z0-9]+', '-', label).strip('-').lower()}.json"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             return row
         if n <= VANILLA_MAX:
             row["vanilla_s"] = vanilla(repo)
@@ -242,6 +249,7 @@ def size_table(rows: list[dict[str, object]]) -> list[str]:
         return []
     if BEFORE.is_file():  # the same measure before issue 21's cuts, for comparison
         sized.insert(0, json.loads(BEFORE.read_text(encoding="utf-8")))
+    sized += sorted((json.loads(p.read_text(encoding="utf-8")) for p in SIZE_ROWS.glob("*.json")), key=lambda r: (r["n"], r["commit"]))
     out = ["", "Deployed site by folder, kB per article (`scripts/site_size.py`; GitHub Pages publishes ≤ 1 GB, so ≤ 100 kB an "
            "article at N = 10,000). *Pages* = everything but the offline zip, which CI now publishes as a release asset (issue 21); "
            "*at 10,000* = the theme's assets plus the rest per article × 10,000.\n",
@@ -331,6 +339,12 @@ def report() -> None:
                      f"(before: {before['full_s']:.0f} s wall, peak {before['peak_mb']:.0f} MB; both with nice -n 10 on the shared machine)."
                      + "".join(f" At N = {r['n']:,}: {per_article(r, True):.0f} kB an article, build {r['full_s']:.0f} s wall, "
                                f"{_fmt(r.get('full_cpu_s'), '.0f')} CPU s, peak {r['peak_mb']:.0f} MB." for r in sized if r is not after))
+    for r in sorted((json.loads(p.read_text(encoding="utf-8")) for p in SIZE_ROWS.glob("*.json")), key=lambda r: (r["n"], r["commit"])):
+        folders = r["site_by_folder_mb"]
+        notes.append(f"- Size row “{r['label']}” ({r['commit']}, `--size-row`: one build, nothing else measured): "
+                     f"{(sum(folders.values()) - r['zip_mb']) * 1000 / r['n']:.0f} kB an article deployed at N = {r['n']:,}, "
+                     f"article HTML {r['article_html_kb']:.1f} kB, build {r['full_s']:.0f} s wall, {r['full_cpu_s']:.0f} CPU s, "
+                     f"peak {r['peak_mb']:.0f} MB.")
     searched = [r for r in rows if isinstance(r.get("search"), dict)]
     if searched:
         top = searched[-1]
@@ -357,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="only rewrite the report from benchmarks/results/scale/")
     parser.add_argument("--fresh", action="store_true", help="forget earlier figures first (a new run of every N)")
     parser.add_argument("--build-only", action="store_true", help="only the full build: time, peak memory, size by folder")
+    parser.add_argument("--size-row", metavar="LABEL", default="",
+                        help="a build-only size row of its own, labelled (results/size_rows/), beside the N's full row")
     args = parser.parse_args(argv)
     if args.fresh:
         for old in SCALE.glob("*.json"):
@@ -364,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         sizes = args.n or [n for n in SIZES if not (SCALE / f"{n}.json").exists()]
         for n in sizes:
-            measure(n, args.build_only)
+            measure(n, args.build_only, args.size_row)
     report()
     return 0
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -339,11 +340,18 @@ def _refresh_docs(config: MkDocsConfig) -> None:
     _CORPUS_SEEN["state"] = state
 
 
+_UNUSED_THEME_FILE = re.compile(r"assets/javascripts/(lunr|workers)/|assets/.*\.map$")
+
+
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     # Not rendered (on_config), mkdocs-static-i18n's sitemap template would be copied as a static file, unrendered.
     if (template := files.get_file_from_path("sitemap.xml")) is not None and not template.is_documentation_page():
         files.remove(template)
+    # The theme's files that no page loads: Material's search (lunr and its worker; the site has its own, search.js) and
+    # the source maps of its bundles, 2.3 MB of a site's 2.6 MB of assets (issue 21).
+    for file in [f for f in files if _UNUSED_THEME_FILE.match(f.src_uri) and not f.is_documentation_page()]:
+        files.remove(file)
     if _COMMAND["name"] == "serve" and config.theme.get("language", LOCALES["hans"]) == LOCALES["hans"]:
         for root in (EXTRA, SHARDS):
             for path in (p for p in root.rglob("*") if p.is_file()):
@@ -364,7 +372,10 @@ def _unlink(path: str) -> None:
         pass
 
 
-def on_env(env: object, config: MkDocsConfig, files: Files, **_: object) -> object:
+def on_env(env: Environment, config: MkDocsConfig, files: Files, **_: object) -> Environment:
+    # `tojson` (the theme's __config) writes JSON's non-ASCII characters as UTF-8, not as \uXXXX: half a kB of every
+    # page (issue 21); <, >, & and ' are still escaped, so the JSON cannot end its <script>.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     for file in files:
         if not file.is_documentation_page() and file.is_modified():
             _unlink(file.abs_dest_path)

@@ -239,3 +239,51 @@ def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Brows
         for path, data in saved.items():
             path.write_bytes(data)
         subprocess.run([sys.executable, "-m", "scripts.build_corpus"], cwd=work, env=env, capture_output=True)
+
+
+def test_theme_icons_are_drawn_by_reader_css_in_the_themes_shapes(site: Path) -> None:
+    """Issue 21: the header's icons were inline <svg> on every page (3 kB a page). Now each is an empty <span class="zi
+    zi-ICON"> (overrides/partials/icon.html) drawn by one rule of reader.css: every icon a page names has its rule, holding
+    the theme's own shape (Material's .icons file, as the templates and mkdocs.yml name it); no inline <svg> is left
+    outside the search box (overrides/partials/search.html, search's)."""
+    import material
+
+    icons = Path(material.__file__).parent / "templates" / ".icons"
+    css = (site / "assets" / "reader.css").read_text(encoding="utf-8")
+    rules = dict(re.findall(r"""\.zi-([\w-]+) \{ --zi: url\("data:image/svg\+xml;charset=utf-8,(<svg.*?</svg>)"\); \}""", css))
+    used: set[str] = set()
+    for rel in ("index.html", "zh-Hant/index.html", f"{SLUGS[0]}/index.html", f"zh-Hant/reports/{SLUGS[1]}/index.html", "404.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        search = re.search(r'<div class="md-search".*?</form>', html, re.DOTALL)
+        assert search and "<svg" not in html.replace(search.group(), ""), rel
+        used |= set(re.findall(r'<span class="zi zi-([\w-]+)"></span>', html))
+    mkdocs_yml = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    palette = [icon.replace("/", "-") for icon in re.findall(r"^ +icon: (\S+)", mkdocs_yml, re.MULTILINE)]  # the toggles'
+    assert len(palette) == 3
+    assert {"material-menu", "material-library", "material-translate", "material-magnify", *palette} <= used
+    for name in used:
+        shape = (icons / (name.replace("-", "/", 1) + ".svg")).read_text(encoding="utf-8").strip().replace('"', "'")
+        assert rules.get(name) == shape, name
+
+
+def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(site: Path) -> None:
+    """Issue 21: Material's __config held its search worker's path (its search is not installed) and every word as
+    \\uXXXX (six bytes for three); the palette script (0.9 kB) was inline in every page. Now the JSON is UTF-8 with what
+    the scripts read, the palette script is a file loaded at the same place (still before the page is drawn), and the
+    script that opens a content tab named by the URL is gone (the site has none); the theme's unused files are not copied."""
+    import lxml.html
+
+    for rel in (f"{SLUGS[0]}/index.html", f"zh-Hant/{SLUGS[0]}/index.html"):
+        doc = lxml.html.fromstring((site / rel).read_bytes())
+        [config] = doc.xpath("//script[@id='__config']")
+        assert "\\u" not in config.text and set(json.loads(config.text)) == {"base", "features", "translations"}
+        assert "search.result.none" in json.loads(config.text)["translations"]  # search.js's words
+        [palette] = doc.xpath("//header//script[contains(@src, 'assets/palette.js')]")
+        assert palette.getprevious().get("data-md-component") == "palette"  # right after the toggles, as Material has it
+        # no script inline in the body (the palette's is a file; the content tabs' one is gone: the site has no tabs)
+        assert not doc.xpath("//body//script[not(@src) and not(@type)]"), rel
+    assert "__md_get(\"__palette\")" in (site / "assets" / "palette.js").read_text(encoding="utf-8")
+    # nor the theme's files no page loads: Material's search (lunr, its worker) and source maps (2.3 MB of 2.6)
+    assets = [p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if p.is_file()]
+    assert [a for a in assets if re.fullmatch(r"assets/javascripts/bundle\.\w+\.min\.js", a)], assets
+    assert not [a for a in assets if "/lunr/" in a or "/workers/" in a or a.endswith(".map")], assets

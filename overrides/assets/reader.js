@@ -112,20 +112,25 @@
     });
   }).observe(document.body, { childList: true });
 
-  // A glossary term's later occurrences name their entry (data-gloss) and show the first occurrence's definition: the
-  // pipeline writes it once per article (pipeline/document/annotate.py, issue 21). Set before Material's script turns
+  // A glossary term's later occurrences are bare <abbr> elements of the same text (one entry has one form in an
+  // edition): they show the first occurrence's definition, take keyboard focus and look like it. The pipeline writes
+  // the definition once per article (pipeline/document/annotate.py, issue 21). Set before Material's script turns
   // titles into tooltips (it does when the document has loaded; this script runs before that).
-  function glossTitles(root) {
+  function glossTitles(root, focusable) {
     var titles = {};
     root.querySelectorAll("a.gloss[title]").forEach(function (a) {
-      var anchor = (a.getAttribute("href") || "").split("#")[1];
-      if (anchor && !titles[anchor]) titles[anchor] = a.getAttribute("title");
+      var term = a.textContent;
+      if (!Object.prototype.hasOwnProperty.call(titles, term)) titles[term] = a.getAttribute("title");
     });
-    root.querySelectorAll("abbr.gloss[data-gloss]:not([title])").forEach(function (abbr) {
-      if (titles[abbr.dataset.gloss]) abbr.setAttribute("title", titles[abbr.dataset.gloss]);
+    root.querySelectorAll("abbr:not([title])").forEach(function (abbr) {
+      var term = abbr.textContent;
+      if (!Object.prototype.hasOwnProperty.call(titles, term)) return;
+      abbr.setAttribute("title", titles[term]);
+      abbr.classList.add("gloss");
+      if (focusable) abbr.tabIndex = 0;  // keyboard and tap reach its definition (not in a file without script)
     });
   }
-  glossTitles(document);
+  glossTitles(document, true);
 
   // Single-file downloads (issue 21): made when asked, from the article page as the site serves it, rather than kept as
   // a second copy of every article. The file is the article only, with the standalone styles inlined and allowed by

@@ -58,7 +58,6 @@ class Glossing:
 
     def __post_init__(self) -> None:
         self.by_form = {e.form(self.script): e for e in self.entries}
-        self.anchors: dict[str, str] = {}  # term -> anchor(entry), computed once (pinyin)
         forms = sorted(self.by_form, key=lambda f: (-len(f), f))  # longest first: 条块协同 before 条块
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
 
@@ -82,12 +81,11 @@ class Glossing:
                 self.linked.add(entry.term)
                 out.append(f'[{escape(m.group())}]({self.page}#{anchor(entry)} "{link_title(tip)}"){{: .gloss }}')
             else:
-                # A later occurrence names its entry; the page's script gives it the first occurrence's title
-                # (overrides/assets/reader.js). Written out each time, the definitions were a third of an article page
-                # (issue 21: 20 kB a page on the synthetic collection).
-                if entry.term not in self.anchors:
-                    self.anchors[entry.term] = anchor(entry)
-                out.append(f'<abbr class="gloss" tabindex="0" data-gloss="{self.anchors[entry.term]}">{html_text(m.group())}</abbr>')
+                # A later occurrence is a bare <abbr> of the same text: the page's script gives it the first occurrence's
+                # title, keyboard focus and class (overrides/assets/reader.js; one entry has one form in an edition, so
+                # the text names it). Written out each time, the definitions were a third of an article page, and the
+                # entry's name with a class and tabindex 55 bytes more per occurrence (issue 21).
+                out.append(f"<abbr>{html_text(m.group())}</abbr>")
             last = m.end()
         out.append(escape(text[last:]))
         return "".join(out)

@@ -241,6 +241,13 @@ def _removed(c: Change) -> str:
     return f"（{reason_zh(c) or '网站页面元素'}，{len(c.before)} 字，不照录；SHA-256 `{sha256(c.before)}`）"
 
 
+def _lines(lines: list[int], ours: Callable[[str], str], shown: int = 10) -> str:
+    """The lines of identical changes: each once, at most `shown` of them, and how many changes when more than one."""
+    unique = list(dict.fromkeys(lines))
+    text = ", ".join(map(str, unique[:shown])) + ("…" if len(unique) > shown else "")
+    return text + (ours(f"（{len(lines)} 处）") if len(lines) > 1 else "")
+
+
 def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples: int = 8, script: str = "hans",
                 warnings: tuple[str, ...] = ()) -> str:
     """The 校勘记 page. Our own words follow the edition's script; the quoted source text never does."""
@@ -269,9 +276,14 @@ def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples
         group = [c for c in changes if c.rule == rule]
         explain = ours(RULES[rule][1]) if rule in RULES else ""
         out.append(f"\n## {name(rule)} {{: #{rule} }}\n\n{explain}\n\n" + ours("| 行 | 原文 | 改为 | 说明 |\n|---|---|---|---|"))
-        for c in group[:examples]:
+        # Identical changes (same text before and after, same reason) are one row with their lines and count: a page's
+        # 39 half-width commas were 8 rows and "31 more" (issue 21: reports lighter, and the whole rule shown).
+        rows: dict[tuple[str, str, str], list[int]] = {}
+        for c in group:
             before = ours(_removed(c)) if rule in REDACTED and c.before else _cell(c.before)
-            out.append(f"| {c.line} | {before} | {_cell(c.after)} | {ours(reason_zh(c)) or '—'} |")
-        if len(group) > examples:
-            out.append(ours(f"\n另有 {len(group) - examples} 处，见 JSON 报告。"))
+            rows.setdefault((before, _cell(c.after), ours(reason_zh(c)) or "—"), []).append(c.line)
+        for (before, after, reason), lines in list(rows.items())[:examples]:
+            out.append(f"| {_lines(lines, ours)} | {before} | {after} | {reason} |")
+        if len(rows) > examples:
+            out.append(ours(f"\n另有 {sum(len(lines) for lines in list(rows.values())[examples:])} 处，见 JSON 报告。"))
     return "\n".join(out) + "\n"
