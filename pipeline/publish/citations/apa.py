@@ -9,6 +9,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.citations.common import MONTHS, name
 
 NAME = "apa"
+ORDER = 20  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "APA"
 CLASS = "apa"
 

@@ -9,6 +9,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, further, name, one_line
 
 NAME = "bibtex"
+ORDER = 50  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "BibTeX"
 EXT = "bib"
 _PLACED = ("title", "authors", "date", "venue", "publisher", "keywords", "doi", "abstract")

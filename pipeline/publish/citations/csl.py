@@ -9,6 +9,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, date_parts, further, name
 
 NAME = "csl"
+ORDER = 40  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "CSL-JSON"
 EXT = "json"  # its file: cite/<slug>.json
 _PLACED = ("title", "authors", "date", "venue", "publisher", "doi", "keywords", "abstract")

@@ -7,6 +7,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.citations.common import ACCESSED, name
 
 NAME = "gbt7714"
+ORDER = 10  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "GB/T 7714-2025"  # its name on the cite block
 CLASS = "gbt"  # the cite block's paragraph is .cite-gbt (reader.js adds the page's URL to a work without one)
 

@@ -6,6 +6,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, further, name
 
 NAME = "highwire"
+ORDER = 70  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "Highwire"
 _PLACED = ("title", "authors", "date", "venue", "doi", "publisher", "keywords", "abstract")
 

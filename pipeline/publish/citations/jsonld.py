@@ -7,6 +7,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, further, name, script_json
 
 NAME = "jsonld"
+ORDER = 80  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "JSON-LD"
 _PLACED = ("title", "authors", "date", "publisher", "venue", "doi", "keywords", "abstract")
 

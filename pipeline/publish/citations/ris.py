@@ -7,6 +7,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, further, name, one_line
 
 NAME = "ris"
+ORDER = 60  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "RIS"
 EXT = "ris"
 _PLACED = ("title", "authors", "venue", "doi", "date", "publisher", "abstract", "keywords")
