@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from pipeline.core.convert import t2s
 from pipeline.core.data import CORPUS, load_yaml
 from pipeline.document import metadata as md
 from pipeline.document.model import Document
@@ -59,11 +60,24 @@ class Field:
 
 
 def history_date(doc: Document, labels: tuple[str, ...]) -> str:
-    """The ISO date of the first line of the article's history written under one of `labels` (收稿日期：2021-11-22)."""
+    """The ISO date of the first line of the article's history written under one of `labels` (收稿日期：2021-11-22),
+    which are labels.yaml's history labels; in either edition (the 繁體 one's history reads 修訂日期)."""
     for line in doc.history:
-        if any(line.startswith(label) for label in labels):
+        if any(t2s(line).startswith(label) for label in labels):
             return md.parse_date(line)
     return ""
+
+
+RECEIVED = ("收稿日期",)  # of labels.yaml's history labels, those that date the manuscript's arrival
+REVISED = ("修订日期", "修回日期")  # ... and its revision
+
+
+def received(doc: Document) -> str:
+    return history_date(doc, RECEIVED)
+
+
+def revised(doc: Document) -> str:
+    return history_date(doc, REVISED)
 
 
 FIELDS: tuple[Field, ...] = (
@@ -89,6 +103,8 @@ FIELDS: tuple[Field, ...] = (
           cite={"gbt7714": "DOI", "apa": "https://doi.org/", "csl": "DOI", "bibtex": "doi", "ris": "DO", "highwire": "citation_doi",
                 "jsonld": "identifier"}),
     Field("funding", json=True, words=("基金项目", "基金項目"), kind="funding", store="list", row=True),
+    Field("received", json=True, words=("收稿日期", "收稿日期"), kind="date", page=received, row=True, cite={"csl": "submitted"}),
+    Field("revised", json=True, words=("修回日期", "修回日期"), kind="date", page=revised, row=True),
     Field("author_bio", store="list", from_page=False),
 )
 

@@ -35,6 +35,8 @@ class Article:
     doc_code: str = ""
     column: str = ""
     author_bio: str = ""
+    received: str = ""  # 收稿日期, ISO
+    revised: str = ""  # 修回日期 (修订日期), ISO
     # What only the reviewed YAML says (the site's own facts about its copy)
     source_url: str = ""
     author_note: str = ""
