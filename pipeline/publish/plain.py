@@ -28,19 +28,25 @@ def _inline(text: str, notes: set[int]) -> str:
     return "".join((f"[^{p}]" if int(p) in notes else escape(f"[{p}]")) if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
-def to_plain_markdown(doc: Document, work: Article, script: str) -> str:
-    """One article as plain CommonMark (with footnotes), in the edition given by `script` (`work` in its script)."""
+def _facts(doc: Document, work: Article, script: str) -> str:
+    """The short metadata list: who, where, when, then every generic FIELDS row the article has a value for."""
     L = LABELS[script]
-    notes = {n.number for n in doc.notes}
-    out = [f"# {escape(work.title)}"]
     facts = [(L["author"], authors_text(work)), (L["venue"], venue_text(work.venue) if work.venue else ""), (L["date"], work.date)]
     facts += [(L[f.label_key], "；".join(v) if isinstance(v, tuple) else str(v)) for f in FIELDS if f.row and (v := work.value(f.key))]
     block = [f"- {label}：{escape(value)}" for label, value in facts if value]
     if work.title_editorial:
         block.append(f"- {L['editorial']}")
     block += [f"- {L['warn_title']}：{escape(warning_text(w, script))}" for w in doc.warnings]
-    if block:
-        out.append("\n".join(block))
+    return "\n".join(block)
+
+
+def to_plain_markdown(doc: Document, work: Article, script: str) -> str:
+    """One article as plain CommonMark (with footnotes), in the edition given by `script` (`work` in its script)."""
+    L = LABELS[script]
+    notes = {n.number for n in doc.notes}
+    out = [f"# {escape(work.title)}"]
+    if block := _facts(doc, work, script):
+        out.append(block)
     if work.abstract:
         out.append(f"## {L['abstract']}\n\n{_inline(work.abstract, notes)}")
     if work.keywords:
