@@ -105,7 +105,7 @@ FIELDS: tuple[Field, ...] = (
     Field("funding", json=True, words=("基金项目", "基金項目"), kind="funding", store="list", row=True),
     Field("received", json=True, words=("收稿日期", "收稿日期"), kind="date", page=received, row=True, cite={"csl": "submitted"}),
     Field("revised", json=True, words=("修回日期", "修回日期"), kind="date", page=revised, row=True),
-    Field("author_bio", store="list", from_page=False),
+    Field("author_bio", words=("作者简介", "作者簡介"), store="list"),
 )
 
 
