@@ -61,3 +61,17 @@ def test_the_received_date_reaches_csl_as_submitted_by_its_row_alone() -> None:
     item = csl.record(Article.of({"slug": "x", "title": doc.title}, doc))
     assert item["submitted"] == {"date-parts": [[2020, 7, 18]]}
     assert "submitted" not in csl.record(Article.of({"slug": "x", "title": "标题"}, _doc(())))
+
+
+def test_search_shows_the_resolved_authors_by_name() -> None:
+    """The search text of an article's top read the YAML's authors, and showed a record {name, affiliation} as a
+    Python dict; it reads the resolved Article now (the page's authors when the YAML names none)."""
+    from pipeline.document.model import Author
+    from pipeline.publish.build import search_meta
+    from pipeline.publish.search_index import article_page
+
+    doc = Document("标题", authors=(Author("李四"),))
+    given = Article.of({"slug": "x", "title": "标题", "authors": [{"name": "杨阳", "affiliation": "某大学"}]}, doc)
+    assert article_page(doc, search_meta(given), "hans").sections[0].text == "杨阳"
+    stated = Article.of({"slug": "x", "title": "标题", "authors": []}, doc)
+    assert article_page(doc, search_meta(stated), "hans").sections[0].text == "李四"

@@ -110,6 +110,13 @@ def entry_of(article: Article) -> Entry:
                  keywords=article.keywords, summary=article.summary, editorial=article.title_editorial)
 
 
+def search_meta(article: Article) -> dict[str, object]:
+    """What search shows of an article's top, from its resolved Article: the authors by name (the YAML's records
+    {name, affiliation} were shown as Python dicts), the title, publisher and column."""
+    return {"slug": article.slug, "title": article.title, "authors": list(article.names), "publisher": article.publisher,
+            "column": article.column}
+
+
 @dataclass
 class Unit:
     """Everything the build needs from one article: cached as a whole under build/cache/articles/."""
@@ -126,7 +133,7 @@ def article_unit(meta_path: Path) -> Unit:
     articles = articles_of(result)
     found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     pages = article_pages(result, articles, found)
-    search = {script: article_page(result.hans if script == "hans" else result.hant, meta_in(result.meta, script), script)
+    search = {script: article_page(result.hans if script == "hans" else result.hant, search_meta(articles[script]), script)
               for script in LOCALES}
     return Unit(result, pages, found, {script: entry_of(a) for script, a in articles.items()}, search,
                 page_keys(list(search.values())))
