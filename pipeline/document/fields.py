@@ -15,9 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from pipeline.core.convert import t2s
 from pipeline.core.data import CORPUS, load_yaml
-from pipeline.document import metadata as md
 from pipeline.document.model import Document
 
 # Citation formats a row may name itself in (the modules of pipeline/publish/citations/ by their NAME)
@@ -62,10 +60,14 @@ class Field:
 def history_date(doc: Document, labels: tuple[str, ...]) -> str:
     """The ISO date of the first line of the article's history written under one of `labels` (收稿日期：2021-11-22),
     which are labels.yaml's history labels; in either edition (the 繁體 one's history reads 修訂日期)."""
-    for line in doc.history:
-        if any(t2s(line).startswith(label) for label in labels):
-            return md.parse_date(line)
-    return ""
+    if not doc.history:
+        return ""
+    # Imported here: the site's words (pipeline/publish/labels.py, read by the theme's hooks) import this module, and
+    # OpenCC and the recognisers' jieba took a second to load
+    from pipeline.core.convert import t2s
+    from pipeline.document.metadata import parse_date
+
+    return next((parse_date(line) for line in doc.history if any(t2s(line).startswith(label) for label in labels)), "")
 
 
 RECEIVED = ("收稿日期",)  # of labels.yaml's history labels, those that date the manuscript's arrival
