@@ -152,6 +152,18 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     search keys into SEARCH_KEYS. `stats`, if given, receives how many articles came from the cache."""
     metas = [plain_file(p, "article YAML") for p in sorted((CORPUS / "articles").glob("*.yaml"))]  # a link: refused, cached or not
     keys = [unit_key(p) for p in metas]
+    ready = units_of(metas, keys, jobs, stats)
+    results = [u.result for u in ready]
+    check_errata_used(results)
+    pages = site_pages(ready)
+    pages.update(follow_files(pages, ready))
+    write(docs, pages, ready)
+    prune(set(keys))
+    return results
+
+
+def units_of(metas: list[Path], keys: list[str], jobs: int | None, stats: dict[str, int] | None) -> list[Unit]:
+    """Every article's unit, from the cache or made (in parallel), after the collection's slugs and raw files are checked."""
     # Unpickling 1,000 articles makes millions of objects: with the collector on, its passes over the growing heap
     # took three times as long as the unpickling itself (1.3 s against 0.34 s at N = 1,000). Nothing here makes cycles.
     gc.disable()
@@ -177,9 +189,12 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     else:
         for i in todo:
             units[i] = _cached_unit((str(metas[i]), keys[i]))
-    ready = [u for u in units if u is not None]
-    results = [u.result for u in ready]
-    check_errata_used(results)
+    return [u for u in units if u is not None]
+
+
+def site_pages(ready: list[Unit]) -> dict[str, str]:
+    """Every Markdown page of both editions (and the articles' exports and reports): the articles with their
+    breadcrumbs, the home page and the lists, our own pages, the glossary with where its terms occur."""
     pages: dict[str, str] = {}
     found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     for unit in ready:
@@ -198,11 +213,18 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
         for page in sorted((CORPUS / "pages").glob("*.md")):  # our own pages: about, input and errors
             pages[f"{locale}/{page.name}"] = in_script(page.read_text(encoding="utf-8"), script)
         pages[f"{locale}/glossary.md"] = render_glossary(glossary(), script, found.get(script, {}))
+    return pages
+
+
+def follow_files(pages: dict[str, str], ready: list[Unit]) -> dict[str, str]:
+    """robots.txt and, for a build that knows where it is published (SITE_URL), the feeds and the sitemap (both parsed
+    back); the home pages then link their feed (`pages` is changed in place)."""
+    out: dict[str, str] = {}
     site_url = os.environ.get("SITE_URL", "")
     if site_url:  # feeds and sitemap need absolute URLs: only a build that knows where it is published writes them
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
         for script, locale in LOCALES.items():
-            pages[f"{locale}/feed.xml"] = atom_feed([u.entries[script] for u in ready], script, site_url, epoch)
+            out[f"{locale}/feed.xml"] = atom_feed([u.entries[script] for u in ready], script, site_url, epoch)
             pages[f"{locale}/index.md"] += f'\n<a href="feed.xml">{LABELS[script]["feed"]}</a>\n'  # not a page: HTML (EXTRA)
         by_page: dict[str, dict[str, str]] = {}  # a page's path under its edition root -> its URL per edition
         for rel in sorted(r for r in pages if r.endswith(".md")):
@@ -210,13 +232,20 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
                 if rel.startswith(locale + "/"):
                     path = page_dir(rel.split("/", 1)[1])
                     by_page.setdefault(path, {})[script] = page_url(site_url, script, path)
-        pages["sitemap.xml"] = sitemap(list(by_page.values()), epoch)
-    pages["robots.txt"] = robots(site_url)
-    for rel in (r for r in pages if r.endswith(".xml")):
-        check_well_formed(f"site/{site_path(rel)}", pages[rel])
+        out["sitemap.xml"] = sitemap(list(by_page.values()), epoch)
+    out["robots.txt"] = robots(site_url)
+    for rel in (r for r in out if r.endswith(".xml")):
+        check_well_formed(f"site/{site_path(rel)}", out[rel])
+    return out
+
+
+def write(docs: Path, pages: dict[str, str], ready: list[Unit]) -> None:
+    """The Markdown into `docs`, everything else (with the raw files and the search texts) into EXTRA, the search keys
+    for the index step, and the manifest; only files whose content changed are written."""
     files: dict[str, bytes] = {rel: content.encode("utf-8") for rel, content in pages.items()}
-    for result in results:  # the untouched source, for both editions' reports: one copy at the site's root
-        files[f"{LOCALES['hans']}/raw/{result.meta['raw']}"] = (CORPUS / "raw" / str(result.meta["raw"])).read_bytes()
+    for unit in ready:  # the untouched source, for both editions' reports: one copy at the site's root
+        raw = str(unit.result.meta["raw"])
+        files[f"{LOCALES['hans']}/raw/{raw}"] = (CORPUS / "raw" / raw).read_bytes()
     editions, keyed = search_pages(ready)
     files.update({f"search/{rel}": content.encode("utf-8") for rel, content in text_files(editions).items()})
     # The shards are merged from every page's keys by the next step (scripts/build_index.py), beside MkDocs
@@ -230,8 +259,6 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     sync_tree(docs, {rel: data for rel, data in files.items() if rel.endswith(".md")})
     sync_tree(EXTRA, {site_path(rel): data for rel, data in files.items() if not rel.endswith(".md")})
     write_manifest([u.entries for u in ready])
-    prune(set(keys))
-    return results
 
 
 def facet_slugs(entries: list[dict[str, Entry]]) -> dict[str, dict[str, dict[str, str]]]:
