@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pipeline.core.changes import Change
 from pipeline.document import metadata as md
 from pipeline.document import spans
-from pipeline.document.fields import FIELDS, field, label_names
+from pipeline.document.fields import FIELDS, field_of, label_names
 from pipeline.document.model import Author, Venue
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _once(x: Labelled) -> bool:
     if x.key in x.b.fields:
         return False
     x.b.consume(x.block, x.label + x.junk, f"label {x.label.strip()} becomes the {x.key} field")
-    x.b.fields[x.key] = field(x.key).parse(x.kept)
+    x.b.fields[x.key] = field_of(x.key).parse(x.kept)
     x.b.field_lines[x.key] = x.block.line
     return True
 
@@ -88,7 +88,7 @@ def _keywords(x: Labelled) -> bool:
 
 def _doi(x: Labelled) -> bool:
     x.b.consume(x.block, x.label + x.value, "DOI becomes metadata (doi)")
-    x.b.fields.setdefault(x.key, field(x.key).parse(x.kept))
+    x.b.fields.setdefault(x.key, field_of(x.key).parse(x.kept))
     return True
 
 
