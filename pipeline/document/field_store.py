@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.core.changes import Change
+from pipeline.core.chars import HAN
 from pipeline.document import metadata as md
 from pipeline.document import spans
 from pipeline.document.fields import FIELDS, field_of, label_names
@@ -34,6 +35,9 @@ class Labelled:
     kept: str
     junk: str
     later_keywords: bool
+
+
+_KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")  # between keywords (structure.py's copy is no longer used there)
 
 
 def _structure():  # type: ignore[no-untyped-def]
@@ -68,7 +72,7 @@ def _once(x: Labelled) -> bool:
 
 
 def _keywords(x: Labelled) -> bool:
-    b, kept, separators = x.b, x.kept, _structure()._KEYWORD_SEP
+    b, kept, separators = x.b, x.kept, _KEYWORD_SEP
     run_together = not separators.search(kept) and not re.search(r"\s", kept)
     if run_together and (x.later_keywords or b.keywords or len(kept) > 6):
         b.consume(x.block, x.label + x.value, "the site's own tag line (words run together), not the article's keyword list")
@@ -128,7 +132,7 @@ def _date(x: Labelled) -> bool:
 
 
 def _byline(x: Labelled) -> bool:
-    b, kept, han = x.b, x.kept, _structure().HAN
+    b, kept = x.b, x.kept
     paren = re.fullmatch(r"(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]", kept)  # 作者：张三（北京大学）
     names = md.author_line(paren.group("who") if paren else kept) if kept else None
     if not names and kept and not b.authors and b.tags and (found := spans.names(kept)[0]):
@@ -138,7 +142,7 @@ def _byline(x: Labelled) -> bool:
         aff = paren.group("aff").strip() if paren else ""
         b.authors = [Author(n, aff) for n, _ in names]
         b.extract(x.block, x.label + x.value, [n for n, _ in names] + [aff] * len(names), "byline 作者 becomes the authors")
-    elif kept and not b.authors and b.venue is None and not names and re.fullmatch(f"《?[{han}]{{2,16}}》?", kept):
+    elif kept and not b.authors and b.venue is None and not names and re.fullmatch(f"《?[{HAN}]{{2,16}}》?", kept):
         # 作者： 江淮论坛 — a site that puts the journal in its author field
         b.venue = Venue(kept)
         b.extract(x.block, x.label + x.value, [kept], "the site's author field names the journal, not a person: venue")
