@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.core.changes import PipelineError
 from pipeline.document.article import process_bytes
+from pipeline.publish.article import Article
 from pipeline.publish.plain import to_json_text, to_plain_markdown
 from pipeline.publish.report import to_json, to_markdown
 
@@ -43,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     doc = result.hans if args.edition == "hans" else result.hant
     if args.format == "json":
-        sys.stdout.write(to_json_text(doc, {"title": doc.title}, result.changes, result.hans))
+        sys.stdout.write(to_json_text(doc, Article.of({"title": doc.title}, doc), result.changes, result.hans))
     else:  # a page without a title is named after its file, and says so
         stem = Path(name).stem if args.file != "-" else "stdin"  # printable: undecodable bytes as \\x escapes
         meta = {"title": doc.title or stem, "title_editorial": not doc.title}
-        sys.stdout.write(to_plain_markdown(doc, meta, args.edition))
+        sys.stdout.write(to_plain_markdown(doc, Article.of(meta, doc), args.edition))
     if args.report:
         slug = Path(name).stem
         report = (to_json(slug, name, result.changes, result.hans.warnings) if args.report.suffix == ".json"

@@ -228,6 +228,7 @@ def test_cite_this_paragraph_gives_the_article_citation_and_the_paragraph_url(de
     assert text.endswith(f"http://www.rmlt.com.cn/2023/0718/678135.shtml. {served.base}{EFFICACY}/#s2-p1")
     page.goto(f"{served.base}{CAPACITY}/")  # no URL of its own: cited at this page
     assert page.inner_text(".cite-gbt").endswith(f"{served.base}{CAPACITY}/.")
+    assert page.inner_text(".cite-mla").endswith(f"{served.base}{CAPACITY}/.")  # MLA too (reader.js)
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}

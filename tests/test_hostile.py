@@ -39,7 +39,8 @@ from pipeline.core.chars import INVISIBLE
 from pipeline.core.escape import escape, makeExtension
 from pipeline.document.editions import to_traditional
 from pipeline.document.model import Author
-from pipeline.publish.citation import Work, bibtex, jsonld, ris
+from pipeline.publish.article import Article
+from pipeline.publish.citations import bibtex, jsonld, ris
 from pipeline.publish.feeds import atom_feed, check_well_formed, sitemap
 from pipeline.publish.listing import Entry
 from scripts.fresh_copy import fresh_copy
@@ -907,16 +908,16 @@ def test_escaped_runs_render_exactly_as_python_markdown_alone(text: str) -> None
 
 
 def test_jsonld_escapes_what_could_end_or_hide_its_element() -> None:
-    w = Work("s", "标</script><!--x-->&尾\u2028", False, (), "", "", "", False, (), "")
-    out = jsonld(w, [])
+    w = Article("s", "标</script><!--x-->&尾\u2028", False, (), "", "", "", False, (), "")
+    out = jsonld.script(w, [])
     assert not re.search(r"[<>&\u2028]", out) and json.loads(out)["headline"] == w.title
 
 
 def test_ris_and_bibtex_values_never_break_a_line_or_a_brace() -> None:
-    w = Work("s", "题名\nTY  - JOUR\r\nER  - ", False, (Author("甲\u2028乙"), Author("{丙")), "2024-02-29", "出版}社%", "https://e.x/a_b%20c", True, (), "")
-    r = ris(w, [])
+    w = Article("s", "题名\nTY  - JOUR\r\nER  - ", False, (Author("甲\u2028乙"), Author("{丙")), "2024-02-29", "出版}社%", "https://e.x/a_b%20c", True, (), "")
+    r = ris.export(w, [])
     assert r.count("TY  - ") == 1 and r.count("ER  - ") == 1
-    b = bibtex(w, [])
+    b = bibtex.export(w, [])
     assert "\n  title = {题名 TY - JOUR ER -}" in b and "organization = {出版\\}社\\%}" in b and "url = {https://e.x/a_b%20c}" in b
     assert b.count("{") - b.count("\\{") == b.count("}") - b.count("\\}")
 

@@ -16,6 +16,7 @@ from pipeline.core.data import rule_data
 from pipeline.document.article import process_article, process_bytes
 from pipeline.document.editions import to_traditional
 from pipeline.document.model import Document, Note, Paragraph, Section
+from pipeline.publish.article import Article
 from pipeline.publish.build import article_pages
 from pipeline.publish.labels import warning_text
 from pipeline.publish.render import render
@@ -108,10 +109,10 @@ def _partial() -> Document:
 
 def test_partial_page_shows_a_notice_in_each_script() -> None:
     doc = _partial()
-    hans = render(doc, {"title": doc.title}, "hans")
+    hans = render(doc, Article.of({"title": doc.title}, doc), "hans")
     assert '!!! warning "页面不完整"' in hans and "注释 \\[1\\] 没有注释内容" in hans and "正文在句子中间结束" in hans
     assert "没有收录摘要" in hans
-    hant = render(doc.map_text(to_traditional), {"title": to_traditional(doc.title)}, "hant")
+    hant = render(doc.map_text(to_traditional), Article.of({"title": to_traditional(doc.title)}, doc), "hant")
     assert '!!! warning "頁面不完整"' in hant and "註釋 \\[1\\] 沒有註釋內容" in hant and "正文在句子中間結束" in hant
     # the cut-off note's marker stays as typed; the note that is there is a real footnote
     assert "文献\\[1\\]和[^2]" in hans and "[^1]" not in hans
@@ -126,7 +127,7 @@ def test_partial_page_report_names_its_warnings() -> None:
 
 def test_an_unknown_warning_code_is_still_shown(tmp_path: Path) -> None:
     doc = Document("标题", warnings=("header-spliced",))
-    assert "页面不完整（header-spliced）" in render(doc, {"title": "标题"}, "hans")
+    assert "页面不完整（header-spliced）" in render(doc, Article.of({"title": "标题"}, doc), "hans")
 
 
 @pytest.mark.parametrize("code", ["notes-missing:1,3", "notes-uncited:2", "ends-mid-sentence", "no-abstract"])

@@ -23,6 +23,7 @@
     for (var n = walker.nextNode(); n; n = walker.nextNode()) n.nodeValue = n.nodeValue.replace("[引用日期]", "[" + today + "]");
     if (p.classList.contains("cite-gbt") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl + ".");
     if (p.classList.contains("cite-apa") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl);
+    if (p.classList.contains("cite-mla") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl + ".");
   });
 
   function citation() {  // the article's GB/T citation without its label

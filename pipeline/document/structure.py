@@ -83,94 +83,11 @@ def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: boo
 
 
 def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, later_keywords: bool) -> None:
+    """A labelled value into the Document, by its field's row (pipeline/document/fields.py, field_store.py)."""
+    from pipeline.document.field_store import Labelled, store  # it uses this module's helpers: imported when first used
+
     kept, junk = md.trim_value(value)
-    if field_name == "abstract" and "abstract" in b.fields and (copy := _abstract_copy(b.fields["abstract"], kept)):
-        if copy == "first":  # the teaser came first: the full abstract replaces it
-            b.changes.append(Change("structure", b.field_lines["abstract"], b.fields["abstract"], "", "the site's shortened copy of the abstract"))
-            b.consume(block, label + junk, f"label {label.strip()} becomes the abstract field")
-            b.fields["abstract"] = kept
-            b.field_lines["abstract"] = block.line
-        else:
-            b.consume(block, label + value, "the site's shortened copy of the abstract")
-        return
-    if field_name in ("abstract", "clc", "doc_code", "article_no", "column") and field_name not in b.fields:
-        b.consume(block, label + junk, f"label {label.strip()} becomes the {field_name} field")
-        b.fields[field_name] = "".join(kept.split()) if field_name == "article_no" else kept
-        b.field_lines[field_name] = block.line
-    elif field_name == "keywords":
-        run_together = not _KEYWORD_SEP.search(kept) and not re.search(r"\s", kept)
-        if run_together and (later_keywords or b.keywords or len(kept) > 6):
-            b.consume(block, label + value, "the site's own tag line (words run together), not the article's keyword list")
-            return
-        kept = kept.rstrip("。.")  # 关键词：行政中立；正义论。: the full stop ends the list, not the last keyword
-        parts = _KEYWORD_SEP.split(kept) if _KEYWORD_SEP.search(kept) else kept.split()
-        if b.keywords:  # an earlier list (the site's tags) gives way to the article's own
-            b.changes.append(Change("structure", block.line, " ".join(b.keywords), "", "an earlier keyword line replaced by a later list"))
-        b.keywords = tuple(p for p in parts if p)
-        reason = "label 关键词 and the separators between keywords become the keyword list"
-        if block.line == b.cut_at and len(b.keywords) > 1:  # 数据治理;技術(sh<end>: 技术 may be the start of a longer word
-            b.keywords = b.keywords[:-1]
-            reason += "; the last one was cut off by the end of the page, so it is not taken as a keyword"
-        b.extract(block, label + value, list(b.keywords), reason)
-    elif field_name == "doi":
-        b.consume(block, label + value, "DOI becomes metadata (doi)")
-        b.fields.setdefault("doi", "".join(kept.split()))
-    elif field_name == "funding":
-        b.consume(block, label + junk, "label 基金项目 becomes the funding field")
-        b.funding.append(kept)
-    elif field_name == "author_bio":
-        b.consume(block, label + junk, "label 作者简介 becomes the author-bio field")
-        b.bio.append(kept)
-    elif field_name == "affiliation" and b.authors and kept:
-        b.consume(block, label + junk, "label 作者单位 becomes the authors' affiliation")
-        _affiliation(b, block, kept)
-    elif field_name in ("history", "english_history"):
-        b.history.append(label.strip() + kept)
-        b.consume(block, junk, "separator after a date of the article's history")
-    elif field_name == "date":
-        date = md.parse_date(kept)
-        if date and "date" not in b.fields:
-            b.fields["date"] = date
-            b.consume(block, label + value, "publication date becomes metadata (date)")
-        else:
-            b.history.append(label.strip() + kept)
-            b.consume(block, junk, "separator after a date")
-    elif field_name == "byline":
-        paren = re.fullmatch(r"(?P<who>[^（()）]+?)\s*[（(](?P<aff>[^（()）]+)[）)]", kept)  # 作者：张三（北京大学）
-        names = md.author_line(paren.group("who") if paren else kept) if kept else None
-        if not names and kept and not b.authors and b.tags and (found := spans.names(kept)[0]):
-            names = [(n, "") for n in found]  # 作者:马晶晶 胡江峰  责任编辑:… (the labeller's page: read leniently)
-            paren = None
-        if names and not b.authors:
-            aff = paren.group("aff").strip() if paren else ""
-            b.authors = [Author(n, aff) for n, _ in names]
-            b.extract(block, label + value, [n for n, _ in names] + [aff] * len(names), "byline 作者 becomes the authors")
-        elif kept and not b.authors and b.venue is None and not names and re.fullmatch(f"《?[{HAN}]{{2,16}}》?", kept):
-            # 作者： 江淮论坛 — a site that puts the journal in its author field
-            b.venue = Venue(kept)
-            b.extract(block, label + value, [kept], "the site's author field names the journal, not a person: venue")
-        else:
-            b.consume(block, label + value, "byline repeats the authors")
-    elif field_name == "source":
-        v = md.venue(kept) or md.venue(kept.rstrip("。．."))
-        if v:
-            b.set_venue(block, label + value, v, "source line names the journal and issue: venue")
-        elif b.venue is None and (m := spans.JOURNAL_NAME.fullmatch(kept)):
-            b.venue = Venue(m.group(1))  # 来源：行政管理改革, 来源：情报科学: a journal's name, no issue
-            b.extract(block, label + value, [m.group(1)], "source line names a journal: venue")
-        else:
-            b.consume(block, label + value, "the reposting site names itself (source)")
-    elif field_name == "english_abstract":
-        b.consume(block, label, "label Abstract becomes the English abstract's heading")
-        b.english.setdefault("abstract", []).append(value.strip())
-    elif field_name == "english_keywords":
-        b.consume(block, label, "label Keywords becomes the English keywords' heading")
-        b.english.setdefault("keywords", []).append(value.strip())
-    elif field_name == "drop":
-        b.consume(block, label + value, "site furniture (counters, page history labels), not the article")
-    else:  # a field given twice, or with nothing to attach to: kept readable with the author notes, never dropped
-        b.consume(block, label + junk, f"label {label.strip()}: value kept with the author notes")
-        b.bio.append(kept)
+    store(Labelled(b, block, field_name, label, value, kept, junk, later_keywords))
 
 
 def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 0) -> tuple[Document, list[Change]]:

@@ -19,8 +19,9 @@ from pipeline.document.article import Result, load_meta, process_article
 from pipeline.document.editions import to_traditional
 from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
+from pipeline.publish.article import Article
 from pipeline.publish.cache import load, prune, store, unit_key
-from pipeline.publish.citation import Work, bibtex, csl, ris
+from pipeline.publish.citations import FILES
 from pipeline.publish.feeds import atom_feed, check_well_formed, page_url, robots, sitemap
 from pipeline.publish.glossary_page import render_glossary
 from pipeline.publish.keys_file import KeysWriter
@@ -54,43 +55,55 @@ def meta_in(meta: dict[str, object], script: str) -> dict[str, object]:
     return {k: (v if k in _KEEP_AS_IS else convert(v)) for k, v in meta.items()}
 
 
-def article_pages(result: Result, found: dict[str, dict[str, list[tuple[str, str, str]]]] | None = None) -> dict[str, str]:
+def articles_of(result: Result) -> dict[str, Article]:
+    """The article resolved once per edition (YAML over page, field by field): what every page, list and file shows."""
+    site_url = os.environ.get("SITE_URL", "")
+    return {script: Article.of(meta_in(result.meta, script), result.hans if script == "hans" else result.hant, site_url)
+            for script in LOCALES}
+
+
+def article_pages(result: Result, articles: dict[str, Article] | None = None,
+                  found: dict[str, dict[str, list[tuple[str, str, str]]]] | None = None) -> dict[str, str]:
     """Path under docs/ -> content, for one article in both editions (reports and raw file included).
     Glossary occurrences are added to `found` (script -> term -> [(slug, title, place)])."""
     slug = str(result.meta["slug"])
     raw = str(result.meta["raw"])
     pages: dict[str, str] = {}
     report = to_json(slug, f"corpus/raw/{raw}", result.changes, result.hans.warnings)
-    work = Work.of(result.meta, result.hans, os.environ.get("SITE_URL", ""))  # the original (simplified) work
+    articles = articles or articles_of(result)
+    work = articles["hans"]  # the original (simplified) work is the one cited, in both editions
     refs = [r for n in result.hans.notes if (r := parse_reference(n.number, n.text))]
     # The same in both editions (the original work, the changes to the raw text): one copy, at the site's root, which
     # both editions' pages link to (they go straight into site/, not through MkDocs' per-edition builds; issue 21).
     root = LOCALES["hans"]
     pages[f"{root}/reports/{slug}.json"] = report
-    pages[f"{root}/cite/{slug}.json"] = json.dumps(csl(work, refs), ensure_ascii=False, indent=1) + "\n"
-    pages[f"{root}/cite/{slug}.bib"] = bibtex(work, refs)
-    pages[f"{root}/cite/{slug}.ris"] = ris(work, refs)
+    for fmt in FILES:  # the citation exports (pipeline/publish/citations/)
+        pages[f"{root}/cite/{slug}.{fmt.EXT}"] = fmt.export(work, refs)
     for script, locale in LOCALES.items():
-        meta = meta_in(result.meta, script)
+        article = articles[script]
         doc = result.hans if script == "hans" else result.hant
         gloss = Glossing(script, glossary(), "glossary.md")
-        pages[f"{locale}/{slug}.md"] = render(doc, meta, script, gloss, (work, refs))
+        pages[f"{locale}/{slug}.md"] = render(doc, article, script, gloss, (work, refs))
         if found is not None:
             for term, places in gloss.found.items():
-                found.setdefault(script, {}).setdefault(term, []).extend((slug, str(meta["title"]), w) for w in places)
-        pages[f"{locale}/reports/{slug}.md"] = to_markdown(slug, str(meta["title"]), raw, result.changes, script=script,
+                found.setdefault(script, {}).setdefault(term, []).extend((slug, article.title, w) for w in places)
+        pages[f"{locale}/reports/{slug}.md"] = to_markdown(slug, article.title, raw, result.changes, script=script,
                                                             warnings=result.hans.warnings)
     return pages
 
 
-def entry_of(result: Result, script: str) -> Entry:
-    """The article as the lists show it: the reviewed YAML over what the page states, field by field (Work.of)."""
-    m = meta_in(result.meta, script)
-    work = Work.of(m, result.hans if script == "hans" else result.hant)
-    venue = work.venue.name if work.venue else work.publisher  # one list per journal or site, not per issue
-    return Entry(slug=str(m["slug"]), title=str(m["title"]), date=work.date or None, venue=venue or None,
-                 authors=work.names, keywords=tuple(work.keywords), summary=str(m.get("summary") or ""),
-                 editorial=bool(m.get("title_editorial")))
+def entry_of(article: Article) -> Entry:
+    """The article as the lists, feeds and the manifest show it: one list per journal or site, not per issue."""
+    venue = article.venue.name if article.venue else article.publisher
+    return Entry(slug=article.slug, title=article.title, date=article.date or None, venue=venue or None, authors=article.names,
+                 keywords=article.keywords, summary=article.summary, editorial=article.title_editorial)
+
+
+def search_meta(article: Article) -> dict[str, object]:
+    """What search shows of an article's top, from its resolved Article: the authors by name (the YAML's records
+    {name, affiliation} were shown as Python dicts), the title, publisher and column."""
+    return {"slug": article.slug, "title": article.title, "authors": list(article.names), "publisher": article.publisher,
+            "column": article.column}
 
 
 @dataclass
@@ -106,11 +119,12 @@ class Unit:
 
 def article_unit(meta_path: Path) -> Unit:
     result = process_article(meta_path)
+    articles = articles_of(result)
     found: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
-    pages = article_pages(result, found)
-    search = {script: article_page(result.hans if script == "hans" else result.hant, meta_in(result.meta, script), script)
+    pages = article_pages(result, articles, found)
+    search = {script: article_page(result.hans if script == "hans" else result.hant, search_meta(articles[script]), script)
               for script in LOCALES}
-    return Unit(result, pages, found, {script: entry_of(result, script) for script in LOCALES}, search,
+    return Unit(result, pages, found, {script: entry_of(a) for script, a in articles.items()}, search,
                 page_keys(list(search.values())))
 
 

@@ -1,14 +1,14 @@
 """The site's own words in both editions: one row per label, simplified then traditional.
 
-Written out, not converted: some differ from OpenCC s2tw on purpose (匯出, 連結, 「」).
+Written out, not converted: some differ from OpenCC s2tw on purpose (匯出, 連結, 「」). A metadata field's label is in
+its FIELDS row (pipeline/document/fields.py), with everything else about the field.
 """
 
 from __future__ import annotations
 
+from pipeline.document.fields import FIELDS
+
 _ROWS: dict[str, tuple[str, str]] = {
-    "venue": ("刊物", "刊物"),
-    "article_no": ("文章编号", "文章編號"),
-    "doi": ("DOI", "DOI"),
     "unreviewed": ("以上信息由程序从原页面提取，尚未经人工核对。", "以上資訊由程式從原頁面擷取，尚未經人工核對。"),
     "warn_title": ("页面不完整", "頁面不完整"),
     "warn_notes-missing": ("抓取的页面在注释之前被截断，正文中的注释 {} 没有注释内容", "抓取的頁面在註釋之前被截斷，正文中的註釋 {} 沒有註釋內容"),
@@ -20,16 +20,7 @@ _ROWS: dict[str, tuple[str, str]] = {
     "warn_published": ("本文照原页面发布，缺失的部分不作补充；详见校勘记。", "本文照原頁面發布，缺失的部分不作補充；詳見校勘記。"),
     "editorial": ("标题为编者所拟，原文无标题。", "標題為編者所擬，原文無標題。"),
     "unknown": ("不详", "不詳"),
-    "author": ("作者", "作者"),
-    "publisher": ("发布", "發布"),
-    "column": ("栏目", "欄目"),
-    "date": ("日期", "日期"),
     "source": ("原文", "原文"),
-    "clc": ("中图分类号", "中圖分類號"),
-    "doc_code": ("文献标识码", "文獻標識碼"),
-    "funding": ("基金项目", "基金項目"),
-    "abstract": ("摘要", "摘要"),
-    "keywords": ("关键词", "關鍵詞"),
     "author_note": ("作者说明", "作者說明"),
     "credits": ("编辑", "編輯"),
     "notes": ("注释", "註釋"),
@@ -82,6 +73,7 @@ def warning_text(code: str, script: str) -> str:
     return words[f"warn_{name}"].format("、".join(f"[{n}]" for n in arg.split(",") if n))
 
 
+_ROWS |= {f.label_key: f.words for f in FIELDS if f.words}
 LABELS: dict[str, dict[str, str]] = {
     script: {key: pair[i] for key, pair in _ROWS.items()} for i, script in enumerate(("hans", "hant"))
 }

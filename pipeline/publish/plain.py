@@ -12,9 +12,10 @@ import re
 from pipeline.core.changes import Change
 from pipeline.core.escape import escape
 from pipeline.document.editions import to_traditional
+from pipeline.document.fields import FIELDS
 from pipeline.document.model import Document
 from pipeline.document.references import parse_reference
-from pipeline.publish.citation import Work, venue_text
+from pipeline.publish.article import Article, venue_text
 from pipeline.publish.labels import LABELS, warning_text
 from pipeline.publish.render import authors_text
 
@@ -27,21 +28,25 @@ def _inline(text: str, notes: set[int]) -> str:
     return "".join((f"[^{p}]" if int(p) in notes else escape(f"[{p}]")) if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
-def to_plain_markdown(doc: Document, meta: dict[str, object], script: str) -> str:
-    """One article as plain CommonMark (with footnotes), in the edition given by `script`."""
+def _facts(doc: Document, work: Article, script: str) -> str:
+    """The short metadata list: who, where, when, then every generic FIELDS row the article has a value for."""
     L = LABELS[script]
-    work = Work.of(meta, doc)
-    notes = {n.number for n in doc.notes}
-    out = [f"# {escape(work.title)}"]
-    facts = [(L["author"], authors_text(work)), (L["venue"], venue_text(work.venue) if work.venue else ""),
-             (L["date"], work.date), (L["clc"], work.clc), (L["doc_code"], work.doc_code),
-             (L["article_no"], work.article_no), (L["doi"], work.doi), (L["funding"], "；".join(work.funding))]
+    facts = [(L["author"], authors_text(work)), (L["venue"], venue_text(work.venue) if work.venue else ""), (L["date"], work.date)]
+    facts += [(L[f.label_key], "；".join(v) if isinstance(v, tuple) else str(v)) for f in FIELDS if f.row and (v := work.value(f.key))]
     block = [f"- {label}：{escape(value)}" for label, value in facts if value]
-    if meta.get("title_editorial"):
+    if work.title_editorial:
         block.append(f"- {L['editorial']}")
     block += [f"- {L['warn_title']}：{escape(warning_text(w, script))}" for w in doc.warnings]
-    if block:
-        out.append("\n".join(block))
+    return "\n".join(block)
+
+
+def to_plain_markdown(doc: Document, work: Article, script: str) -> str:
+    """One article as plain CommonMark (with footnotes), in the edition given by `script` (`work` in its script)."""
+    L = LABELS[script]
+    notes = {n.number for n in doc.notes}
+    out = [f"# {escape(work.title)}"]
+    if block := _facts(doc, work, script):
+        out.append(block)
     if work.abstract:
         out.append(f"## {L['abstract']}\n\n{_inline(work.abstract, notes)}")
     if work.keywords:
@@ -58,10 +63,30 @@ def to_plain_markdown(doc: Document, meta: dict[str, object], script: str) -> st
     return "\n\n".join(out) + "\n"
 
 
-def to_document_json(doc: Document, meta: dict[str, object], changes: list[Change], canonical: Document | None = None) -> dict[str, object]:
+def _json_value(kind: str, value: object) -> object:
+    """A field's value in the JSON: unknown is null, a list empty; authors and venue are objects."""
+    if kind == "authors":
+        return [{"name": a.name, "affiliation": a.affiliation or None} for a in value]  # type: ignore[attr-defined]
+    if kind == "venue":
+        return {k: getattr(value, k) or None for k in ("name", "year", "volume", "issue", "pages")} if value else None
+    if isinstance(value, tuple):
+        return list(value)
+    return value or None
+
+
+def fields_json(work: Article) -> dict[str, object]:
+    """The article's fields in FIELDS order (corpus/schema/clean_output.json); the title is "" when the page has none."""
+    out: dict[str, object] = {}
+    for f in (f for f in FIELDS if f.json):
+        out[f.key] = work.title if f.key == "title" else _json_value(f.kind, work.value(f.key))
+        if f.key == "title":
+            out["title_editorial"] = work.title_editorial
+    return out
+
+
+def to_document_json(doc: Document, work: Article, changes: list[Change], canonical: Document | None = None) -> dict[str, object]:
     """The document as plain data (see the README and corpus/schema/clean_output.json). References are parsed from
     the canonical (simplified) notes and shown in `doc`'s script."""
-    work = Work.of(meta, doc)
     show = to_traditional if canonical is not None and canonical is not doc else (lambda text: text)
     references = []
     for note in (canonical or doc).notes:
@@ -69,21 +94,8 @@ def to_document_json(doc: Document, meta: dict[str, object], changes: list[Chang
             references.append({"number": r.number, "authors": [show(a) for a in r.authors], "et_al": r.et_al, "title": show(r.title),
                                "journal": show(r.journal), "year": r.year, "volume": r.volume, "issue": r.issue,
                                "pages": r.page_text()})
-    v = work.venue
     return {
-        "title": work.title,
-        "title_editorial": bool(meta.get("title_editorial")),
-        "authors": [{"name": a.name, "affiliation": a.affiliation or None} for a in work.authors],
-        "date": work.date or None,
-        "venue": {"name": v.name, "year": v.year or None, "volume": v.volume or None, "issue": v.issue or None,
-                  "pages": v.pages or None} if v else None,
-        "keywords": list(work.keywords),
-        "abstract": work.abstract or None,
-        "clc": work.clc or None,
-        "doc_code": work.doc_code or None,
-        "article_no": work.article_no or None,
-        "doi": work.doi or None,
-        "funding": list(work.funding),
+        **fields_json(work),
         "sections": [{"id": s.id, "heading": s.heading or None,
                       "paragraphs": [{"id": p.id, "text": p.lead + p.text} for p in s.paragraphs]} for s in doc.sections],
         "notes": [{"number": n.number, "text": n.text} for n in doc.notes],
@@ -93,5 +105,5 @@ def to_document_json(doc: Document, meta: dict[str, object], changes: list[Chang
     }
 
 
-def to_json_text(doc: Document, meta: dict[str, object], changes: list[Change], canonical: Document | None = None) -> str:
-    return json.dumps(to_document_json(doc, meta, changes, canonical), ensure_ascii=False, indent=1) + "\n"
+def to_json_text(doc: Document, work: Article, changes: list[Change], canonical: Document | None = None) -> str:
+    return json.dumps(to_document_json(doc, work, changes, canonical), ensure_ascii=False, indent=1) + "\n"

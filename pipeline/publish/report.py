@@ -19,6 +19,7 @@ from pipeline.core.changes import Change
 from pipeline.core.chars import INVISIBLE
 from pipeline.core.escape import escape
 from pipeline.document.editions import to_traditional
+from pipeline.document.fields import FIELDS
 from pipeline.publish.labels import warning_text
 
 # rule -> (title, what it does and why), simplified; the traditional page converts them with s2tw.
@@ -57,8 +58,8 @@ REDACTED = {"remove_chrome"}
 
 # Per-change reasons the rules give (English, for developers) -> the reader's Chinese; the first match wins.
 # Source text a reason quotes (a label as the page wrote it) goes in a code span: quoted, never converted.
-_FIELDS = {"abstract": "摘要", "clc": "中图分类号", "doc_code": "文献标识码", "article_no": "文章编号", "column": "栏目",
-           "author-bio": "作者简介", "funding": "基金项目", "keywords": "关键词", "date": "日期", "doi": "DOI", "venue": "刊物"}
+# A field as a reason names it (the doc_code field, the author-bio field) -> its label (FIELDS)
+_FIELDS = {name: f.words[0] for f in FIELDS if f.words for name in (f.key, f.key.replace("_", "-"))}
 _REASONS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [(re.compile(p), zh) for p, zh in [
     (r"spam line", "垃圾广告"),
     (r"document-sharing site's section label", "文档分享网站的栏目名，或它给所收文本的编号"),
