@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.document.article import process_bytes
+from pipeline.publish.article import Article
 from pipeline.publish.plain import to_json_text
 
 from .conftest import RAW_000, RAW_002, ROOT
@@ -125,6 +126,6 @@ def test_json_of_every_real_page_follows_the_schema() -> None:
     for f in files:
         result = process_bytes(f.read_bytes(), f.name)
         for doc in (result.hans, result.hant):
-            data = json.loads(to_json_text(doc, {"title": doc.title}, result.changes, result.hans))
+            data = json.loads(to_json_text(doc, Article.of({"title": doc.title}, doc), result.changes, result.hans))
             errors = list(validator.iter_errors(data))
             assert not errors, f"{f.name}: {'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message}"

@@ -93,7 +93,7 @@ FIELDS: tuple[Field, ...] = (
           cite={"csl": "container-title", "bibtex": "journal", "ris": "JO", "highwire": "citation_journal_title", "jsonld": "isPartOf"}),
     Field("publisher", words=("发布", "發布"), from_page=False,
           cite={"csl": "publisher", "bibtex": "organization", "ris": "PB", "highwire": "citation_publisher", "jsonld": "publisher"}),
-    Field("column", words=("栏目", "欄目"), store="once", from_page=False),  # the page's own column is not published (yet)
+    Field("column", words=("栏目", "欄目"), store="once"),
     Field("keywords", json=True, words=("关键词", "關鍵詞"), kind="list", store="keywords",
           cite={"csl": "keyword", "bibtex": "keywords", "ris": "KW", "highwire": "citation_keywords", "jsonld": "keywords"}),
     Field("abstract", json=True, words=("摘要", "摘要"), store="abstract",

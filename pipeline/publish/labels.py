@@ -23,6 +23,7 @@ _ROWS: dict[str, tuple[str, str]] = {
     "source": ("原文", "原文"),
     "author_note": ("作者说明", "作者說明"),
     "credits": ("编辑", "編輯"),
+    "english": ("英文题录", "英文題錄"),  # the English title, authors, abstract the page gives
     "notes": ("注释", "註釋"),
     "edition": ("简体版", "繁體版"),
     "other": ("繁體版", "简体版"),

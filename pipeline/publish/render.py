@@ -118,6 +118,26 @@ def _body(doc: Document, a: Article, L: dict[str, str], gloss: Glossing | None) 
         out.append(f"---\n\n*{inline(doc.author_note, gloss, 'author-note', notes)}*\n{{: #author-note }}\n")
     if doc.credits:
         out.append("　".join(f"{escape(c.role)}：{escape(c.name)}" for c in doc.credits) + "\n{: #credits }\n")
+    return out + _end_matter(doc, a, L)
+
+
+_ENGLISH = (("title", "Title"), ("authors", "Authors"), ("affiliation", "Affiliation"), ("abstract", "Abstract"),
+            ("keywords", "Keywords"))
+
+
+def _end_matter(doc: Document, a: Article, L: dict[str, str]) -> list[str]:
+    """What a journal prints at the foot of an article's first page, as the page writes it: the authors' notes, the
+    manuscript's history, the English title, authors and abstract. Kept from the page (the Document), so shown:
+    nothing the pipeline kept may be missing from the published page (tests/test_published.py)."""
+    out = []
+    if a.author_bio:
+        out.append(f"**{L['author_bio']}**：{escape(a.author_bio)}\n{{: #author-bio }}\n")
+    if doc.history:
+        out.append("；".join(escape(h) for h in doc.history) + "\n{: #history }\n")
+    english = [(label, value) for key, label in _ENGLISH if doc.english and (value := getattr(doc.english, key))]
+    if english:
+        rows = "".join(f"{label}\n:   {escape(value)}\n\n" for label, value in english)
+        out.append(f"## {L['english']} {{: #english }}\n\n" + f'<div class="english" lang="en" markdown>\n\n{rows}</div>\n')
     return out
 
 
