@@ -30,21 +30,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
 from pipeline.core.files import written as naming_failures
+from pipeline.core.layout import DOWNLOADS, DOWNLOADS_DIR, EXTRA, LOCALES, MANIFEST, OFFLINE, OLD_ZIPCACHE, SHARDS, ZIP_NAME, ZIP_ROOT, site_dir
+from pipeline.core.layout import PACKAGE_STATE as STATE
 
-SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
-OFFLINE = ROOT / "build" / "offline" / "site"
-DOWNLOADS = ROOT / "build" / "downloads"
-STATE = ROOT / "build" / "package-state.json"
-ZIP_NAME = "zh-policy-reader-offline.zip"
-ZIP_ROOT = "zh-policy-reader"
+SITE = site_dir()  # scripts/build_site.py builds into a staged copy, then swaps it in
 SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
 # Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html and _headers (overrides/_headers)
 # serve a web server; the downloads would put the zip inside itself. None is any use on disk.
 SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "_headers")
-SKIP_DIRS = ("downloads",)
+SKIP_DIRS = (DOWNLOADS_DIR,)
 README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
 
 解压后用浏览器打开 index.html（简体）或 zh-Hant/index.html（繁體）。不需要网络：搜索、脚注、
@@ -263,7 +259,7 @@ def write_zip(site: Path, dest: Path, state: dict[str, str]) -> None:
     present = {f"zip:{rel}" for _, rel, _ in files}
     for key in [k for k in state if k.startswith("zip:") and k not in present]:
         del state[key]
-    shutil.rmtree(ROOT / "build" / "zipcache", ignore_errors=True)  # where earlier builds kept each file's stream
+    shutil.rmtree(OLD_ZIPCACHE, ignore_errors=True)  # where earlier builds kept each file's stream
 
 
 def write_zip_plain(site: Path, dest: Path, state: dict[str, str] | None = None) -> None:
@@ -337,7 +333,7 @@ def main() -> int:
         home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
         html = home.read_text(encoding="utf-8")
         replace(home, fill_sizes(html, zip_size))
-    copy_downloads(DOWNLOADS, SITE / "downloads")
+    copy_downloads(DOWNLOADS, SITE / DOWNLOADS_DIR)
     replace(STATE, json.dumps(state, indent=0, sort_keys=True) + "\n")  # written whole or not at all (a full disk)
     print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
     return 0
