@@ -6,14 +6,14 @@
    site/ holds a previous build of the same configuration, theme and hooks, and
    no page was removed, the build is `--dirty`: MkDocs renders only the pages whose Markdown changed (no page
    carries a list of all articles, so the others are still right);
-3. scripts.package links the pipeline's other files and the index's shards into site/, makes the single-file
-   articles and the offline bundle (derived from site/, not a second MkDocs build), zips it and writes the
-   downloads' sizes into site/.
+3. scripts.package links the pipeline's other files and the index's shards into site/, makes the offline bundle
+   (derived from site/, not a second MkDocs build), zips it and adds it to site/downloads/. Each step writes only its
+   own files (the paths: pipeline/core/layout.py): none writes into another's.
 4. the finished site/ replaces the previous one only then: MkDocs and the packaging write into a staged copy
    (`.site.next/`), swapped in by scripts/atomic.py, so a failed or killed build leaves the previous site/ whole.
    For a --dirty build the staged copy is hard links to site/'s files (0.6 s at N = 1,000, where a real copy of the
-   540 MB took 4.4 s): every writer replaces a file rather than writing into it (overrides/hooks.py unlinks what
-   MkDocs is about to write; scripts/package.py renames new files over old), so the live files are never changed.
+   540 MB took 4.4 s): every writer replaces a file rather than writing into it (overrides/hooks/writes.py unlinks
+   what MkDocs is about to write; scripts/package.py renames new files over old), so the live files are never changed.
 
 Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical. One build at a
 time: a second one in the same folder is refused at once (build/site.lock); a failed file operation (a full disk) ends
@@ -59,7 +59,7 @@ def site_inputs(env: dict[str, str]) -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     h.update(f"SITE_URL={env.get('SITE_URL', '')}\0".encode())
-    h.update(f"OFFLINE_ZIP_URL={env.get('OFFLINE_ZIP_URL', '')}\0".encode())  # the home pages' zip link (overrides/hooks.py)
+    h.update(f"OFFLINE_ZIP_URL={env.get('OFFLINE_ZIP_URL', '')}\0".encode())  # the home pages' zip link (overrides/hooks/downloads.py)
     h.update(" ".join(f"{lib}={version(lib)}" for lib in SITE_LIBRARIES).encode())
     return h.hexdigest()
 
@@ -168,8 +168,8 @@ def build(full: bool) -> int:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
     if dirty:
-        # Always rendered: the home pages show the zip's new size; and a page MkDocs renders names the nav's pages by
-        # their titles, which a --dirty build knows only of pages it reads (the others were "None").
+        # Always rendered: a page MkDocs renders names the nav's pages by their titles, which a --dirty build knows
+        # only of pages it reads (the others were "None").
         for locale in LOCALES.values():
             for page in filter(Path.is_file, (DOCS / locale / name for name in NAV_PAGES)):
                 page.touch()

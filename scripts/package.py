@@ -3,13 +3,14 @@ are redone (their content hashes are kept in build/package-state.json).
 
 1. the offline bundle (build/offline/site): a copy of site/ whose directory links (`slug/`) point at files
    (`slug/index.html`), as the offline plugin would make them, and the search box told so (data-dirs="index":
-   search.js then links results to slug/index.html), so it browses and searches from file://; then its zip, and
-   the zip's size on the home pages;
+   search.js then links results to slug/index.html), so it browses and searches from file://; then its zip;
 0. first the pipeline's files that are not pages (build/site-extra: exports, raw files, search texts, feeds,
    sitemap.xml; build/site-search: the index's shards) linked into site/, beside what MkDocs made of the pages;
 2. the downloads (the zip) copied into site/downloads/, unless the zip is published elsewhere (OFFLINE_ZIP_URL).
 The single-file articles are made in the reader's browser when asked (overrides/assets/reader.js, issue 21): written
-here, beside the pages, they were a second copy of every article.
+here, beside the pages, they were a second copy of every article. This step writes only its own files (the paths:
+pipeline/core/layout.py) and adds files to site/; it never opens one of MkDocs' pages for writing (it once wrote the
+zip's size into the home pages: the home pages now name the zip without a size, overrides/hooks/downloads.py).
 
     python -m scripts.package
 """
@@ -32,11 +33,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
 from pipeline.core.files import written as naming_failures
-from pipeline.core.layout import DOWNLOADS, DOWNLOADS_DIR, EXTRA, LOCALES, MANIFEST, OFFLINE, OLD_ZIPCACHE, SHARDS, ZIP_NAME, ZIP_ROOT, site_dir
+from pipeline.core.layout import DOWNLOADS, DOWNLOADS_DIR, EXTRA, MANIFEST, OFFLINE, OLD_ZIPCACHE, SHARDS, ZIP_NAME, ZIP_ROOT, site_dir
 from pipeline.core.layout import PACKAGE_STATE as STATE
 
 SITE = site_dir()  # scripts/build_site.py builds into a staged copy, then swaps it in
-SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
 # Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html and _headers (overrides/_headers)
 # serve a web server; the downloads would put the zip inside itself. None is any use on disk.
 SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "_headers")
@@ -62,14 +62,6 @@ def digest(data: bytes) -> str:
 def stamp(st: os.stat_result) -> str:
     """Size and modification time: a file whose stamp is as recorded is not read again (as make and rsync judge)."""
     return f"{st.st_size}:{st.st_mtime_ns}"
-
-
-# the zip's size ---------------------------------------------------------------------------------------
-
-def fill_sizes(html: str, sizes: dict[str, int]) -> str:
-    for name, size in sizes.items():
-        html = html.replace(SIZE_MARK.format(name), f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB")
-    return html
 
 
 # offline bundle ----------------------------------------------------------------------------------
@@ -302,7 +294,7 @@ def link_extra(state: dict[str, str]) -> None:
 
 
 def copy_downloads(downloads: Path, target: Path) -> None:
-    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: overrides/hooks.py zip_url) the zip is
+    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: overrides/hooks/downloads.py zip_url) the zip is
     published as a release asset and the home pages link there: it stays out of the deployed site (GitHub Pages
     publishes 1 GB at most, and the zip is a second copy of the site)."""
     shutil.rmtree(target, ignore_errors=True)
@@ -328,14 +320,9 @@ def main() -> int:
     zip_path = DOWNLOADS / ZIP_NAME
     with naming_failures(zip_path, zip_path.with_name(f".{ZIP_NAME}.tmp")):  # a full disk names the zip, leaves no half of it
         write_zip(OFFLINE, zip_path, state)
-    zip_size = {ZIP_NAME: (DOWNLOADS / ZIP_NAME).stat().st_size}
-    for locale in LOCALES.values():  # the zip's size, on the home pages only
-        home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
-        html = home.read_text(encoding="utf-8")
-        replace(home, fill_sizes(html, zip_size))
     copy_downloads(DOWNLOADS, SITE / DOWNLOADS_DIR)
     replace(STATE, json.dumps(state, indent=0, sort_keys=True) + "\n")  # written whole or not at all (a full disk)
-    print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
+    print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_path.stat().st_size} bytes")
     return 0
 
 
