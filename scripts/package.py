@@ -29,6 +29,7 @@ import zlib
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
@@ -199,44 +200,23 @@ def write_zip(site: Path, dest: Path, state: dict[str, str]) -> None:
     files += [(rel, rel, st) for rel, st in tree(site)]
     if len(files) >= 0xFFFF:  # beyond the classic format's limits: zip64, which zipfile writes
         return write_zip_plain(site, dest, state)
-    year, month, day, hour, minute, second = build_time()
-    when = struct.pack("<HH", (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day)
-    old: dict[str, zipfile.ZipInfo] = {}
-    if dest.is_file() and state.get("zipfile") == stamp(dest.stat()):  # the zip this state describes
-        with zipfile.ZipFile(dest) as z:
-            old = {info.filename: info for info in z.infolist()}
+    when = _dos_time()
+    old = _previous_entries(dest, state)
     central: list[bytes] = []
     tmp = dest.with_name(f".{dest.name}.tmp")
     with tmp.open("wb") as out, dest.open("rb") if old else open(os.devnull, "rb") as previous:
         for entry, rel, st in files:
-            name, data = f"{ZIP_ROOT}/{entry}", None
-            known = state.get(f"zip:{rel}", "").split(" ")
-            if rel is None or known[0] != stamp(st):  # type: ignore[arg-type]
-                data = README.encode() if rel is None else (site / rel).read_bytes()
-                same = known[-1] == digest(data)
-                if rel is not None:
-                    state[f"zip:{rel}"] = f"{stamp(st)} {digest(data)}"  # type: ignore[arg-type]
-            else:
-                same = True
+            name = f"{ZIP_ROOT}/{entry}"
             encoded, info = name.encode("utf-8"), old.get(name)
+            data, same = _read_if_changed(site, rel, st, state)
             offset = out.tell()
             if same and info is not None and rel is not None:
-                previous.seek(info.header_offset)
-                header = previous.read(30)
-                name_len, extra_len = struct.unpack("<HH", header[26:30])
-                body = previous.read(name_len + extra_len + info.compress_size)
-                crc, packed, size = info.CRC, info.compress_size, info.file_size
-                out.write(header[:10] + when + header[14:] + body)  # this build's time, as a full build writes it
+                record, sizes = _copied(previous, info, encoded, when)
             else:
-                data = data if data is not None else (site / rel).read_bytes()  # type: ignore[operator]
-                comp = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip stores it
-                stream = comp.compress(data) + comp.flush()
-                crc, packed, size = zlib.crc32(data), len(stream), len(data)
-                header = struct.pack("<IHHH", 0x04034B50, 20, 0x0800, 8) + when  # version 2.0, UTF-8 names, deflate
-                out.write(header + struct.pack("<IIIHH", crc, packed, size, len(encoded), 0) + encoded + stream)
+                record, sizes = _compressed(encoded, data if data is not None else (site / rel).read_bytes(), when)  # type: ignore[operator]
+            out.write(record)
             if out.tell() >= 0xFFFFFFFF:
                 break
-            sizes = struct.pack("<IIIHH", crc, packed, size, len(encoded), 0)
             central.append(struct.pack("<IHHHH", 0x02014B50, (3 << 8) | 20, 20, 0x0800, 8) + when + sizes
                            + struct.pack("<HHHII", 0, 0, 0, 0o100644 << 16, offset) + encoded)  # made on Unix: mode 644
         else:
@@ -252,6 +232,51 @@ def write_zip(site: Path, dest: Path, state: dict[str, str]) -> None:
     for key in [k for k in state if k.startswith("zip:") and k not in present]:
         del state[key]
     shutil.rmtree(OLD_ZIPCACHE, ignore_errors=True)  # where earlier builds kept each file's stream
+
+
+def _dos_time() -> bytes:
+    """The build's time as a zip entry holds it (MS-DOS time, then date)."""
+    year, month, day, hour, minute, second = build_time()
+    return struct.pack("<HH", (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day)
+
+
+def _previous_entries(dest: Path, state: dict[str, str]) -> dict[str, zipfile.ZipInfo]:
+    """The previous zip's entries by name, if it is the zip `state` describes; else none (nothing is copied)."""
+    if not (dest.is_file() and state.get("zipfile") == stamp(dest.stat())):
+        return {}
+    with zipfile.ZipFile(dest) as z:
+        return {info.filename: info for info in z.infolist()}
+
+
+def _read_if_changed(site: Path, rel: str | None, st: os.stat_result | None, state: dict[str, str]) -> tuple[bytes | None, bool]:
+    """An entry's bytes if its stamp is not as last zipped (README.txt, rel None: always), and whether they are what the
+    previous zip holds; the state records the file's new stamp and digest."""
+    known = state.get(f"zip:{rel}", "").split(" ")
+    if rel is not None and known[0] == stamp(st):  # type: ignore[arg-type]
+        return None, True
+    data = README.encode() if rel is None else (site / rel).read_bytes()
+    if rel is not None:
+        state[f"zip:{rel}"] = f"{stamp(st)} {digest(data)}"  # type: ignore[arg-type]
+    return data, known[-1] == digest(data)
+
+
+def _copied(previous: BinaryIO, info: zipfile.ZipInfo, encoded: bytes, when: bytes) -> tuple[bytes, bytes]:
+    """An entry of the previous zip as it stands there (local header, name, extra field, compressed stream) with this
+    build's time, as a full build writes it; and its central directory's sizes."""
+    previous.seek(info.header_offset)
+    header = previous.read(30)
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    body = previous.read(name_len + extra_len + info.compress_size)
+    return header[:10] + when + header[14:] + body, struct.pack("<IIIHH", info.CRC, info.compress_size, info.file_size, len(encoded), 0)
+
+
+def _compressed(encoded: bytes, data: bytes, when: bytes) -> tuple[bytes, bytes]:
+    """A new entry: local header, name and raw deflate stream (as zip stores it); and its central directory's sizes."""
+    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    stream = comp.compress(data) + comp.flush()
+    sizes = struct.pack("<IIIHH", zlib.crc32(data), len(stream), len(data), len(encoded), 0)
+    header = struct.pack("<IHHH", 0x04034B50, 20, 0x0800, 8) + when  # version 2.0, UTF-8 names, deflate
+    return header + sizes + encoded + stream, sizes
 
 
 def write_zip_plain(site: Path, dest: Path, state: dict[str, str] | None = None) -> None:
