@@ -107,7 +107,7 @@ def render(doc: Document, meta: dict[str, object], script: str, gloss: Glossing 
         rows.append((L["funding"], "；".join(escape(f) for f in shown.funding)))
     unreviewed = f"{L['unreviewed']}\n{{: .meta-unreviewed }}\n\n" if meta.get("extracted") else ""  # drafted by scripts.add
     out.append('<div class="article-meta" id="meta" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in rows) + unreviewed + "</div>\n")
-    if meta.get("slug"):  # the site fills in the download links and sizes (overrides/hooks.py)
+    if meta.get("slug"):  # the site writes the download links here (overrides/hooks/downloads.py)
         out.append(f"<!-- downloads:{meta['slug']} -->\n")
     notes = {n.number for n in doc.notes}
     if shown.abstract:
