@@ -22,7 +22,7 @@ if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:  # `mkdo
 
 from overrides.hooks.csp import hash_source  # noqa: E402 (after the path is set)
 from overrides.hooks.words import WORDS  # noqa: E402
-from pipeline.core.layout import DOWNLOADS_DIR, LOCALES, STANDALONE_CSS, ZIP_NAME  # noqa: E402
+from pipeline.core.layout import DOWNLOADS_DIR, LOCALES, STANDALONE_CSS, THEME, ZIP_NAME  # noqa: E402
 
 _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
 
@@ -67,7 +67,8 @@ def _downloads_block(slug: str, page_url: str, language: str) -> str:
                 f'- <a href="{href}" download>{words["zip"]}</a>\n\n</div>')
     style = html.escape(_standalone_style(STANDALONE_CSS.stat().st_mtime_ns), quote=True)
     item = words["html"] + "：" + "　".join(_single_file_link(slug, page_url, language, loc) for loc in LOCALES.values())
-    return (f'<div class="downloads" data-single-css="{get_relative_url("assets/standalone.css", page_url)}" '
+    css = get_relative_url(STANDALONE_CSS.relative_to(THEME).as_posix(), page_url)  # a theme file, at its place in the site
+    return (f'<div class="downloads" data-single-css="{css}" '
             f'data-single-style="{style}" markdown>\n\n**{words["title"]}**\n\n- {item}\n\n</div>')
 
 

@@ -10,9 +10,10 @@ from mkdocs.structure.nav import Navigation
 if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:  # `mkdocs` as a script: no repository on the path
     sys.path.insert(0, _root)
 
-from pipeline.core.layout import NAV_PAGES  # noqa: E402 (after the path is set)
+from pipeline.core.layout import LOCALES, NAV_PAGES  # noqa: E402 (after the path is set)
 
-LOCALE_FOLDERS = {"zh hans", "zh hant", "zh-hans", "zh-hant"}
+# each edition's folder as mkdocs-static-i18n may name it in a page's src_uri ("zh-Hant", "zh hant")
+LOCALE_FOLDERS = {name for locale in LOCALES.values() for name in (locale.lower(), locale.lower().replace("-", " "))}
 
 
 def _in_locale(src_uri: str) -> str:
