@@ -34,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
 from pipeline.core.files import written as naming_failures
-from pipeline.core.layout import DOWNLOADS, DOWNLOADS_DIR, EXTRA, MANIFEST, OFFLINE, OLD_ZIPCACHE, SHARDS, ZIP_NAME, ZIP_ROOT, site_dir
+from pipeline.core.layout import DOWNLOADS, DOWNLOADS_DIR, EXTRA, MANIFEST, OFFLINE, OLD_ZIPCACHE, SHARDS, ZIP_NAME, ZIP_ROOT, offline_zip_url, site_dir
 from pipeline.core.layout import PACKAGE_STATE as STATE
 
 SITE = site_dir()  # scripts/build_site.py builds into a staged copy, then swaps it in
@@ -319,11 +319,11 @@ def link_extra(state: dict[str, str]) -> None:
 
 
 def copy_downloads(downloads: Path, target: Path) -> None:
-    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: overrides/hooks/downloads.py zip_url) the zip is
+    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: pipeline/core/layout.py offline_zip_url) the zip is
     published as a release asset and the home pages link there: it stays out of the deployed site (GitHub Pages
     publishes 1 GB at most, and the zip is a second copy of the site)."""
     shutil.rmtree(target, ignore_errors=True)
-    elsewhere = os.environ.get("OFFLINE_ZIP_URL", "").strip()
+    elsewhere = offline_zip_url()
     shutil.copytree(downloads, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns(ZIP_NAME) if elsewhere else None)
 
 

@@ -1,14 +1,13 @@
 """Downloads: the pipeline marks where they go (<!-- downloads:SLUG -->), and this writes the block. On an article, its
-single files, made in the reader's browser (_single_file_link); on the home pages only, the offline zip (its content
-changes with every build: on every page it would make every page change whenever one article is added). The zip is
-made after MkDocs, from this build's pages (scripts/package.py), so its size is not known here, and no later step
-writes into a page: the link names the zip without a size (the browser shows it when downloading)."""
+single files, made in the reader's browser (_single_file_link); on the home pages, the offline zip, the whole site in
+one file. The zip is made after MkDocs, from this build's pages (scripts/package.py), so its size is not known here;
+it was written into the home pages afterwards, a step editing another's output (issue 20). Now no step writes into a
+page: the link names the zip without a size (the browser shows it when downloading; the release page in CI)."""
 
 from __future__ import annotations
 
 import functools
 import html
-import os
 import re
 import sys
 from pathlib import Path
@@ -22,16 +21,9 @@ if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:  # `mkdo
 
 from overrides.hooks.csp import hash_source  # noqa: E402 (after the path is set)
 from overrides.hooks.words import WORDS  # noqa: E402
-from pipeline.core.layout import DOWNLOADS_DIR, LOCALES, STANDALONE_CSS, THEME, ZIP_NAME  # noqa: E402
+from pipeline.core.layout import DOWNLOADS_DIR, LOCALES, STANDALONE_CSS, THEME, ZIP_NAME, offline_zip_url  # noqa: E402
 
 _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
-
-
-def zip_url() -> str:
-    """Where the deployed site links the offline zip when it is not one of the site's files: OFFLINE_ZIP_URL, set by
-    the CI build to the zip's release asset (.github/workflows/site.yml). GitHub Pages publishes at most 1 GB, and the
-    zip is a second copy of the whole site; unset (make site, the tests), the zip is site/downloads/ZIP_NAME."""
-    return os.environ.get("OFFLINE_ZIP_URL", "").strip()
 
 
 @functools.cache
@@ -62,7 +54,7 @@ def _single_file_link(slug: str, page_url: str, language: str, locale: str) -> s
 def _downloads_block(slug: str, page_url: str, language: str) -> str:
     words = WORDS[language]
     if slug == "index":
-        href = html.escape(zip_url()) or get_relative_url(f"{DOWNLOADS_DIR}/{ZIP_NAME}", page_url)  # page URLs include zh-Hant/
+        href = html.escape(offline_zip_url()) or get_relative_url(f"{DOWNLOADS_DIR}/{ZIP_NAME}", page_url)  # page URLs include zh-Hant/
         return (f'<div class="downloads" markdown>\n\n**{words["title"]}**\n\n'
                 f'- <a href="{href}" download>{words["zip"]}</a>\n\n</div>')
     style = html.escape(_standalone_style(STANDALONE_CSS.stat().st_mtime_ns), quote=True)

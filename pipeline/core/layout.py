@@ -56,3 +56,10 @@ OLD_ZIPCACHE = BUILD / "zipcache"  # where earlier builds kept each zip entry's 
 def site_dir() -> Path:
     """The site being built: SITE_DIR (scripts/build_site.py points MkDocs and the packaging at STAGED_SITE), else SITE."""
     return ROOT / os.environ.get("SITE_DIR", SITE.name)
+
+
+def offline_zip_url() -> str:
+    """Where the deployed site links the offline zip when it is not one of the site's files: OFFLINE_ZIP_URL, set by
+    the CI build to the zip's release asset (.github/workflows/site.yml). GitHub Pages publishes at most 1 GB, and the
+    zip is a second copy of the whole site; unset (make site, the tests), the zip is site/DOWNLOADS_DIR/ZIP_NAME."""
+    return os.environ.get("OFFLINE_ZIP_URL", "").strip()
