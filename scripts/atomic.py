@@ -2,8 +2,8 @@
 in, so a failed or killed build leaves the previous site/ whole (a kill during the last MkDocs run used to
 leave 61 of 93 files and no index.html).
 
-    staged = stage(ROOT / "site")   # build into `staged`
-    swap(staged, ROOT / "site")      # after success; discard(staged) after a failure
+    staged = stage(STAGED_SITE)   # build into `staged` (pipeline/core/layout.py: beside site/)
+    swap(staged, SITE)            # after success; discard(staged) after a failure
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ import shutil
 from pathlib import Path
 
 
-def stage(target: Path) -> Path:
-    """An empty directory on the same file system as `target` (a rename must not cross devices)."""
-    staged = target.with_name(f".{target.name}.next")
+def stage(staged: Path) -> Path:
+    """`staged`, empty; beside the target, on its file system (a rename must not cross devices)."""
     discard(staged)  # left over from a killed build
     return staged
 

@@ -9,12 +9,10 @@ import argparse
 import sys
 
 from pipeline.core.changes import PipelineError
-from pipeline.core.data import ROOT
 from pipeline.core.files import one_line
+from pipeline.core.layout import GOLDEN, LOCALES
 from pipeline.document.article import Result
-from pipeline.publish.build import LOCALES, article_pages, build
-
-GOLDEN = ROOT / "tests" / "golden"
+from pipeline.publish.build import article_pages, build
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import gc
 import sys
 
-from pipeline.core.data import SEARCH_KEYS, SHARDS
 from pipeline.core.files import one_line, sync_tree
+from pipeline.core.layout import SEARCH_KEYS, SHARDS
 from pipeline.publish.keys_file import read_keys
 from pipeline.publish.search_index import SectionKeys, shard_files
 

@@ -6,14 +6,14 @@
    site/ holds a previous build of the same configuration, theme and hooks, and
    no page was removed, the build is `--dirty`: MkDocs renders only the pages whose Markdown changed (no page
    carries a list of all articles, so the others are still right);
-3. scripts.package links the pipeline's other files and the index's shards into site/, makes the single-file
-   articles and the offline bundle (derived from site/, not a second MkDocs build), zips it and writes the
-   downloads' sizes into site/.
+3. scripts.package links the pipeline's other files and the index's shards into site/, makes the offline bundle
+   (derived from site/, not a second MkDocs build), zips it and adds it to site/downloads/. Each step writes only its
+   own files (the paths: pipeline/core/layout.py): none writes into another's.
 4. the finished site/ replaces the previous one only then: MkDocs and the packaging write into a staged copy
    (`.site.next/`), swapped in by scripts/atomic.py, so a failed or killed build leaves the previous site/ whole.
    For a --dirty build the staged copy is hard links to site/'s files (0.6 s at N = 1,000, where a real copy of the
-   540 MB took 4.4 s): every writer replaces a file rather than writing into it (overrides/hooks.py unlinks what
-   MkDocs is about to write; scripts/package.py renames new files over old), so the live files are never changed.
+   540 MB took 4.4 s): every writer replaces a file rather than writing into it (overrides/hooks/writes.py unlinks
+   what MkDocs is about to write; scripts/package.py renames new files over old), so the live files are never changed.
 
 Dates come from the last commit (SOURCE_DATE_EPOCH), so two builds of one commit are byte-identical. One build at a
 time: a second one in the same folder is refused at once (build/site.lock); a failed file operation (a full disk) ends
@@ -40,12 +40,10 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, ROOT
 from pipeline.core.files import link_or_copy, one_line, replace, tree
+from pipeline.core.layout import DOCS, EXTRA, LOCALES, LOCK, MKDOCS_CONFIG, NAV_PAGES, ROOT, SITE, SITE_STAMP, STAGED_SITE, THEME
 from scripts.atomic import discard, stage, swap
 
-STAMP = ROOT / "build" / "site-stamp.json"
-LOCK = ROOT / "build" / "site.lock"  # held while a build runs (see locked)
 SITE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Pygments")
 
 
@@ -57,18 +55,18 @@ def commit_epoch() -> str:
 def site_inputs(env: dict[str, str]) -> str:
     """What every page depends on besides its own Markdown: a change here means a full MkDocs build."""
     h = hashlib.sha256()
-    for path in [ROOT / "mkdocs.yml", *sorted((ROOT / "overrides").rglob("*"))]:
+    for path in [MKDOCS_CONFIG, *sorted(THEME.rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     h.update(f"SITE_URL={env.get('SITE_URL', '')}\0".encode())
-    h.update(f"OFFLINE_ZIP_URL={env.get('OFFLINE_ZIP_URL', '')}\0".encode())  # the home pages' zip link (overrides/hooks.py)
+    h.update(f"OFFLINE_ZIP_URL={env.get('OFFLINE_ZIP_URL', '')}\0".encode())  # the home pages' zip link (overrides/hooks/downloads.py)
     h.update(" ".join(f"{lib}={version(lib)}" for lib in SITE_LIBRARIES).encode())
     return h.hexdigest()
 
 
 def docs_files() -> list[str]:
     """What the pipeline wrote: the pages (docs/) and the files linked into site/ beside them (EXTRA)."""
-    return [rel for rel, _ in tree(ROOT / "docs")] + [f"{EXTRA.name}/{rel}" for rel, _ in tree(EXTRA)]
+    return [rel for rel, _ in tree(DOCS)] + [f"{EXTRA.name}/{rel}" for rel, _ in tree(EXTRA)]
 
 
 def can_be_dirty(stamp: dict[str, object], inputs: str, files: list[str]) -> bool:
@@ -76,10 +74,10 @@ def can_be_dirty(stamp: dict[str, object], inputs: str, files: list[str]) -> boo
     page needs a full build too; a removed file of EXTRA does not: scripts/package.py links EXTRA's files into site/
     and unlinks those gone, whatever MkDocs renders. (The search texts are named by page number, so an added article
     moves the pages after it up one number, and the last page's last files go.)"""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # tags as text
+    config = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # tags as text
     plugins = config.get("plugins") or []
     names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
-    return ("search" not in names and (ROOT / "site" / "index.html").exists() and stamp.get("inputs") == inputs
+    return ("search" not in names and (SITE / "index.html").exists() and stamp.get("inputs") == inputs
             and pages(files) >= pages(stamp.get("files", [])))  # type: ignore[arg-type]
 
 
@@ -160,20 +158,20 @@ def build(full: bool) -> int:
         return code
     files = docs_files()
     inputs = site_inputs(env)
-    stamp = json.loads(STAMP.read_text(encoding="utf-8")) if STAMP.exists() else {}
-    STAMP.unlink(missing_ok=True)  # a failed build leaves no stamp: the next one is full
+    stamp = json.loads(SITE_STAMP.read_text(encoding="utf-8")) if SITE_STAMP.exists() else {}
+    SITE_STAMP.unlink(missing_ok=True)  # a failed build leaves no stamp: the next one is full
     dirty = not full and can_be_dirty(stamp, inputs, files)
     # Not --quiet: it hides warnings from the counter that --strict fails on, so strict mode never failed a build.
-    staged = stage(ROOT / "site")
+    staged = stage(STAGED_SITE)
     if dirty:  # hard links: no writer changes a file in place (see 4. above)
-        shutil.copytree(ROOT / "site", staged, symlinks=True, copy_function=link_or_copy)
+        shutil.copytree(SITE, staged, symlinks=True, copy_function=link_or_copy)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     print(f"mkdocs: {'only changed pages (--dirty)' if dirty else 'every page'}", flush=True)
     if dirty:
-        # Always rendered: the home pages show the zip's new size; and a page MkDocs renders names the nav's pages by
-        # their titles, which a --dirty build knows only of pages it reads (the others were "None").
+        # Always rendered: a page MkDocs renders names the nav's pages by their titles, which a --dirty build knows
+        # only of pages it reads (the others were "None").
         for locale in LOCALES.values():
-            for page in filter(Path.is_file, (ROOT / "docs" / locale / name for name in NAV_PAGES)):
+            for page in filter(Path.is_file, (DOCS / locale / name for name in NAV_PAGES)):
                 page.touch()
         mkdocs.append("--dirty")
     into = {**env, "SITE_DIR": str(staged)}
@@ -184,8 +182,8 @@ def build(full: bool) -> int:
     if code or (code := run([sys.executable, "-m", "scripts.package"], into)):
         discard(staged)
         return code
-    swap(staged, ROOT / "site")
-    replace(STAMP, json.dumps({"inputs": inputs, "files": files}) + "\n")
+    swap(staged, SITE)
+    replace(SITE_STAMP, json.dumps({"inputs": inputs, "files": files}) + "\n")
     return 0
 
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pipeline.core.data import ROOT
+from pipeline.core.layout import ROOT
 
 
 def fresh_copy(dest: Path, skip: tuple[str, ...] = ()) -> Path:

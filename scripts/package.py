@@ -3,13 +3,14 @@ are redone (their content hashes are kept in build/package-state.json).
 
 1. the offline bundle (build/offline/site): a copy of site/ whose directory links (`slug/`) point at files
    (`slug/index.html`), as the offline plugin would make them, and the search box told so (data-dirs="index":
-   search.js then links results to slug/index.html), so it browses and searches from file://; then its zip, and
-   the zip's size on the home pages;
+   search.js then links results to slug/index.html), so it browses and searches from file://; then its zip;
 0. first the pipeline's files that are not pages (build/site-extra: exports, raw files, search texts, feeds,
    sitemap.xml; build/site-search: the index's shards) linked into site/, beside what MkDocs made of the pages;
 2. the downloads (the zip) copied into site/downloads/, unless the zip is published elsewhere (OFFLINE_ZIP_URL).
 The single-file articles are made in the reader's browser when asked (overrides/assets/reader.js, issue 21): written
-here, beside the pages, they were a second copy of every article.
+here, beside the pages, they were a second copy of every article. This step writes only its own files (the paths:
+pipeline/core/layout.py) and adds files to site/; it never opens one of MkDocs' pages for writing (it once wrote the
+zip's size into the home pages: the home pages now name the zip without a size, overrides/hooks/downloads.py).
 
     python -m scripts.package
 """
@@ -28,23 +29,19 @@ import zlib
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
-from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
 from pipeline.core.files import written as naming_failures
+from pipeline.core.layout import DOWNLOADS, DOWNLOADS_DIR, EXTRA, MANIFEST, OFFLINE, OLD_ZIPCACHE, SHARDS, ZIP_NAME, ZIP_ROOT, offline_zip_url, site_dir
+from pipeline.core.layout import PACKAGE_STATE as STATE
 
-SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
-OFFLINE = ROOT / "build" / "offline" / "site"
-DOWNLOADS = ROOT / "build" / "downloads"
-STATE = ROOT / "build" / "package-state.json"
-ZIP_NAME = "zh-policy-reader-offline.zip"
-ZIP_ROOT = "zh-policy-reader"
-SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
+SITE = site_dir()  # scripts/build_site.py builds into a staged copy, then swaps it in
 # Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html and _headers (overrides/_headers)
 # serve a web server; the downloads would put the zip inside itself. None is any use on disk.
 SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "_headers")
-SKIP_DIRS = ("downloads",)
+SKIP_DIRS = (DOWNLOADS_DIR,)
 README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
 
 解压后用浏览器打开 index.html（简体）或 zh-Hant/index.html（繁體）。不需要网络：搜索、脚注、
@@ -66,14 +63,6 @@ def digest(data: bytes) -> str:
 def stamp(st: os.stat_result) -> str:
     """Size and modification time: a file whose stamp is as recorded is not read again (as make and rsync judge)."""
     return f"{st.st_size}:{st.st_mtime_ns}"
-
-
-# the zip's size ---------------------------------------------------------------------------------------
-
-def fill_sizes(html: str, sizes: dict[str, int]) -> str:
-    for name, size in sizes.items():
-        html = html.replace(SIZE_MARK.format(name), f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB")
-    return html
 
 
 # offline bundle ----------------------------------------------------------------------------------
@@ -211,44 +200,23 @@ def write_zip(site: Path, dest: Path, state: dict[str, str]) -> None:
     files += [(rel, rel, st) for rel, st in tree(site)]
     if len(files) >= 0xFFFF:  # beyond the classic format's limits: zip64, which zipfile writes
         return write_zip_plain(site, dest, state)
-    year, month, day, hour, minute, second = build_time()
-    when = struct.pack("<HH", (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day)
-    old: dict[str, zipfile.ZipInfo] = {}
-    if dest.is_file() and state.get("zipfile") == stamp(dest.stat()):  # the zip this state describes
-        with zipfile.ZipFile(dest) as z:
-            old = {info.filename: info for info in z.infolist()}
+    when = _dos_time()
+    old = _previous_entries(dest, state)
     central: list[bytes] = []
     tmp = dest.with_name(f".{dest.name}.tmp")
     with tmp.open("wb") as out, dest.open("rb") if old else open(os.devnull, "rb") as previous:
         for entry, rel, st in files:
-            name, data = f"{ZIP_ROOT}/{entry}", None
-            known = state.get(f"zip:{rel}", "").split(" ")
-            if rel is None or known[0] != stamp(st):  # type: ignore[arg-type]
-                data = README.encode() if rel is None else (site / rel).read_bytes()
-                same = known[-1] == digest(data)
-                if rel is not None:
-                    state[f"zip:{rel}"] = f"{stamp(st)} {digest(data)}"  # type: ignore[arg-type]
-            else:
-                same = True
+            name = f"{ZIP_ROOT}/{entry}"
             encoded, info = name.encode("utf-8"), old.get(name)
+            data, same = _read_if_changed(site, rel, st, state)
             offset = out.tell()
             if same and info is not None and rel is not None:
-                previous.seek(info.header_offset)
-                header = previous.read(30)
-                name_len, extra_len = struct.unpack("<HH", header[26:30])
-                body = previous.read(name_len + extra_len + info.compress_size)
-                crc, packed, size = info.CRC, info.compress_size, info.file_size
-                out.write(header[:10] + when + header[14:] + body)  # this build's time, as a full build writes it
+                record, sizes = _copied(previous, info, encoded, when)
             else:
-                data = data if data is not None else (site / rel).read_bytes()  # type: ignore[operator]
-                comp = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip stores it
-                stream = comp.compress(data) + comp.flush()
-                crc, packed, size = zlib.crc32(data), len(stream), len(data)
-                header = struct.pack("<IHHH", 0x04034B50, 20, 0x0800, 8) + when  # version 2.0, UTF-8 names, deflate
-                out.write(header + struct.pack("<IIIHH", crc, packed, size, len(encoded), 0) + encoded + stream)
+                record, sizes = _compressed(encoded, data if data is not None else (site / rel).read_bytes(), when)  # type: ignore[operator]
+            out.write(record)
             if out.tell() >= 0xFFFFFFFF:
                 break
-            sizes = struct.pack("<IIIHH", crc, packed, size, len(encoded), 0)
             central.append(struct.pack("<IHHHH", 0x02014B50, (3 << 8) | 20, 20, 0x0800, 8) + when + sizes
                            + struct.pack("<HHHII", 0, 0, 0, 0o100644 << 16, offset) + encoded)  # made on Unix: mode 644
         else:
@@ -263,7 +231,52 @@ def write_zip(site: Path, dest: Path, state: dict[str, str]) -> None:
     present = {f"zip:{rel}" for _, rel, _ in files}
     for key in [k for k in state if k.startswith("zip:") and k not in present]:
         del state[key]
-    shutil.rmtree(ROOT / "build" / "zipcache", ignore_errors=True)  # where earlier builds kept each file's stream
+    shutil.rmtree(OLD_ZIPCACHE, ignore_errors=True)  # where earlier builds kept each file's stream
+
+
+def _dos_time() -> bytes:
+    """The build's time as a zip entry holds it (MS-DOS time, then date)."""
+    year, month, day, hour, minute, second = build_time()
+    return struct.pack("<HH", (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day)
+
+
+def _previous_entries(dest: Path, state: dict[str, str]) -> dict[str, zipfile.ZipInfo]:
+    """The previous zip's entries by name, if it is the zip `state` describes; else none (nothing is copied)."""
+    if not (dest.is_file() and state.get("zipfile") == stamp(dest.stat())):
+        return {}
+    with zipfile.ZipFile(dest) as z:
+        return {info.filename: info for info in z.infolist()}
+
+
+def _read_if_changed(site: Path, rel: str | None, st: os.stat_result | None, state: dict[str, str]) -> tuple[bytes | None, bool]:
+    """An entry's bytes if its stamp is not as last zipped (README.txt, rel None: always), and whether they are what the
+    previous zip holds; the state records the file's new stamp and digest."""
+    known = state.get(f"zip:{rel}", "").split(" ")
+    if rel is not None and known[0] == stamp(st):  # type: ignore[arg-type]
+        return None, True
+    data = README.encode() if rel is None else (site / rel).read_bytes()
+    if rel is not None:
+        state[f"zip:{rel}"] = f"{stamp(st)} {digest(data)}"  # type: ignore[arg-type]
+    return data, known[-1] == digest(data)
+
+
+def _copied(previous: BinaryIO, info: zipfile.ZipInfo, encoded: bytes, when: bytes) -> tuple[bytes, bytes]:
+    """An entry of the previous zip as it stands there (local header, name, extra field, compressed stream) with this
+    build's time, as a full build writes it; and its central directory's sizes."""
+    previous.seek(info.header_offset)
+    header = previous.read(30)
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    body = previous.read(name_len + extra_len + info.compress_size)
+    return header[:10] + when + header[14:] + body, struct.pack("<IIIHH", info.CRC, info.compress_size, info.file_size, len(encoded), 0)
+
+
+def _compressed(encoded: bytes, data: bytes, when: bytes) -> tuple[bytes, bytes]:
+    """A new entry: local header, name and raw deflate stream (as zip stores it); and its central directory's sizes."""
+    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    stream = comp.compress(data) + comp.flush()
+    sizes = struct.pack("<IIIHH", zlib.crc32(data), len(stream), len(data), len(encoded), 0)
+    header = struct.pack("<IHHH", 0x04034B50, 20, 0x0800, 8) + when  # version 2.0, UTF-8 names, deflate
+    return header + sizes + encoded + stream, sizes
 
 
 def write_zip_plain(site: Path, dest: Path, state: dict[str, str] | None = None) -> None:
@@ -306,11 +319,11 @@ def link_extra(state: dict[str, str]) -> None:
 
 
 def copy_downloads(downloads: Path, target: Path) -> None:
-    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: overrides/hooks.py zip_url) the zip is
+    """build/downloads/ into site/downloads/. With OFFLINE_ZIP_URL (the CI build: pipeline/core/layout.py offline_zip_url) the zip is
     published as a release asset and the home pages link there: it stays out of the deployed site (GitHub Pages
     publishes 1 GB at most, and the zip is a second copy of the site)."""
     shutil.rmtree(target, ignore_errors=True)
-    elsewhere = os.environ.get("OFFLINE_ZIP_URL", "").strip()
+    elsewhere = offline_zip_url()
     shutil.copytree(downloads, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns(ZIP_NAME) if elsewhere else None)
 
 
@@ -332,14 +345,9 @@ def main() -> int:
     zip_path = DOWNLOADS / ZIP_NAME
     with naming_failures(zip_path, zip_path.with_name(f".{ZIP_NAME}.tmp")):  # a full disk names the zip, leaves no half of it
         write_zip(OFFLINE, zip_path, state)
-    zip_size = {ZIP_NAME: (DOWNLOADS / ZIP_NAME).stat().st_size}
-    for locale in LOCALES.values():  # the zip's size, on the home pages only
-        home = SITE / ("" if locale == "zh-Hans" else locale) / "index.html"
-        html = home.read_text(encoding="utf-8")
-        replace(home, fill_sizes(html, zip_size))
-    copy_downloads(DOWNLOADS, SITE / "downloads")
+    copy_downloads(DOWNLOADS, SITE / DOWNLOADS_DIR)
     replace(STATE, json.dumps(state, indent=0, sort_keys=True) + "\n")  # written whole or not at all (a full disk)
-    print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_size[ZIP_NAME]} bytes")
+    print(f"downloads: {len(list(DOWNLOADS.iterdir()))} files, zip {zip_path.stat().st_size} bytes")
     return 0
 
 

@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from pipeline.core.data import LOCALES
+from pipeline.core.layout import LOCALES
 
 PAGES_LIMIT = 1_000_000_000  # GitHub Pages: "published sites may be no larger than 1 GB"
 

@@ -1048,7 +1048,7 @@ def test_a_full_disk_names_the_file_being_written_and_leaves_no_temporary_file(t
 def test_a_failed_build_leaves_the_previous_site_untouched(hostile: Path) -> None:
     site = hostile / "site"
     before = {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*")}
-    hooks = hostile / "overrides" / "hooks.py"
+    hooks = hostile / "overrides" / "hooks" / "nav.py"
     original = hooks.read_text(encoding="utf-8")
     # The last step fails: the pipeline and the offline build succeed, the site build raises.
     hooks.write_text(original + "\n\ndef on_post_build(config, **_):\n    if config.use_directory_urls:\n"
@@ -1068,10 +1068,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(hostile: Path) -> Non
 @functools.cache
 def site_markdown(fast: bool = True) -> markdown.Markdown:
     """Python-Markdown as MkDocs builds it: mkdocs.yml's extensions and settings (MkDocs adds toc, tables, fenced_code)
-    and, as overrides/hooks.py does, the escaped-run reader."""
+    and, as overrides/hooks/markdown_config.py does, the escaped-run reader."""
     from mkdocs.config import load_config
 
-    from overrides.hooks import on_config
+    from overrides.hooks.markdown_config import on_config
     config = on_config(load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml")))
     return markdown.Markdown(extensions=[e for e in config.markdown_extensions if fast or isinstance(e, str)],
                              extension_configs=config.mdx_configs)

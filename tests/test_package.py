@@ -61,3 +61,37 @@ def test_a_zip_the_state_does_not_describe_is_not_copied_from(tmp_path: Path, mo
                                            ("#s1", "#s1"), ("a.js", "a.js"), ("https://x.org/", "https://x.org/")])
 def test_offline_links_name_files(url: str, want: str) -> None:
     assert file_link(url) == want  # `../..` once stayed a directory: from disk, a file listing
+
+
+def test_the_packaging_writes_only_its_own_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 20: no step edits another step's output. The packaging once wrote the zip's size into the home pages
+    MkDocs had rendered; now it adds its own files to the site (downloads/, the pipeline's files linked in) and
+    leaves every file MkDocs wrote as it was: same bytes, same inode, same time, twice over (a rebuild too)."""
+    import scripts.package as package
+
+    home = ('<!doctype html><html lang="{lang}"><head></head><body><div class="downloads"><p><strong>下载</strong></p>'
+            '<ul><li><a href="{up}downloads/zh-policy-reader-offline.zip" download>整站离线版</a></li></ul></div>'
+            '<a href="{up}a/">甲</a></body></html>')
+    site = bundle(tmp_path / "site", {"index.html": home.format(lang="zh-Hans", up=""), "a/index.html": "<p>甲</p>",
+                                      "zh-Hant/index.html": home.format(lang="zh-Hant", up="../"), "assets/r.css": "p{}"})
+    extra = bundle(tmp_path / "build" / "site-extra", {"raw/a.txt": "原文"})
+    shards = bundle(tmp_path / "build" / "site-search", {"search/meta.js": "__zhsearch('m',{});"})
+    manifest = bundle(tmp_path / "build", {"articles.json": "[]\n"}) / "articles.json"
+    for name, value in {"SITE": site, "OFFLINE": tmp_path / "build" / "offline" / "site", "DOWNLOADS": tmp_path / "build" / "downloads",
+                        "STATE": tmp_path / "build" / "package-state.json", "EXTRA": extra, "SHARDS": shards,
+                        "MANIFEST": manifest, "OLD_ZIPCACHE": tmp_path / "build" / "zipcache"}.items():
+        monkeypatch.setattr(package, name, value)
+    monkeypatch.delenv("OFFLINE_ZIP_URL", raising=False)
+
+    def files() -> dict[str, tuple[int, int, bytes]]:
+        return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+                for p in site.rglob("*") if p.is_file()}
+
+    rendered = files()
+    for _ in range(2):
+        assert package.main() == 0
+        after = files()
+        assert {rel: after[rel] for rel in rendered} == rendered
+        assert sorted(set(after) - set(rendered)) == ["downloads/zh-policy-reader-offline.zip", "raw/a.txt", "search/meta.js"]
+    offline = (tmp_path / "build" / "offline" / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="a/index.html"' in offline and "downloads/" not in offline  # its own copy, derived

@@ -135,7 +135,7 @@
 
   // Single-file downloads (issue 21): made when asked, from the article page as the site serves it, rather than kept as
   // a second copy of every article. The file is the article only, with the standalone styles inlined and allowed by
-  // their hash (data-single-style, from overrides/hooks.py), no scripts and no links to the site's other pages.
+  // their hash (data-single-style, from overrides/hooks/downloads.py), no scripts and no links to the site's other pages.
   var SINGLE_DROP = "script, .md-content__button, .md-source-file, form, .downloads, nav.crumbs, nav.prev-next";
 
   function escapeHtml(text) {

@@ -1,5 +1,5 @@
 """What every stage uses: change records and errors (`changes`), the rule context, reviewed data files
-with their schemas and the build's shared paths (`data`), character classes, OpenCC converters (`convert`), Markdown
+with their schemas (`data`), every path of the build (`layout`), character classes, OpenCC converters (`convert`), Markdown
 escaping, and files on disk (`files`: walking a tree, replacing a file).
 Takes nothing from the other stages; they all import from here.
 """

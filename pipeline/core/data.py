@@ -12,20 +12,11 @@ import jsonschema
 import yaml
 
 from pipeline.core.changes import PipelineError
+from pipeline.core.layout import CORPUS, EXTRA, LOCALES, MANIFEST, NAV_PAGES, ROOT, SEARCH_KEYS, SHARDS  # noqa: F401 (re-exported)
 from pipeline.core.validate import check_patterns, check_strings, plain_file, yaml_line
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
-LOCALES = {"hans": "zh-Hans", "hant": "zh-Hant"}  # each edition's folder in docs/ (the simplified one is the site's root)
-# What the pipeline leaves for the steps after it (scripts/package.py), which need not import it:
-MANIFEST = ROOT / "build" / "articles.json"  # the articles as the lists show them
-# The site-wide navigation (overrides/hooks.py) is these few pages of each edition, never the articles: a nav listing
-# every article made each page's HTML grow with the collection (N² in all). Readers find articles through the lists
-# the pipeline writes (home, articles/…: paged, by year, venue, author, keyword), breadcrumbs and previous/next.
-NAV_PAGES = ("index.md", "articles/index.md", "glossary.md", "about.md", "input.md")
-EXTRA = ROOT / "build" / "site-extra"  # the pipeline's files for site/ that are not pages: linked in after MkDocs
-SEARCH_KEYS = ROOT / "build" / "search-keys.pickle"  # every page's search keys, for scripts/build_index.py
-SHARDS = ROOT / "build" / "site-search"  # where that step writes the index's shards (search/s/, d/, meta.js, conv.js)
+# The build's paths are named in pipeline/core/layout.py, LOCALES and NAV_PAGES too; re-exported above for the modules
+# that read them from here.
 
 
 class StrictLoader(yaml.SafeLoader):

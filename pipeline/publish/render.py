@@ -152,7 +152,7 @@ def render(doc: Document, article: Article, script: str, gloss: Glossing | None 
     if doc.warnings:
         out.append(warning_block(doc.warnings, script))
     out.append(meta_block(article, L, gloss))
-    if article.slug:  # the site fills in the download links and sizes (overrides/hooks.py)
+    if article.slug:  # the site writes the download links here (overrides/hooks/downloads.py)
         out.append(f"<!-- downloads:{article.slug} -->\n")
     out += _body(doc, article, L, gloss)
     if cite:
