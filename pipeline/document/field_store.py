@@ -17,6 +17,8 @@ from pipeline.core.changes import Change
 from pipeline.core.chars import HAN
 from pipeline.document import metadata as md
 from pipeline.document import spans
+from pipeline.document.authors import _affiliation as _read_affiliation
+from pipeline.document.body import _abstract_copy
 from pipeline.document.fields import FIELDS, field_of, label_names
 from pipeline.document.model import Author, Venue
 
@@ -40,16 +42,10 @@ class Labelled:
 _KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")  # between keywords (structure.py's copy is no longer used there)
 
 
-def _structure():  # type: ignore[no-untyped-def]
-    """The structure module's helpers (it imports this module's caller, so it is looked up when first used)."""
-    from pipeline.document import structure
-    return structure
-
-
 def _abstract(x: Labelled) -> bool:
     """A second abstract is the site's shortened copy (a teaser) of the first, or the first was the teaser."""
     b = x.b
-    if "abstract" in b.fields and (copy := _structure()._abstract_copy(b.fields["abstract"], x.kept)):
+    if "abstract" in b.fields and (copy := _abstract_copy(b.fields["abstract"], x.kept)):
         if copy == "first":  # the teaser came first: the full abstract replaces it
             b.changes.append(Change("structure", b.field_lines["abstract"], b.fields["abstract"], "", "the site's shortened copy of the abstract"))
             b.consume(x.block, x.label + x.junk, f"label {x.label.strip()} becomes the abstract field")
@@ -110,7 +106,7 @@ def _affiliation(x: Labelled) -> bool:
     if not (x.b.authors and x.kept):
         return False
     x.b.consume(x.block, x.label + x.junk, "label 作者单位 becomes the authors' affiliation")
-    _structure()._affiliation(x.b, x.block, x.kept)
+    _read_affiliation(x.b, x.block, x.kept)
     return True
 
 

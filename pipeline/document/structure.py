@@ -21,18 +21,17 @@ from __future__ import annotations
 import re
 
 from pipeline.core.changes import Change
-from pipeline.core.chars import HAN
 from pipeline.core.context import Context
-from pipeline.document import labeller, spans
+from pipeline.document import labeller
 from pipeline.document import metadata as md
 from pipeline.document.assemble import _document
-from pipeline.document.authors import _affiliation, _affiliation_shaped, _authors_from_bio
+from pipeline.document.authors import _affiliation_shaped, _authors_from_bio
 from pipeline.document.blocks import Block, _is_label, _items, _lines
-from pipeline.document.body import _abstract_copy, _drop_abstract_teasers, _read_body, _unrun_front_page
+from pipeline.document.body import _drop_abstract_teasers, _read_body, _unrun_front_page
 from pipeline.document.builder import _Builder
 from pipeline.document.header import _read_header
 from pipeline.document.kinds import _kind
-from pipeline.document.model import Author, Document, Venue
+from pipeline.document.model import Document
 from pipeline.document.shapes import _cannot_be_title, _droppable
 from pipeline.document.title import _seo_title, _title_above_labels, _title_span
 
