@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.rerun.add import add_group
@@ -59,6 +60,29 @@ def report(all_cases: list[Case], results: dict[str, Outcome], seconds: float, c
     return "\n".join(lines) + "\n"
 
 
+# group -> its runner and whether it takes a scratch folder; run in this order, add/refuse/ops on one shared copy
+GROUPS: dict[str, tuple[Callable[..., None], bool]] = {
+    "add": (add_group, True), "refuse": (refuse_group, False), "ops": (ops_group, False), "scraped": (scraped_group, True),
+    "sizes": (sizes_group, False)}
+
+
+def run_groups(todo: list[Case], results: dict[str, Outcome], work: Path) -> None:
+    for group, (runner, scratched) in GROUPS.items():
+        mine = [c for c in todo if c.group == group]
+        if not mine:
+            continue
+        print(f"{group}: {len(mine)} cases", flush=True)
+        repo = work / ("a" if group in ("add", "refuse", "ops") else group)
+        if not repo.exists():
+            copy_repo(repo)
+        scratch = work / f"scratch-{group}"
+        scratch.mkdir(exist_ok=True)
+        runner(repo, mine, results, *([scratch] if scratched else []))
+        for c in mine:
+            o = results.get(c.id, Outcome("not run", ""))
+            print(f"  {c.id}: {o.outcome}: {o.detail[:160]}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hostile_rerun", description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="comma-separated case ids or groups (add, scraped, refuse, ops, sizes)")
@@ -74,23 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="hostile-rerun-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        for group, runner in (("add", add_group), ("refuse", refuse_group), ("ops", ops_group), ("scraped", scraped_group), ("sizes", sizes_group)):
-            mine = [c for c in todo if c.group == group]
-            if not mine:
-                continue
-            print(f"{group}: {len(mine)} cases", flush=True)
-            repo = work / ("a" if group in ("add", "refuse", "ops") else group)
-            if not repo.exists():
-                copy_repo(repo)
-            scratch = work / f"scratch-{group}"
-            scratch.mkdir(exist_ok=True)
-            if runner in (add_group, scraped_group):
-                runner(repo, mine, results, scratch)  # type: ignore[operator]
-            else:
-                runner(repo, mine, results)  # type: ignore[operator]
-            for c in mine:
-                o = results.get(c.id, Outcome("not run", ""))
-                print(f"  {c.id}: {o.outcome}: {o.detail[:160]}", flush=True)
+        run_groups(todo, results, work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

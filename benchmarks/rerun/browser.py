@@ -100,6 +100,67 @@ def make_single_file(page: Page, base: str, target: Path) -> None:
     info.value.save_as(target)
 
 
+def _open(p: object, base: str, seen: Seen) -> tuple[object, Page]:
+    """Chromium with the CSP watch, every request off the site aborted (and noted), dialogs, console errors and page
+    errors noted."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)  # type: ignore[attr-defined]
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script(CSP_WATCH)
+
+    def route(r) -> None:  # type: ignore[no-untyped-def]
+        url = r.request.url
+        if url.startswith((base, "file://", "data:", "blob:")):
+            r.continue_()
+        else:
+            seen.outside.append(url)
+            r.abort()
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: seen.errors.append("console: " + m.text[:200]) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append("pageerror: " + str(e)[:200]))
+    return browser, page
+
+
+def _visit(page: Page, base: str, rel: str, hover: set[str], seen: Seen) -> list[str]:
+    """One page opened (a single file made first, as a reader gets it): what a payload made of it."""
+    url = (base + rel) if not rel.startswith("file:") else rel
+    seen.dialogs.clear(), seen.errors.clear(), seen.outside.clear()
+    try:
+        if rel.startswith("file:") and rel.endswith(".zh-Hans.html") and not Path(rel[len("file://"):]).exists():
+            make_single_file(page, base, Path(rel[len("file://"):]))
+        page.goto(url, wait_until="load", timeout=30_000)
+        if rel in hover:
+            for el in page.query_selector_all(".gloss, .footnote-ref")[:8]:
+                el.hover()
+                el.focus()
+        page.wait_for_timeout(150)
+        found = page.evaluate(DOM_CHECK) + [f"CSP: {v}" for v in page.evaluate("window.__csp || []")]
+        if page.url.split("#")[0] != url.split("#")[0]:
+            found.append(f"navigated away to {page.url}")
+    except Exception as exc:  # noqa: BLE001 -- a page that does not load is a finding, not a crash
+        found = [f"did not load: {str(exc).splitlines()[0][:160]}"]
+    return found + [f"dialog: {d}" for d in seen.dialogs] + seen.errors + [f"request left the site: {u}" for u in seen.outside]
+
+
+def _ask(page: Page, q: str, seen: Seen, answers: dict[str, str]) -> list[str]:
+    """One query typed into the search box: its answer noted; what it made of the page."""
+    seen.dialogs.clear(), seen.errors.clear()
+    start = time.perf_counter()
+    try:
+        page.click("input.md-search__input")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.insert_text(q)
+        page.wait_for_function("q => document.getElementById('zh-search').dataset.answered === q", arg=q, timeout=60_000)
+        hits = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.length")
+        found = page.evaluate(DOM_CHECK) + [f"CSP: {v}" for v in page.evaluate("window.__csp || []")]
+        answers[q] = f"{hits} results in {time.perf_counter() - start:.1f} s"
+    except Exception as exc:  # noqa: BLE001
+        found = [f"no answer: {str(exc).splitlines()[0][:120]}"]
+    return found + [f"dialog: {d}" for d in seen.dialogs] + seen.errors
+
+
 def browse(site: Path, offline: Path, downloads: Path, pages: dict[str, list[str]], hover: set[str], queries: list[str]
            ) -> tuple[dict[str, list[str]], dict[str, str]]:
     """Open each page (site over http; offline copy and single files from disk); per case, what went wrong. And the
@@ -112,64 +173,18 @@ def browse(site: Path, offline: Path, downloads: Path, pages: dict[str, list[str
     answers: dict[str, str] = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context(accept_downloads=True)
-            context.add_init_script(CSP_WATCH)
             seen = Seen()
-
-            def route(r) -> None:  # type: ignore[no-untyped-def]
-                url = r.request.url
-                if url.startswith((base, "file://", "data:", "blob:")):
-                    r.continue_()
-                else:
-                    seen.outside.append(url)
-                    r.abort()
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
-            page.on("console", lambda m: seen.errors.append("console: " + m.text[:200]) if m.type == "error" else None)
-            page.on("pageerror", lambda e: seen.errors.append("pageerror: " + str(e)[:200]))
+            browser, page = _open(p, base, seen)
             for case_id, urls in pages.items():
                 for rel in urls:
-                    url = (base + rel) if not rel.startswith("file:") else rel
-                    seen.dialogs.clear(), seen.errors.clear(), seen.outside.clear()
-                    try:
-                        if rel.startswith("file:") and rel.endswith(".zh-Hans.html") and not Path(rel[len("file://"):]).exists():
-                            make_single_file(page, base, Path(rel[len("file://"):]))
-                        page.goto(url, wait_until="load", timeout=30_000)
-                        if rel in hover:
-                            for el in page.query_selector_all(".gloss, .footnote-ref")[:8]:
-                                el.hover()
-                                el.focus()
-                        page.wait_for_timeout(150)
-                        found = page.evaluate(DOM_CHECK) + [f"CSP: {v}" for v in page.evaluate("window.__csp || []")]
-                        if page.url.split("#")[0] != url.split("#")[0]:
-                            found.append(f"navigated away to {page.url}")
-                    except Exception as exc:  # noqa: BLE001 -- a page that does not load is a finding, not a crash
-                        found = [f"did not load: {str(exc).splitlines()[0][:160]}"]
-                    found += [f"dialog: {d}" for d in seen.dialogs] + seen.errors + [f"request left the site: {u}" for u in seen.outside]
-                    if found:
+                    if found := _visit(page, base, rel, hover, seen):
                         problems.setdefault(case_id, []).extend(f"{rel}: {f}" for f in found)
             if queries:
                 page.goto(base, wait_until="load")
                 for q in queries:
-                    seen.dialogs.clear(), seen.errors.clear()
-                    start = time.perf_counter()
-                    try:
-                        page.click("input.md-search__input")
-                        page.keyboard.press("Control+A")
-                        page.keyboard.press("Backspace")
-                        page.keyboard.insert_text(q)
-                        page.wait_for_function("q => document.getElementById('zh-search').dataset.answered === q", arg=q, timeout=60_000)
-                        hits = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.length")
-                        found = page.evaluate(DOM_CHECK) + [f"CSP: {v}" for v in page.evaluate("window.__csp || []")]
-                        answers[q] = f"{hits} results in {time.perf_counter() - start:.1f} s"
-                    except Exception as exc:  # noqa: BLE001
-                        found = [f"no answer: {str(exc).splitlines()[0][:120]}"]
-                    found += [f"dialog: {d}" for d in seen.dialogs] + seen.errors
-                    if found:
+                    if found := _ask(page, q, seen, answers):
                         problems.setdefault("search", []).extend(f"query {q[:30]!r}: {f}" for f in found)
-            browser.close()
+            browser.close()  # type: ignore[attr-defined]
     finally:
         server.shutdown()
     return problems, answers

@@ -19,70 +19,89 @@ from benchmarks.rerun.runner import CAPACITY, ENV, judge_refusal, make, mount_tm
 from benchmarks.synthetic import RAW_000, big_text
 
 
+def _disk_site(repo: Path) -> Outcome:
+    """`make site` with a 256 kB tmpfs over build/: one line, the live site untouched, the next build passes."""
+    site = stamps(repo / "site")
+    build = repo / "build"
+    if problem := mount_tmpfs(build, 256 * 1024):
+        return Outcome("not run", problem)
+    try:
+        done = make(repo, "site", timeout=300)
+    finally:
+        umount(build)
+    out = judge_refusal(done, line=False, words="No space left")
+    if stamps(repo / "site") != site:
+        out = Outcome("silent corruption", "the live site changed: " + out.detail)
+    again = make(repo, "site", timeout=600)
+    if again.code != 0:
+        out = Outcome("silent corruption", f"the next build failed: {again.err.strip()[-200:]}; {out.detail}")
+    return Outcome(out.outcome, out.detail.replace(str(repo) + "/", ""))
+
+
+def _two_builds(repo: Path) -> Outcome:
+    """A second `make site` started while a full one runs, three times: the second refused, naming the lock."""
+    outs = []
+    for _ in range(3):
+        (repo / "build" / "site-stamp.json").unlink(missing_ok=True)  # a full build: long enough to overlap
+        first = subprocess.Popen(["make", "--no-print-directory", "site", "STAMP=", "PY=.venv/bin/python"], cwd=repo, env=ENV,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.0)
+        second = make(repo, "site", timeout=300)
+        _, err = first.communicate(timeout=900)
+        one = judge_refusal(second, file=str(repo / "build" / "site.lock"), line=False, words="another `make site`")
+        if first.returncode != 0 or "Traceback" in err:
+            one = Outcome("traceback" if "Traceback" in err else "refused badly", "the first build failed: " + err.strip()[-200:])
+        outs.append(one)
+    worst = next((o for o in outs if o.outcome != "refused cleanly"), outs[0])
+    return Outcome(worst.outcome, f"{sum(o.outcome == 'refused cleanly' for o in outs)}/3 refused cleanly: "
+                   + worst.detail.replace(str(repo) + "/", ""))
+
+
+def _kill_at(repo: Path, moment: float) -> tuple[str, Outcome | None]:
+    """A full build killed (its whole process group) `moment` seconds in: site/ left old, complete or broken."""
+    before = snapshot(repo / "site")
+    (repo / "build" / "site-stamp.json").unlink(missing_ok=True)
+    proc = subprocess.Popen(["make", "--no-print-directory", "site", "STAMP=", "PY=.venv/bin/python"], cwd=repo, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(moment)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+    after = snapshot(repo / "site")
+    state = "old" if after == before else "complete" if set(after) == set(before) and "index.html" in after else "broken"
+    bad = Outcome("silent corruption", f"site/ after kill at {moment} s: {len(after)} of {len(before)} files") if state == "broken" else None
+    return f"{moment} s: {state}", bad
+
+
+def _kill_9(repo: Path) -> Outcome:
+    notes = []
+    bad = None
+    (repo / "build" / "site-stamp.json").unlink(missing_ok=True)
+    full = make(repo, "site", timeout=600).seconds  # the kills fall at 10 … 90 % of a full build
+    for moment in (round(full * f, 1) for f in (0.1, 0.3, 0.5, 0.7, 0.9)):
+        note, broken = _kill_at(repo, moment)
+        notes.append(note)
+        bad = broken or bad
+    again = make(repo, "site", timeout=600)
+    if again.code != 0:
+        bad = Outcome("traceback" if "Traceback" in again.err else "silent corruption", "the next build failed: " + again.err.strip()[-200:])
+    return bad or Outcome("handled", "site/ " + ", ".join(notes) + "; the next build passed")
+
+
+OPS = {"disk-site": _disk_site, "two-builds": _two_builds, "kill-9": _kill_9}  # run in this order
+
+
 def ops_group(repo: Path, todo: list[Case], results: dict[str, Outcome]) -> None:
     ids = {c.id for c in todo}
     if not (repo / "site" / "index.html").exists() and make(repo, "site").code != 0:
         for c in todo:
             results[c.id] = Outcome("not run", "the copy did not build")
         return
-    if "disk-site" in ids:
-        site = stamps(repo / "site")
-        build = repo / "build"
-        if problem := mount_tmpfs(build, 256 * 1024):
-            results["disk-site"] = Outcome("not run", problem)
-        else:
-            try:
-                done = make(repo, "site", timeout=300)
-            finally:
-                umount(build)
-            out = judge_refusal(done, line=False, words="No space left")
-            if stamps(repo / "site") != site:
-                out = Outcome("silent corruption", "the live site changed: " + out.detail)
-            again = make(repo, "site", timeout=600)
-            if again.code != 0:
-                out = Outcome("silent corruption", f"the next build failed: {again.err.strip()[-200:]}; {out.detail}")
-            results["disk-site"] = Outcome(out.outcome, out.detail.replace(str(repo) + "/", ""))
-    if "two-builds" in ids:
-        outs = []
-        for _ in range(3):
-            (repo / "build" / "site-stamp.json").unlink(missing_ok=True)  # a full build: long enough to overlap
-            first = subprocess.Popen(["make", "--no-print-directory", "site", "STAMP=", "PY=.venv/bin/python"], cwd=repo, env=ENV,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            time.sleep(1.0)
-            second = make(repo, "site", timeout=300)
-            _, err = first.communicate(timeout=900)
-            one = judge_refusal(second, file=str(repo / "build" / "site.lock"), line=False, words="another `make site`")
-            if first.returncode != 0 or "Traceback" in err:
-                one = Outcome("traceback" if "Traceback" in err else "refused badly", "the first build failed: " + err.strip()[-200:])
-            outs.append(one)
-        worst = next((o for o in outs if o.outcome != "refused cleanly"), outs[0])
-        results["two-builds"] = Outcome(worst.outcome, f"{sum(o.outcome == 'refused cleanly' for o in outs)}/3 refused cleanly: "
-                                        + worst.detail.replace(str(repo) + "/", ""))
-    if "kill-9" in ids:
-        notes = []
-        bad = None
-        (repo / "build" / "site-stamp.json").unlink(missing_ok=True)
-        full = make(repo, "site", timeout=600).seconds  # the kills fall at 10 … 90 % of a full build
-        for moment in (round(full * f, 1) for f in (0.1, 0.3, 0.5, 0.7, 0.9)):
-            before = snapshot(repo / "site")
-            (repo / "build" / "site-stamp.json").unlink(missing_ok=True)
-            proc = subprocess.Popen(["make", "--no-print-directory", "site", "STAMP=", "PY=.venv/bin/python"], cwd=repo, env=ENV,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-            time.sleep(moment)
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
-            after = snapshot(repo / "site")
-            state = "old" if after == before else "complete" if set(after) == set(before) and "index.html" in after else "broken"
-            notes.append(f"{moment} s: {state}")
-            if state == "broken":
-                bad = Outcome("silent corruption", f"site/ after kill at {moment} s: {len(after)} of {len(before)} files")
-        again = make(repo, "site", timeout=600)
-        if again.code != 0:
-            bad = Outcome("traceback" if "Traceback" in again.err else "silent corruption", "the next build failed: " + again.err.strip()[-200:])
-        results["kill-9"] = bad or Outcome("handled", "site/ " + ", ".join(notes) + "; the next build passed")
+    for case_id, check in OPS.items():
+        if case_id in ids:
+            results[case_id] = check(repo)
 
 
 def sizes_group(repo: Path, todo: list[Case], results: dict[str, Outcome]) -> None:
