@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import yaml
@@ -27,8 +28,9 @@ def _case_page(case: Case) -> tuple[str | bytes, str, list[str]]:
     plain = page_lines(str(case.params["n"]))
     if case.params.get("field") == "author_note":  # shown only where neither the YAML nor the page names an author
         plain["author"] = "（作者不详）"
-    text2, title2 = scraped_page(case) if "line" in case.params else (page_text(plain), plain["title"])
-    return text2, title2, []
+    if "line" in case.params:
+        return (*scraped_page(case), [])
+    return page_text(plain), plain["title"], []
 
 
 def _add_pages(repo: Path, todo: list[Case], results: dict[str, Outcome], scratch: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -233,7 +235,7 @@ def _judge_data(site: Path, case: Case) -> Outcome:
     return Outcome("escaped" if shown else "handled", f"{rel}: " + ("shown as text" if shown else "not on the page (data, not text)"))
 
 
-Meta = dict  # type: ignore[type-arg]  # an article's YAML as written
+Meta = dict[str, Any]  # an article's YAML as written
 
 
 def _author_quote(repo: Path, slug: str, meta: Meta) -> Outcome | None:
