@@ -162,46 +162,66 @@ def _pct(a: int, b: int) -> str:
     return f"{a}/{b} ({100 * a / b:.1f} %)" if b else "0/0"
 
 
-def report(folds: list[Fold], title: str) -> str:
-    from benchmarks.realpages import table  # noqa: PLC0415
-    scores = [s for f in folds for s in f.scores]
-    n = len(scores)
-    lines = [f"# {title}", "",
-             f"{n} pages from {len(folds)} site families; " + ("each family labelled and read by a model trained without it."
-                                                               if any(f.pairs for f in folds) else "no model: the hand rules alone."), "",
-             "| field | right |", "|---|---|"]
-    for name in FIELDS:
-        lines.append(f"| {name} | {_pct(sum(s.fields[name] for s in scores), n)} |")  # type: ignore[attr-defined]
-    right = sum(v for s in scores for v in s.fields.values())  # type: ignore[attr-defined]
+def _fields(scores: list[Score], n: int) -> list[str]:
+    """Per-field accuracy, then the pages published, refused and clean."""
+    lines = ["| field | right |", "|---|---|"]
+    lines += [f"| {name} | {_pct(sum(s.fields[name] for s in scores), n)} |" for name in FIELDS]
+    right = sum(v for s in scores for v in s.fields.values())
     lines.append(f"| all fields | {_pct(right, n * len(FIELDS))} |")
-    clean = sum(1 for s in scores if s.published and not s.residuals and not s.missed and not s.leaked)  # type: ignore[attr-defined]
-    refused = sum(1 for s in scores if not s.published)  # type: ignore[attr-defined]
-    lines += ["", f"- pages published: {n - refused}/{n}, refused {refused}, clean {clean}/{n}"]
+    clean = sum(1 for s in scores if s.published and not s.residuals and not s.missed and not s.leaked)
+    refused = sum(1 for s in scores if not s.published)
+    return [*lines, "", f"- pages published: {n - refused}/{n}, refused {refused}, clean {clean}/{n}"]
+
+
+def _on_page(folds: list[Fold]) -> str:
     seen = [p for f in folds for p in f.published]
     chrome_gone = [not on for lab, on in seen if lab in SITE_CHROME]
     body_kept = [on for lab, on in seen if lab == "body"]
-    lines += [f"- in the published article's text (body, abstract, notes, bio: the title and metadata values aside, which a"
-              f" site's page-title or tag line repeats): chrome and spam lines gone {_pct(sum(chrome_gone), len(chrome_gone))},"
-              f" body lines there {_pct(sum(body_kept), len(body_kept))}"]
+    return (f"- in the published article's text (body, abstract, notes, bio: the title and metadata values aside, which a"
+            f" site's page-title or tag line repeats): chrome and spam lines gone {_pct(sum(chrome_gone), len(chrome_gone))},"
+            f" body lines there {_pct(sum(body_kept), len(body_kept))}")
+
+
+def _labels(pairs: list[tuple[str, str]]) -> list[str]:
+    """The labeller on the pages' own lines: rights, chrome recall, body kept, then precision and recall per label."""
+    truth_chrome = [(t, g) for t, g in pairs if t in SITE_CHROME]
+    body = [(t, g) for t, g in pairs if t == "body"]
+    lines = [f"- line labels right: {_pct(sum(t == g for t, g in pairs), len(pairs))}",
+             f"- chrome and spam lines recognised (recall): {_pct(sum(g in SITE_CHROME for _, g in truth_chrome), len(truth_chrome))}",
+             f"- body lines kept (not labelled chrome or spam): {_pct(sum(g not in SITE_CHROME for _, g in body), len(body))}",
+             "", "| label | lines | precision | recall |", "|---|---:|---:|---:|"]
+    return lines + _per_label(pairs)
+
+
+def _per_label(pairs: list[tuple[str, str]]) -> list[str]:
+    lines = []
+    for lab in LABELS:
+        tp = sum(1 for t, g in pairs if t == lab and g == lab)
+        support = sum(1 for t, _ in pairs if t == lab)
+        predicted = sum(1 for _, g in pairs if g == lab)
+        if support or predicted:
+            lines.append(f"| {lab} | {support} | {tp / predicted if predicted else 0:.2f} | {tp / support if support else 0:.2f} |")
+    return lines
+
+
+def _confusion(pairs: list[tuple[str, str]]) -> list[str]:
+    used = [lab for lab in LABELS if any(t == lab or g == lab for t, g in pairs)]
+    counts = Counter(pairs)
+    lines = ["", "Confusion (rows: truth, columns: predicted)", "",
+             "| | " + " | ".join(used) + " |", "|---|" + "---:|" * len(used)]
+    return lines + [f"| {t} | " + " | ".join(str(counts[(t, g)] or "") for g in used) + " |" for t in used]
+
+
+def report(folds: list[Fold], title: str) -> str:
+    from benchmarks.realpages import table  # noqa: PLC0415
+    scores: list[Score] = [s for f in folds for s in f.scores]  # type: ignore[misc]
+    n = len(scores)
+    lines = [f"# {title}", "",
+             f"{n} pages from {len(folds)} site families; " + ("each family labelled and read by a model trained without it."
+                                                               if any(f.pairs for f in folds) else "no model: the hand rules alone."), ""]
+    lines += _fields(scores, n) + [_on_page(folds)]
     pairs = [p for f in folds for p in f.pairs]
     if pairs:
-        truth_chrome = [(t, g) for t, g in pairs if t in SITE_CHROME]
-        body = [(t, g) for t, g in pairs if t == "body"]
-        lines += [f"- line labels right: {_pct(sum(t == g for t, g in pairs), len(pairs))}",
-                  f"- chrome and spam lines recognised (recall): {_pct(sum(g in SITE_CHROME for _, g in truth_chrome), len(truth_chrome))}",
-                  f"- body lines kept (not labelled chrome or spam): {_pct(sum(g not in SITE_CHROME for _, g in body), len(body))}",
-                  "", "| label | lines | precision | recall |", "|---|---:|---:|---:|"]
-        for lab in LABELS:
-            tp = sum(1 for t, g in pairs if t == lab and g == lab)
-            support = sum(1 for t, _ in pairs if t == lab)
-            predicted = sum(1 for _, g in pairs if g == lab)
-            if support or predicted:
-                lines.append(f"| {lab} | {support} | {tp / predicted if predicted else 0:.2f} | {tp / support if support else 0:.2f} |")
-        used = [lab for lab in LABELS if any(t == lab or g == lab for t, g in pairs)]
-        counts = Counter(pairs)
-        lines += ["", "Confusion (rows: truth, columns: predicted)", "",
-                  "| | " + " | ".join(used) + " |", "|---|" + "---:|" * len(used)]
-        for t in used:
-            lines.append(f"| {t} | " + " | ".join(str(counts[(t, g)] or "") for g in used) + " |")
-    lines += ["", "## Per page", "", table(scores)]  # type: ignore[arg-type]
+        lines += _labels(pairs) + _confusion(pairs)
+    lines += ["", "## Per page", "", table(scores)]
     return "\n".join(lines) + "\n"

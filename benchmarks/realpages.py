@@ -148,20 +148,35 @@ def score_page(path: Path, page: dict[str, object]) -> Score:
     s.title = doc.title
     s.shown = "\n".join([doc.abstract, doc.author_bio, doc.author_note, *(x.heading for x in doc.sections),
                           *(p.lead + p.text for p in doc.paragraphs()), *(n.text for n in doc.notes)])
-    texts = reader_texts(doc)
-    joined = "\n".join(texts)
-    ctx = Context(file=path.name, data=rule_data())
-    # the duplicate-paragraph check is for the body (authors may share one long affiliation)
+    joined = "\n".join(reader_texts(doc))
+    s.residuals = _residuals(doc, joined, path.name)
+    _score_fields(s, page, doc)
+    _score_phrases(s, page, joined)
+    return s
+
+
+def _residuals(doc: Document, joined: str, file: str) -> list[str]:
+    """Artifacts left in the reader's text; the duplicate-paragraph check is for the body (authors may share one
+    long affiliation)."""
+    ctx = Context(file=file, data=rule_data())
     body = "\n".join(p.lead + p.text for p in doc.paragraphs())
-    s.residuals = [e.message for e in residuals(joined, ctx) if not e.message.startswith("paragraph duplicated")]
-    s.residuals += [e.message for e in residuals(body, ctx) if e.message.startswith("paragraph duplicated")]
-    s.residuals += [f"HTML tag {m.group(0)}" for m in _HTML_TAG.finditer(joined)]
-    s.residuals += ["lone '?' line" for _ in _LONE_QMARK.finditer(joined)]
+    out = [e.message for e in residuals(joined, ctx) if not e.message.startswith("paragraph duplicated")]
+    out += [e.message for e in residuals(body, ctx) if e.message.startswith("paragraph duplicated")]
+    out += [f"HTML tag {m.group(0)}" for m in _HTML_TAG.finditer(joined)]
+    out += ["lone '?' line" for _ in _LONE_QMARK.finditer(joined)]
+    return out
+
+
+def _score_fields(s: Score, page: dict[str, object], doc: Document) -> None:
     for name in FIELDS:
         ok = field_right(name, page.get(name), doc, str(page.get("subtitle") or ""))
         s.fields[name] = ok
         if not ok:
             s.wrong.append(f"{name}: expected {page.get(name)!r}, got {shown(doc, name)!r}")
+
+
+def _score_phrases(s: Score, page: dict[str, object], joined: str) -> None:
+    """Must-contain phrases kept (normalised, spaces aside); must-not strings leaked (NFKC only)."""
     flat = norm(joined).replace(" ", "")
     for phrase in page.get("must_contain") or []:  # type: ignore[attr-defined]
         if norm(str(phrase)).replace(" ", "") in flat:
@@ -169,39 +184,47 @@ def score_page(path: Path, page: dict[str, object]) -> Score:
         else:
             s.missed.append(str(phrase))
     visible = unicodedata.normalize("NFKC", joined)
-    for bad in page.get("must_not_contain") or []:  # type: ignore[attr-defined]
-        if unicodedata.normalize("NFKC", str(bad)) in visible:
-            s.leaked.append(str(bad))
-    return s
+    s.leaked += [str(bad) for bad in page.get("must_not_contain") or []  # type: ignore[attr-defined]
+                 if unicodedata.normalize("NFKC", str(bad)) in visible]
 
 
-def table(scores: list[Score]) -> str:
-    mark = {True: "✓", False: "✗"}
+_MARK = {True: "✓", False: "✗"}
+
+
+def _rows(scores: list[Score]) -> list[str]:
     lines = ["| page | result | residual | " + " | ".join(FIELDS) + " | must kept | must-not leaked | warnings |",
              "|---|---|---:|" + "---|" * len(FIELDS) + "---:|---:|---|"]
     for s in scores:
         result = "published" if s.published else "**refused**"
         lines.append(f"| {s.file} | {result} | {len(s.residuals)} | "
-                     + " | ".join(mark[s.fields[f]] for f in FIELDS)
+                     + " | ".join(_MARK[s.fields[f]] for f in FIELDS)
                      + f" | {s.kept}/{s.must} | {len(s.leaked)} | {', '.join(s.warnings)} |")
+    return lines
+
+
+def _totals(scores: list[Score]) -> list[str]:
     n = len(scores)
     right = sum(v for s in scores for v in s.fields.values())
     must = sum(s.must for s in scores)
-    lines += ["", "**Totals**", "",
-              f"- published: {sum(s.published for s in scores)}/{n} (refused {sum(not s.published for s in scores)})",
-              f"- residual artifacts: {sum(len(s.residuals) for s in scores)}",
-              f"- metadata fields right: {right}/{n * len(FIELDS)} ({100 * right / (n * len(FIELDS)):.1f} %)",
-              *(f"  - {f}: {sum(s.fields[f] for s in scores)}/{n}" for f in FIELDS),
-              f"- must-contain phrases kept: {sum(s.kept for s in scores)}/{must}",
-              f"- must-not strings leaked: {sum(len(s.leaked) for s in scores)}"]
-    details = []
-    for s in scores:
-        items = ([f"refused: `{s.error}`"] if s.error else []) + [f"residual: {r}" for r in s.residuals] + s.wrong
-        items += [f"must_contain missed: {m}" for m in (s.missed if s.published else [])]
-        items += [f"must_not leaked: {m}" for m in s.leaked]
-        if items:
-            details += [f"- **{s.file}**", *(f"  - {i}" for i in items)]
-    return "\n".join(lines + ["", "**Details**", "", *details]) + "\n"
+    return ["", "**Totals**", "",
+            f"- published: {sum(s.published for s in scores)}/{n} (refused {sum(not s.published for s in scores)})",
+            f"- residual artifacts: {sum(len(s.residuals) for s in scores)}",
+            f"- metadata fields right: {right}/{n * len(FIELDS)} ({100 * right / (n * len(FIELDS)):.1f} %)",
+            *(f"  - {f}: {sum(s.fields[f] for s in scores)}/{n}" for f in FIELDS),
+            f"- must-contain phrases kept: {sum(s.kept for s in scores)}/{must}",
+            f"- must-not strings leaked: {sum(len(s.leaked) for s in scores)}"]
+
+
+def _details(s: Score) -> list[str]:
+    items = ([f"refused: `{s.error}`"] if s.error else []) + [f"residual: {r}" for r in s.residuals] + s.wrong
+    items += [f"must_contain missed: {m}" for m in (s.missed if s.published else [])]
+    items += [f"must_not leaked: {m}" for m in s.leaked]
+    return [f"- **{s.file}**", *(f"  - {i}" for i in items)] if items else []
+
+
+def table(scores: list[Score]) -> str:
+    details = [line for s in scores for line in _details(s)]
+    return "\n".join(_rows(scores) + _totals(scores) + ["", "**Details**", "", *details]) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

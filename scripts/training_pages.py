@@ -118,8 +118,8 @@ def _found(value: str, texts: list[str]) -> bool:
     return len(v) >= 6 and matched >= 0.8 * len(v)
 
 
-def problems(page: Page) -> list[str]:
-    """Truth consistent with labels: each stated fact stands on a line with a fitting label."""
+def _form_problems(page: Page) -> list[str]:
+    """The truth's keys and the form of its values."""
     t = page.truth
     out: list[str] = []
     missing = [k for k in TRUTH_KEYS if k not in t]
@@ -131,11 +131,11 @@ def problems(page: Page) -> list[str]:
         out.append("script: hans or hant")
     if t.get("date") and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(t["date"])):
         out.append(f"date: {t['date']!r} is not YYYY-MM-DD or YYYY-MM")
-    by: dict[str, list[str]] = {}
-    for line, label in zip(page.lines, page.labels, strict=True):
-        if label:
-            by.setdefault(label, []).append(line)
-    header = [x for lab in HEADER_LABELS for x in by.get(lab, [])]
+    return out
+
+
+def _title_problems(t: dict[str, object], by: dict[str, list[str]]) -> list[str]:
+    out: list[str] = []
     title = str(t.get("title") or "")
     if title and not _found(title, by.get("title", [])) and not _found(title, by.get("chrome", [])):
         out.append(f"title {title!r} is on no line labelled title (nor in a chrome line such as the SEO title)")
@@ -144,12 +144,21 @@ def problems(page: Page) -> list[str]:
     sub = str(t.get("subtitle") or "")
     if sub and not _found(sub, by.get("subtitle", []) + by.get("title", [])):
         out.append(f"subtitle {sub!r} is on no line labelled subtitle or title")
-    for name in t.get("authors") or []:  # type: ignore[union-attr]
-        if not _found(str(name), header):
-            out.append(f"author {name!r} is on no header line (byline, affiliation, date, field, credit, …)")
-    for kw in t.get("keywords") or []:  # type: ignore[union-attr]
-        if not _found(str(kw), by.get("field", []) + by.get("english", [])):
-            out.append(f"keyword {kw!r} is on no line labelled field")
+    return out
+
+
+def _list_problems(t: dict[str, object], by: dict[str, list[str]], header: list[str]) -> list[str]:
+    """Each author on a header line, each keyword on a field (or English) line."""
+    out = [f"author {name!r} is on no header line (byline, affiliation, date, field, credit, …)"
+           for name in t.get("authors") or [] if not _found(str(name), header)]  # type: ignore[attr-defined]
+    out += [f"keyword {kw!r} is on no line labelled field"
+            for kw in t.get("keywords") or [] if not _found(str(kw), by.get("field", []) + by.get("english", []))]  # type: ignore[attr-defined]
+    return out
+
+
+def _venue_date_problems(page: Page, by: dict[str, list[str]], header: list[str]) -> list[str]:
+    t = page.truth
+    out: list[str] = []
     venue = str(t.get("venue") or "")
     if venue:
         vname = re.split(r"\s(?=\d|第|Vol)|(?<=[^\d\s])(?=\d{4})", venue.strip(), maxsplit=1)[0].strip("《》 ,，")
@@ -158,6 +167,18 @@ def problems(page: Page) -> list[str]:
     date = str(t.get("date") or "")
     if date and not any(date[:4] in x for x in header + by.get("note", [])):
         out.append(f"date year {date[:4]} is on no header line")
+    return out
+
+
+def problems(page: Page) -> list[str]:
+    """Truth consistent with labels: each stated fact stands on a line with a fitting label."""
+    by: dict[str, list[str]] = {}
+    for line, label in zip(page.lines, page.labels, strict=True):
+        if label:
+            by.setdefault(label, []).append(line)
+    header = [x for lab in HEADER_LABELS for x in by.get(lab, [])]
+    out = _form_problems(page) + _title_problems(page.truth, by) + _list_problems(page.truth, by, header)
+    out += _venue_date_problems(page, by, header)
     if not any(by.get(lab) for lab in ("body", "field", "heading", "note")):
         out.append("no line of the article (body, field, heading or note)")
     return out

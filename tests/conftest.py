@@ -11,7 +11,7 @@ from pipeline.core.context import Context
 from pipeline.core.data import rule_data
 from scripts.fresh_copy import fresh_copy
 
-pytest_plugins = ["tests.browser_support"]  # browser fixtures: served site, Chromium
+pytest_plugins = ["tests.browser_support", "tests.hostile_support"]  # browser fixtures: served site, Chromium; the hostile site
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "corpus" / "raw"

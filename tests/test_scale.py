@@ -203,26 +203,23 @@ def test_an_article_whose_cached_work_is_gone_is_made_again(repo: Path) -> None:
     assert {p: p.read_bytes() for folder in ("docs", "build/site-extra") for p in (repo / folder).rglob("*") if p.is_file()} == before
 
 
-def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
-    """Run last: it adds an article. Unchanged articles come from the cache and keep their rendered pages."""
+def _search_times(repo: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in (repo / "build").glob("site-*/search/**/*.js")}
+
+
+def _added_article_is_searchable(repo: Path, text: Path, index_times: dict[Path, int]) -> None:
+    """After a dirty build that added s0900: another article's search text left alone, the index copied offline."""
     site = repo / "site"
-    untouched = site / "s0010" / "index.html"
-    before = untouched.stat().st_mtime_ns
-    index_times = {p: p.stat().st_mtime_ns for p in (repo / "build").glob("site-*/search/**/*.js")}
-    out = build(repo)
-    assert f"cache: {N} of {N} articles unchanged" in out and "mkdocs: only changed pages (--dirty)" in out
-    assert untouched.stat().st_mtime_ns == before
-    assert {p: p.stat().st_mtime_ns for p in (repo / "build").glob("site-*/search/**/*.js")} == index_times  # nothing changed: index untouched
-    number = [slug for slug, _, _ in index_pages(site / "search", "hant")].index("s0010")  # texts are named by page number
-    text = repo / "build" / "site-extra" / "search" / "t" / "hant" / str(number) / "0.js"
-    add_article(repo, 900)
-    out = build(repo)
-    assert f"cache: {N} of {N + 1} articles unchanged" in out and "mkdocs: only changed pages (--dirty)" in out
     assert text.stat().st_mtime_ns == index_times[text]  # another article's search text is left alone
     meta = (site / "search" / "meta.js").read_text(encoding="utf-8")
     added = [slug for slug, _, _ in index_pages(site / "search", "hans")].index("s0900")  # copied by the dirty build
     assert [slug for slug, _, _ in index_pages(repo / "build" / "offline" / "site" / "search", "hant")][added] == "s0900"
     assert (repo / "build" / "offline" / "site" / "search" / "meta.js").read_text(encoding="utf-8") == meta
+
+
+def _added_article_is_published(repo: Path) -> None:
+    """s0900's pages in both editions and offline, its nav whole, its downloads linked, the list naming it."""
+    site = repo / "site"
     assert (site / "s0900" / "index.html").is_file() and (site / "zh-Hant" / "s0900" / "index.html").is_file()
     for page, words in ((site / "s0900" / "index.html", ("全部文章", "术语表", "关于本站")), (site / "zh-Hant" / "index.html", ("全部文章", "術語表"))):
         nav = page.read_text(encoding="utf-8")  # a page the dirty build rendered: it names the nav's pages it did not read
@@ -232,6 +229,25 @@ def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
     assert 'download="s0900.zh-Hant.html"' in (site / "s0900" / "index.html").read_text(encoding="utf-8")
     index = site / "articles" / "index.html"
     assert any(h.endswith("s0900/") for h in links(index).hrefs)
+
+
+def test_rebuild_reuses_cache_and_renders_only_what_changed(repo: Path) -> None:
+    """Run last: it adds an article. Unchanged articles come from the cache and keep their rendered pages."""
+    site = repo / "site"
+    untouched = site / "s0010" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    index_times = _search_times(repo)
+    out = build(repo)
+    assert f"cache: {N} of {N} articles unchanged" in out and "mkdocs: only changed pages (--dirty)" in out
+    assert untouched.stat().st_mtime_ns == before
+    assert _search_times(repo) == index_times  # nothing changed: index untouched
+    number = [slug for slug, _, _ in index_pages(site / "search", "hant")].index("s0010")  # texts are named by page number
+    text = repo / "build" / "site-extra" / "search" / "t" / "hant" / str(number) / "0.js"
+    add_article(repo, 900)
+    out = build(repo)
+    assert f"cache: {N} of {N + 1} articles unchanged" in out and "mkdocs: only changed pages (--dirty)" in out
+    _added_article_is_searchable(repo, text, index_times)
+    _added_article_is_published(repo)
     neighbours = [target(site / "s0900" / "index.html", h).parent.name for h in links(site / "s0900" / "index.html").in_class["prev-next"]]
     if "s0010" not in neighbours:
         assert untouched.stat().st_mtime_ns == before  # MkDocs did not render it again (--dirty)
