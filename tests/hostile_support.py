@@ -7,7 +7,6 @@ import functools
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -220,14 +219,3 @@ LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
 
 
-def swapped_for_a_link(path: Path, outside: Path) -> Callable[[], None]:
-    """Replace `path` by a symbolic link to a copy of it (the same bytes) in `outside`; returns the undo."""
-    copy = outside / path.name
-    shutil.copy2(path, copy)
-    path.unlink()
-    path.symlink_to(copy)
-
-    def undo() -> None:
-        path.unlink()
-        shutil.copy2(copy, path)
-    return undo

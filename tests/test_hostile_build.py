@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.rerun.refuse import swapped_for_a_link
 from scripts.fresh_copy import fresh_copy
 
-from .hostile_support import CAPACITY, ENV, RAW_000, pipeline, refused, swapped_for_a_link
+from .hostile_support import CAPACITY, ENV, RAW_000, pipeline, refused
 
 # --- one build at a time; a file system that fails ------------------------------------------------
 

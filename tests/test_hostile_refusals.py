@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .hostile_support import CAPACITY, EFFICACY, LAUGHS, RAW_000, pipeline, refused, sub, swapped_for_a_link
+from benchmarks.rerun.refuse import swapped_for_a_link
+
+from .hostile_support import CAPACITY, EFFICACY, LAUGHS, RAW_000, pipeline, refused, sub
 
 
 def first_chrome_line(entry: str) -> Callable[[str], str]:

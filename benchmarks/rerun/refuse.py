@@ -39,19 +39,28 @@ def new_file(rel: str, source: str, change: Callable[[str], str]) -> Callable[[P
     return apply
 
 
+def swapped_for_a_link(path: Path, outside: Path) -> Callable[[], None]:
+    """Replace `path` by a symbolic link to a copy of it (the same bytes) in `outside`; returns the undo."""
+    copy = outside / path.name
+    shutil.copy2(path, copy)
+    path.unlink()
+    path.symlink_to(copy)
+
+    def undo() -> None:
+        path.unlink()
+        shutil.copy2(copy, path)
+    return undo
+
+
 def swap_for_link(rel: str) -> Callable[[Path], Callable[[], None]]:
     def apply(repo: Path) -> Callable[[], None]:
-        path = repo / rel
-        outside = Path(tempfile.mkdtemp(prefix="hostile-outside-")) / path.name
-        shutil.copy2(path, outside)
-        path.unlink()
-        path.symlink_to(outside)
+        outside = Path(tempfile.mkdtemp(prefix="hostile-outside-"))
+        undo = swapped_for_a_link(repo / rel, outside)
 
-        def undo() -> None:
-            path.unlink()
-            shutil.copy2(outside, path)
-            shutil.rmtree(outside.parent)
-        return undo
+        def undo_all() -> None:
+            undo()
+            shutil.rmtree(outside)
+        return undo_all
     return apply
 
 
