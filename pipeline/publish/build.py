@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pipeline.core.changes import PipelineError, line_of
-from pipeline.core.data import CORPUS, EXTRA, LOCALES, MANIFEST, ROOT, SEARCH_KEYS, rule_data
+from pipeline.core.data import rule_data
 from pipeline.core.files import TreeSync, replace
+from pipeline.core.layout import CORPUS, DOCS, EXTRA, LOCALES, MANIFEST, SEARCH_KEYS
 from pipeline.core.validate import check_slugs, plain_file, raw_path
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
@@ -31,7 +32,6 @@ from pipeline.publish.render import render
 from pipeline.publish.report import counts, to_json, to_markdown
 from pipeline.publish.search_index import Page, SectionKeys, article_page, glossary_page, markdown_page, page_keys, text_files
 
-DOCS = ROOT / "docs"
 _KEEP_AS_IS = {"slug", "raw", "sha256", "script", "date", "source_url", "title_editorial", "clc", "doc_code", "doi", "article_no", "extracted"}
 
 
