@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from pipeline.document.references import Reference
 from pipeline.publish.article import Article
@@ -17,8 +18,7 @@ _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": 
             "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
 
 
-def _n(key: str) -> str:
-    return name(NAME, key)
+_n = partial(name, NAME)  # the format's name for a field
 
 
 def _text(value: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from pipeline.document.references import Reference
 from pipeline.publish.article import Article
@@ -15,8 +16,7 @@ EXT = "json"  # its file: cite/<slug>.json
 _PLACED = ("title", "authors", "date", "venue", "publisher", "doi", "keywords", "abstract")
 
 
-def _n(key: str) -> str:
-    return name(NAME, key)
+_n = partial(name, NAME)  # the format's name for a field
 
 
 def _value(kind: str, value: object) -> object:

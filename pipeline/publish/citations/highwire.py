@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, further, name
 
@@ -11,8 +13,7 @@ TITLE = "Highwire"
 _PLACED = ("title", "authors", "date", "venue", "doi", "publisher", "keywords", "abstract")
 
 
-def _n(key: str) -> str:
-    return name(NAME, key)
+_n = partial(name, NAME)  # the format's name for a field
 
 
 def tags(w: Article) -> list[tuple[str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from pipeline.document.references import Reference
 from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, further, name, script_json
@@ -12,8 +14,7 @@ TITLE = "JSON-LD"
 _PLACED = ("title", "authors", "date", "publisher", "venue", "doi", "keywords", "abstract")
 
 
-def _n(key: str) -> str:
-    return name(NAME, key)
+_n = partial(name, NAME)  # the format's name for a field
 
 
 def _part_of(w: Article, record: dict[str, object]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from pipeline.document.references import Reference
 from pipeline.publish.article import Article
 from pipeline.publish.citations.common import LANGUAGE, further, name, one_line
@@ -13,8 +15,7 @@ EXT = "ris"
 _PLACED = ("title", "authors", "venue", "doi", "date", "publisher", "abstract", "keywords")
 
 
-def _n(key: str) -> str:
-    return name(NAME, key)
+_n = partial(name, NAME)  # the format's name for a field
 
 
 def _record(tags: list[tuple[str, str]]) -> str:
