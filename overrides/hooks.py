@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a script has no repository on s
     sys.path.insert(0, str(ROOT))
 
 from pipeline.core.data import EXTRA, LOCALES, NAV_PAGES, SHARDS  # noqa: E402 (after the path is set)
+from pipeline.document.words import script_words, words  # noqa: E402
 from pipeline.publish.labels import LABELS  # noqa: E402
 
 
@@ -97,16 +98,7 @@ def zip_url() -> str:
 # and on every page it would make every page change whenever one article is added.
 _MARK = re.compile(r"<!-- downloads:([a-z0-9-]+) -->")
 SIZE_MARK = "⟦size:{}⟧"
-_WORDS = {
-    "zh-Hans": {"title": "下载", "zip": "整站离线版（zip，解压后打开 index.html，无需网络）", "html": "本文单文件 HTML（可离线阅读、转发、存档）",
-                "hans": "简体", "hant": "繁體", "permalink": "本节链接",
-                "backlink": "回到正文中的注释 {}",
-                "single_note": "本文件由中国政策文章双语阅读生成；修改记录见网站上的校勘记。"},
-    "zh-Hant": {"title": "下載", "zip": "整站離線版（zip，解壓後打開 index.html，無需網路）", "html": "本文單檔 HTML（可離線閱讀、轉寄、存檔）",
-                "hans": "简体", "hant": "繁體", "permalink": "本節連結",
-                "backlink": "回到正文中的註釋 {}",
-                "single_note": "本檔案由中國政策文章雙語閱讀生成；修改記錄見網站上的校勘記。"},
-}
+_WORDS = {LOCALES[s]: {**words(s)["downloads"], **words(s)["editions"]} for s in LOCALES}  # corpus/data/words/
 STANDALONE_CSS = ROOT / "overrides" / "assets" / "standalone.css"
 
 
@@ -376,6 +368,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **_: object) ->
     # `tojson` (the theme's __config) writes JSON's non-ASCII characters as UTF-8, not as \uXXXX: half a kB of every
     # page (issue 21); <, >, & and ' are still escaped, so the JSON cannot end its <script>.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.globals["script_words"] = {LOCALES[s]: script_words(s) for s in LOCALES}  # the scripts' words (overrides/main.html)
     for file in files:
         if not file.is_documentation_page() and file.is_modified():
             _unlink(file.abs_dest_path)

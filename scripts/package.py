@@ -33,6 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pipeline.core.data import EXTRA, LOCALES, MANIFEST, ROOT, SHARDS
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
 from pipeline.core.files import written as naming_failures
+from pipeline.document.words import words
 
 SITE = ROOT / os.environ.get("SITE_DIR", "site")  # scripts/build_site.py builds into a staged copy, then swaps it in
 OFFLINE = ROOT / "build" / "offline" / "site"
@@ -45,12 +46,10 @@ SIZE_MARK = "⟦size:{}⟧"  # as overrides/hooks.py writes it
 # serve a web server; the downloads would put the zip inside itself. None is any use on disk.
 SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "_headers")
 SKIP_DIRS = ("downloads",)
-README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
-
-解压后用浏览器打开 index.html（简体）或 zh-Hant/index.html（繁體）。不需要网络：搜索、脚注、
-简繁切换都在本地运行。每篇文章的校勘记列出从原始抓取文本到本站文本的每一处修改。
-"""
-OFFLINE_NOTE = {"zh-Hans": "这是离线版：所有页面、搜索和脚注都在本地运行。", "zh-Hant": "這是離線版：所有頁面、搜尋和腳註都在本地執行。"}
+_HANS, _HANT = words("hans"), words("hant")  # corpus/data/words/
+README = (f"{_HANS['labels']['site']} · {_HANS['offline']['title']} / {_HANT['labels']['site']} · {_HANT['offline']['title']}\n\n"
+          f"{_HANS['offline']['readme']}\n")
+OFFLINE_NOTE = {LOCALES[s]: str(words(s)["offline"]["note"]) for s in LOCALES}
 
 
 def build_time() -> tuple[int, int, int, int, int, int]:
