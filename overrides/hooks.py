@@ -369,6 +369,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **_: object) ->
     # page (issue 21); <, >, & and ' are still escaped, so the JSON cannot end its <script>.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals["script_words"] = {LOCALES[s]: script_words(s) for s in LOCALES}  # the scripts' words (overrides/main.html)
+    env.globals["theme_words"] = {LOCALES[s]: words(s)["theme"] for s in LOCALES}  # overrides/partials/languages/
     for file in files:
         if not file.is_documentation_page() and file.is_modified():
             _unlink(file.abs_dest_path)

@@ -129,3 +129,43 @@ def test_the_scan_finds_chinese_in_code(tmp_path: Path) -> None:
     assert _python_literals(module) == ["下载"]
     js = '// 注释\n/* 文档 */ var a = "://"; var b = hant ? "顯示更多結果" : "显示更多结果";\n'
     assert HAN.findall(_js_code(js)) == list("顯示更多結果显示更多结果")
+
+
+def _mkdocs_config() -> dict:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python/…: not words
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as f:
+        return yaml.load(f, Loader=Loader)  # noqa: S506 (a SafeLoader)
+
+
+def test_mkdocs_yml_says_the_words() -> None:
+    """MkDocs and mkdocs-static-i18n read their words from mkdocs.yml before any hook runs: they must be the words
+    files' (site name, the palette toggles, the editions' names, the nav's names), in each edition."""
+    config = _mkdocs_config()
+    hans, hant = words("hans"), words("hant")
+    toggles = ["toggle_light", "toggle_dark", "toggle_system"]  # the palettes' order in mkdocs.yml
+    assert config["site_name"] == hans["labels"]["site"]
+    assert [p["toggle"]["name"] for p in config["theme"]["palette"]] == [hans["mkdocs"][k] for k in toggles]
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    languages = {lang["locale"]: lang for lang in i18n["languages"]}
+    assert {loc: lang["name"] for loc, lang in languages.items()} == {"zh-Hans": hans["editions"]["hans"], "zh-Hant": hant["editions"]["hant"]}
+    assert languages["zh-Hant"]["site_name"] == hant["labels"]["site"]
+    assert [p["toggle"]["name"] for p in languages["zh-Hant"]["theme"]["palette"]] == [hant["mkdocs"][k] for k in toggles]
+    assert languages["zh-Hans"]["nav_translations"] == {"Reports": hans["labels"]["report"]}
+    assert languages["zh-Hant"]["nav_translations"] == {"Reports": hant["labels"]["report"], hans["mkdocs"]["about"]: hant["mkdocs"]["about"]}
+    about = (ROOT / "corpus" / "pages" / "about.md").read_text(encoding="utf-8").splitlines()[0]
+    assert about == f"# {hans['mkdocs']['about']}"
+
+
+def test_the_theme_words_come_from_the_words_files() -> None:
+    """The language partials hold no words: Material's keys resolve through the words files (hooks.py on_env)."""
+    for locale in ("zh-Hans", "zh-Hant"):
+        partial = (ROOT / "overrides" / "partials" / "languages" / f"{locale}.html").read_text(encoding="utf-8")
+        code = re.sub(r"\{#.*?#\}", "", partial, flags=re.S)  # without the template's comments
+        assert f'theme_words["{locale}"][key]' in code
+        assert not [run for run in HAN.findall(code)], locale
+    assert words("hant")["theme"]["search.result.one"] == "找到 1 個符合條件的結果"  # not 个
