@@ -157,6 +157,8 @@ def test_mkdocs_yml_says_the_words() -> None:
     assert [p["toggle"]["name"] for p in languages["zh-Hant"]["theme"]["palette"]] == [hant["mkdocs"][k] for k in toggles]
     assert languages["zh-Hans"]["nav_translations"] == {"Reports": hans["labels"]["report"]}
     assert languages["zh-Hant"]["nav_translations"] == {"Reports": hant["labels"]["report"], hans["mkdocs"]["about"]: hant["mkdocs"]["about"]}
+    toc = next(e["toc"] for e in config["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
+    assert toc["permalink_title"] == hans["downloads"]["permalink"]  # each edition's: overrides/hooks.py on_pre_build
     about = (ROOT / "corpus" / "pages" / "about.md").read_text(encoding="utf-8").splitlines()[0]
     assert about == f"# {hans['mkdocs']['about']}"
 
