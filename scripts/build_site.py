@@ -57,7 +57,8 @@ def commit_epoch() -> str:
 def site_inputs(env: dict[str, str]) -> str:
     """What every page depends on besides its own Markdown: a change here means a full MkDocs build."""
     h = hashlib.sha256()
-    for path in [ROOT / "mkdocs.yml", *sorted((ROOT / "overrides").rglob("*"))]:
+    # the words files too: the theme's, the hooks' and the scripts' words are on every page (pipeline/document/words.py)
+    for path in [ROOT / "mkdocs.yml", *sorted((ROOT / "overrides").rglob("*")), *sorted((ROOT / "corpus" / "data" / "words").glob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     h.update(f"SITE_URL={env.get('SITE_URL', '')}\0".encode())

@@ -171,3 +171,22 @@ def test_the_theme_words_come_from_the_words_files() -> None:
         assert f'theme_words["{locale}"][key]' in code
         assert not [run for run in HAN.findall(code)], locale
     assert words("hant")["theme"]["search.result.one"] == "找到 1 個符合條件的結果"  # not 个
+
+
+def test_a_changed_word_makes_the_next_build_full(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The theme's, the hooks' and the scripts' words reach every page through MkDocs, not through a page's Markdown:
+    a change in corpus/data/words/ must change what scripts/build_site.py takes for the site's inputs (else a --dirty
+    build left every other page with the old words)."""
+    import shutil
+
+    from scripts import build_site
+
+    root = tmp_path / "repo"
+    (root / "overrides").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "corpus" / "data" / "words", root / "corpus" / "data" / "words")
+    monkeypatch.setattr(build_site, "ROOT", root)
+    before = build_site.site_inputs({})
+    hans = root / "corpus" / "data" / "words" / "zh-Hans.yaml"
+    hans.write_text(hans.read_text(encoding="utf-8").replace("toggle_dark: 深色模式", "toggle_dark: 暗色模式"), encoding="utf-8")
+    assert build_site.site_inputs({}) != before
