@@ -190,3 +190,21 @@ def test_a_changed_word_makes_the_next_build_full(monkeypatch: pytest.MonkeyPatc
     hans = root / "corpus" / "data" / "words" / "zh-Hans.yaml"
     hans.write_text(hans.read_text(encoding="utf-8").replace("toggle_dark: 深色模式", "toggle_dark: 暗色模式"), encoding="utf-8")
     assert build_site.site_inputs({}) != before
+
+
+def test_words_are_read_again_when_a_file_changes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`make serve` keeps the hooks' modules loaded while the words files are edited: the next build must see the edit."""
+    import os
+    import shutil
+
+    from pipeline.document import words as module
+
+    files = {script: tmp_path / path.name for script, path in FILES.items()}
+    for script, path in FILES.items():
+        shutil.copy(path, files[script])
+    monkeypatch.setattr(module, "FILES", files)
+    assert module.words("hant")["mkdocs"]["toggle_dark"] == "深色模式"
+    text = files["hans"].read_text(encoding="utf-8").replace("toggle_dark: 深色模式", "toggle_dark: 暗色模式")
+    files["hans"].write_text(text, encoding="utf-8")
+    os.utime(files["hans"], ns=(1, 1))  # a new stamp whatever the file system's clock
+    assert module.words("hant")["mkdocs"]["toggle_dark"] == "暗色模式"

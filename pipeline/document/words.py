@@ -27,15 +27,20 @@ OWN_NAMES = ("简体",)
 Words = dict[str, dict[str, object]]
 
 
-@cache
 def words(script: str) -> Words:
     """section -> key -> word (the change report's rules: name -> {name, explain}) in the edition's script. Shared:
-    do not change what it returns."""
-    hans = _load(FILES["hans"], "words")
+    do not change what it returns. Read again when a file changed: `make serve` keeps this module while they are edited
+    (overrides/hooks.py reads the theme's and the scripts' words on every build)."""
+    return _words(script, FILES["hans"], FILES["hant"], tuple(path.stat().st_mtime_ns for path in FILES.values()))
+
+
+@cache
+def _words(script: str, hans_file: Path, hant_file: Path, _stamp: tuple[int, ...]) -> Words:
+    hans = _load(hans_file, "words")
     if script == "hans":
         return hans
-    overrides = _load(FILES["hant"], "words_hant")
-    check_overrides(overrides, hans, FILES["hant"])
+    overrides = _load(hant_file, "words_hant")
+    check_overrides(overrides, hans, hant_file)
     return _merge(_converted(hans), overrides)
 
 
