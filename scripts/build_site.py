@@ -41,7 +41,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.core.files import link_or_copy, one_line, replace, tree
-from pipeline.core.layout import DOCS, EXTRA, LOCALES, LOCK, MKDOCS_CONFIG, NAV_PAGES, ROOT, SITE, SITE_STAMP, STAGED_SITE, THEME
+from pipeline.core.layout import CORPUS, DOCS, EXTRA, LOCALES, LOCK, MKDOCS_CONFIG, NAV_PAGES, ROOT, SITE, SITE_STAMP, STAGED_SITE, THEME
 from scripts.atomic import discard, stage, swap
 
 SITE_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Pygments")
@@ -55,7 +55,8 @@ def commit_epoch() -> str:
 def site_inputs(env: dict[str, str]) -> str:
     """What every page depends on besides its own Markdown: a change here means a full MkDocs build."""
     h = hashlib.sha256()
-    for path in [MKDOCS_CONFIG, *sorted(THEME.rglob("*"))]:
+    # the words files too: the theme's, the hooks' and the scripts' words are on every page (pipeline/document/words.py)
+    for path in [MKDOCS_CONFIG, *sorted(THEME.rglob("*")), *sorted((CORPUS / "data" / "words").glob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     h.update(f"SITE_URL={env.get('SITE_URL', '')}\0".encode())

@@ -34,20 +34,32 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pipeline.core.files import link_or_copy, one_line, remove, replace, tree
 from pipeline.core.files import written as naming_failures
-from pipeline.core.layout import DOWNLOADS, DOWNLOADS_DIR, EXTRA, MANIFEST, OFFLINE, OLD_ZIPCACHE, SHARDS, ZIP_NAME, ZIP_ROOT, offline_zip_url, site_dir
+from pipeline.core.layout import (
+    DOWNLOADS,
+    DOWNLOADS_DIR,
+    EXTRA,
+    LOCALES,
+    MANIFEST,
+    OFFLINE,
+    OLD_ZIPCACHE,
+    SHARDS,
+    ZIP_NAME,
+    ZIP_ROOT,
+    offline_zip_url,
+    site_dir,
+)
 from pipeline.core.layout import PACKAGE_STATE as STATE
+from pipeline.document.words import words
 
 SITE = site_dir()  # scripts/build_site.py builds into a staged copy, then swaps it in
 # Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html and _headers (overrides/_headers)
 # serve a web server; the downloads would put the zip inside itself. None is any use on disk.
 SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "_headers")
 SKIP_DIRS = (DOWNLOADS_DIR,)
-README = """中国政策文章双语阅读 · 离线版 / 中國政策文章雙語閱讀 · 離線版
-
-解压后用浏览器打开 index.html（简体）或 zh-Hant/index.html（繁體）。不需要网络：搜索、脚注、
-简繁切换都在本地运行。每篇文章的校勘记列出从原始抓取文本到本站文本的每一处修改。
-"""
-OFFLINE_NOTE = {"zh-Hans": "这是离线版：所有页面、搜索和脚注都在本地运行。", "zh-Hant": "這是離線版：所有頁面、搜尋和腳註都在本地執行。"}
+_HANS, _HANT = words("hans"), words("hant")  # corpus/data/words/
+README = (f"{_HANS['labels']['site']} · {_HANS['offline']['title']} / {_HANT['labels']['site']} · {_HANT['offline']['title']}\n\n"
+          f"{_HANS['offline']['readme']}\n")
+OFFLINE_NOTE = {LOCALES[s]: str(words(s)["offline"]["note"]) for s in LOCALES}
 
 
 def build_time() -> tuple[int, int, int, int, int, int]:

@@ -170,15 +170,18 @@ def test_interface_words_are_in_the_editions_script(site: Path) -> None:
     assert not found, found[:20]
 
 
-def test_script_words_in_reader_and_search_js() -> None:
-    """The words the scripts write themselves (status messages, the "more results" button): `hant ? 繁 : 简`."""
-    root = Path(__file__).resolve().parent.parent / "overrides" / "assets"
-    pairs = [p for name in ("reader.js", "search.js")
-             for p in re.findall(r'hant"? \? "([^"]+)" : "([^"]+)"', (root / name).read_text(encoding="utf-8"))]
-    assert len(pairs) >= 4
-    for hant, hans in pairs:
-        assert not _other_script(hant, "zh-Hant"), hant
-        assert not _other_script(hans, "zh-Hans"), hans
+def test_script_words_reach_every_page(site: Path) -> None:
+    """The words the scripts write themselves (status messages, the "more results" button) are the words files'
+    (corpus/data/words/: reader, search; tests/test_words.py), carried by each page's __config in its edition's words."""
+    import lxml.html
+
+    from pipeline.document.words import script_words
+
+    for script, rel in (("hans", "index.html"), ("hant", "zh-Hant/index.html"), ("hant", f"zh-Hant/{SLUGS[1]}/index.html"),
+                        ("hans", "404.html")):
+        config = lxml.html.fromstring((site / rel).read_bytes()).xpath("//script[@id='__config']")[0]
+        translations = json.loads(config.text)["translations"]
+        assert {k: translations.get(k) for k in script_words(script)} == script_words(script), rel
 
 
 def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Browser) -> None:

@@ -1,10 +1,14 @@
 // Reader behaviour that Material does not provide. Plain DOM, no dependencies, works from file:// too.
 (function () {
   "use strict";
-  var hant = document.documentElement.lang === "zh-Hant";
-  var copied = hant ? "已複製本段連結" : "已复制本段链接";
-  var citeLabel = hant ? "複製本段引文" : "复制本段引文";
-  var citeCopied = hant ? "已複製本段引文" : "已复制本段引文";
+  // The edition's words (corpus/data/words/: reader), in the page's __config with the theme's (overrides/main.html)
+  var WORDS = (function () {
+    try { return JSON.parse(document.getElementById("__config").textContent).translations || {}; } catch (e) { return {}; }
+  })();
+  function word(key) { return WORDS["reader." + key] || ""; }
+  var copied = word("copied");
+  var citeLabel = word("cite_label");
+  var citeCopied = word("cite_copied");
   var pageUrl = location.href.split("#")[0].split("?")[0];
 
   // Material's tooltips (content.tooltips) show an element's title by appending it to the tooltip as HTML (innerHTML),
@@ -17,10 +21,11 @@
 
   // GB/T 7714's access date is the reader's; a work with no URL of its own is cited at this page.
   var today = new Date().toISOString().slice(0, 10);
+  var accessed = word("accessed");  // the placeholder pipeline/publish/citation.py writes (ACCESSED)
   document.querySelectorAll(".cite-text").forEach(function (p) {
     p.querySelectorAll("strong").forEach(function (s) { s.dataset.label = "1"; });
     var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (var n = walker.nextNode(); n; n = walker.nextNode()) n.nodeValue = n.nodeValue.replace("[引用日期]", "[" + today + "]");
+    for (var n = walker.nextNode(); n && accessed; n = walker.nextNode()) n.nodeValue = n.nodeValue.replace(accessed, "[" + today + "]");
     if (p.classList.contains("cite-gbt") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl + ".");
     if (p.classList.contains("cite-apa") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl);
     if (p.classList.contains("cite-mla") && p.textContent.indexOf("://") < 0) p.append(" " + pageUrl + ".");
@@ -97,14 +102,14 @@
       box.setAttribute("aria-label", (name && name.textContent.trim()) || tableName);
     });
   }
-  var tableName = "表格";
+  var tableName = word("table");
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scrollBoxes);
   else scrollBoxes();
   window.addEventListener("resize", scrollBoxes);
 
   // Material shows a footnote's text in a role="dialog" box it appends to <body> on hover or focus, with no name
   // (axe: aria-dialog-name): it is named as what it shows.
-  var noteName = hant ? "註釋" : "注释";
+  var noteName = word("note");
   new MutationObserver(function (changes) {
     changes.forEach(function (change) {
       change.addedNodes.forEach(function (node) {

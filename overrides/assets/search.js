@@ -21,7 +21,7 @@
   // scripts/package.py derives from the site: slug/index.html), "0" .html files (use_directory_urls: false)
   const URLS = box.dataset.dirs;
   const EDITION = box.dataset.edition;  // hans | hant
-  const WORDS = (() => {
+  const WORDS = (() => {  // the theme's and ours (corpus/data/words/: search), in the page's __config
     try { return JSON.parse(document.getElementById("__config").textContent).translations || {}; } catch (e) { return {}; }
   })();
   const CODE = box.dataset.scripts.split(" ");  // the loader, the engine, the excerpt (relative URLs; in this order)
@@ -107,7 +107,7 @@
       if (page.exact) {
         say(!page.count ? "search.result.none" : page.count === 1 ? "search.result.one" : "search.result.other", number(page.count));
       } else {
-        say("search.result.other", "至少 " + number(page.count));  // 至少 (at least): the same in both scripts
+        say("search.result.other", (WORDS["search.at_least"] || "#").replace("#", number(page.count)));
       }
       if (!page.done) {
         const li = document.createElement("li");
@@ -115,7 +115,7 @@
         const button = document.createElement("button");
         button.type = "button";
         button.className = "md-button";
-        button.textContent = EDITION === "hant" ? "顯示更多結果" : "显示更多结果";
+        button.textContent = WORDS["search.more"] || "";
         button.addEventListener("click", () => { more(); });
         li.appendChild(button);
         list.appendChild(li);

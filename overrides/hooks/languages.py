@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -15,6 +17,7 @@ if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:  # `mkdo
     sys.path.insert(0, _root)
 
 from pipeline.core.layout import LOCALES  # noqa: E402 (after the path is set)
+from pipeline.document.words import script_words, words  # noqa: E402
 
 
 def alternates(config: MkDocsConfig) -> list[dict]:
@@ -53,3 +56,11 @@ def head_alternates(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
         out.append({"type": "application/atom+xml", "title": str(config.site_name),
                     "href": f"{site}/{'' if language == LOCALES['hans'] else language + '/'}feed.xml"})
     return out
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files, **_: object) -> Environment:
+    """The editions' words for the templates: the scripts' (in the theme's __config, overrides/main.html) and the
+    theme's own (overrides/partials/languages/), from the words files (corpus/data/words/)."""
+    env.globals["script_words"] = {LOCALES[s]: script_words(s) for s in LOCALES}
+    env.globals["theme_words"] = {LOCALES[s]: words(s)["theme"] for s in LOCALES}
+    return env

@@ -35,8 +35,8 @@ def compact(value: str) -> str:
 class Field:
     key: str  # the Document's and the Article's attribute; the `field` of its labels in labels.yaml
     json: bool = False  # in the command line's JSON (corpus/schema/clean_output.json), under `key`
-    words: tuple[str, str] | None = None  # its label on a page (简体, 繁體), when the page shows it under one
-    words_key: str = ""  # the key of `words` among the site's words (pipeline/publish/labels.py), when not `key`
+    shown: bool = False  # the page shows it under a label: the words files' `labels.<label_key>` (corpus/data/words/)
+    words_key: str = ""  # the key of its label among the site's words, when not `key`
     kind: str = "text"  # text | list | date | authors | venue | funding: its value's shape (YAML, JSON, citations)
     store: str = ""  # how structure takes a value labelled with it (field_store.HANDLERS); "" = not from a label
     parse: Callable[[str], str] = _same  # a labelled value as stored
@@ -50,6 +50,14 @@ class Field:
     @property
     def label_key(self) -> str:
         return self.words_key or self.key
+
+    @property
+    def words(self) -> tuple[str, str] | None:
+        """Its label on a page (简体, 繁體), from the words files, when the page shows it under one."""
+        if not self.shown:
+            return None
+        from pipeline.document.words import words  # the words files load OpenCC for 繁體: only when a label is asked for
+        return str(words("hans")["labels"][self.label_key]), str(words("hant")["labels"][self.label_key])  # type: ignore[index]
 
     def of_page(self, doc: Document) -> object:
         if not self.from_page:
@@ -85,29 +93,29 @@ def revised(doc: Document) -> str:
 FIELDS: tuple[Field, ...] = (
     Field("title", json=True, kind="text", cite={"csl": "title", "bibtex": "title", "ris": "TI", "highwire": "citation_title",
                                                  "jsonld": "headline"}),
-    Field("authors", json=True, words=("作者", "作者"), words_key="author", kind="authors",
+    Field("authors", json=True, shown=True, words_key="author", kind="authors",
           cite={"csl": "author", "bibtex": "author", "ris": "AU", "highwire": "citation_author", "jsonld": "author"}),
-    Field("date", json=True, words=("日期", "日期"), kind="date", store="date",
+    Field("date", json=True, shown=True, kind="date", store="date",
           cite={"csl": "issued", "bibtex": "date", "ris": "DA", "highwire": "citation_publication_date", "jsonld": "datePublished"}),
-    Field("venue", json=True, words=("刊物", "刊物"), kind="venue",
+    Field("venue", json=True, shown=True, kind="venue",
           cite={"csl": "container-title", "bibtex": "journal", "ris": "JO", "highwire": "citation_journal_title", "jsonld": "isPartOf"}),
-    Field("publisher", words=("发布", "發布"), from_page=False,
+    Field("publisher", shown=True, from_page=False,
           cite={"csl": "publisher", "bibtex": "organization", "ris": "PB", "highwire": "citation_publisher", "jsonld": "publisher"}),
-    Field("column", words=("栏目", "欄目"), store="once"),
-    Field("keywords", json=True, words=("关键词", "關鍵詞"), kind="list", store="keywords",
+    Field("column", shown=True, store="once"),
+    Field("keywords", json=True, shown=True, kind="list", store="keywords",
           cite={"csl": "keyword", "bibtex": "keywords", "ris": "KW", "highwire": "citation_keywords", "jsonld": "keywords"}),
-    Field("abstract", json=True, words=("摘要", "摘要"), store="abstract",
+    Field("abstract", json=True, shown=True, store="abstract",
           cite={"csl": "abstract", "bibtex": "abstract", "ris": "AB", "highwire": "citation_abstract", "jsonld": "abstract"}),
-    Field("clc", json=True, words=("中图分类号", "中圖分類號"), store="once", row=True, glossed=True),
-    Field("doc_code", json=True, words=("文献标识码", "文獻標識碼"), store="once", row=True, glossed=True),
-    Field("article_no", json=True, words=("文章编号", "文章編號"), store="once", parse=compact, row=True),
-    Field("doi", json=True, words=("DOI", "DOI"), store="doi", parse=compact, row=True, link="https://doi.org/{}",
+    Field("clc", json=True, shown=True, store="once", row=True, glossed=True),
+    Field("doc_code", json=True, shown=True, store="once", row=True, glossed=True),
+    Field("article_no", json=True, shown=True, store="once", parse=compact, row=True),
+    Field("doi", json=True, shown=True, store="doi", parse=compact, row=True, link="https://doi.org/{}",
           cite={"gbt7714": "DOI", "apa": "https://doi.org/", "csl": "DOI", "bibtex": "doi", "ris": "DO", "highwire": "citation_doi",
                 "jsonld": "identifier"}),
-    Field("funding", json=True, words=("基金项目", "基金項目"), kind="funding", store="list", row=True),
-    Field("received", json=True, words=("收稿日期", "收稿日期"), kind="date", page=received, row=True, cite={"csl": "submitted"}),
-    Field("revised", json=True, words=("修回日期", "修回日期"), kind="date", page=revised, row=True),
-    Field("author_bio", words=("作者简介", "作者簡介"), store="list"),
+    Field("funding", json=True, shown=True, kind="funding", store="list", row=True),
+    Field("received", json=True, shown=True, kind="date", page=received, row=True, cite={"csl": "submitted"}),
+    Field("revised", json=True, shown=True, kind="date", page=revised, row=True),
+    Field("author_bio", shown=True, store="list"),
 )
 
 

@@ -10,12 +10,10 @@ from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, load_yaml
 from pipeline.core.validate import check_strings
 from pipeline.document.editions import to_traditional
+from pipeline.document.words import words
 
 GLOSSARY = CORPUS / "data" / "glossary.yaml"
-CATEGORIES = {
-    "hans": {"slogan": "政策口号", "platform": "平台与应用", "institution": "机构", "concept": "概念", "bibliographic": "文献著录"},
-    "hant": {"slogan": "政策口號", "platform": "平臺與應用", "institution": "機構", "concept": "概念", "bibliographic": "文獻著錄"},
-}
+CATEGORIES = {script: words(script)["categories"] for script in ("hans", "hant")}  # their names: corpus/data/words/
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,9 @@ from pypinyin import Style, lazy_pinyin
 from pipeline.core.escape import escape
 from pipeline.document.annotate import anchor
 from pipeline.document.glossary import CATEGORIES, Entry
+from pipeline.document.words import words
 
-WORDS = {
-    "hans": {"title": "术语表", "intro": "文中政策口号、平台、机构和概念的简要说明（本站撰写），按拼音排序。"
-             "正文中带虚线的词语悬停、轻触或用键盘聚焦即显示释义。",
-             "related": "相关", "where": "出现于", "meta": "文章信息", "abstract": "摘要", "keywords": "关键词", "author-note": "作者说明",
-             "nowhere": "（正文中未出现）", "more": "另有 {n} 篇文章"},
-    "hant": {"title": "術語表", "intro": "文中政策口號、平臺、機構和概念的簡要說明（本站撰寫），按拼音排序。"
-             "正文中帶虛線的詞語懸停、輕觸或用鍵盤聚焦即顯示釋義。",
-             "related": "相關", "where": "出現於", "meta": "文章資訊", "abstract": "摘要", "keywords": "關鍵詞", "author-note": "作者說明",
-             "nowhere": "（正文中未出現）", "more": "另有 {n} 篇文章"},
-}
+WORDS = {script: words(script)["glossary"] for script in ("hans", "hant")}  # corpus/data/words/
 MAX_ARTICLES = 12
 
 

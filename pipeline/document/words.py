@@ -1,0 +1,97 @@
+"""The site's words for the reader, one file per edition (corpus/data/words/, issue 20): zh-Hans.yaml holds every word;
+the 繁體 edition's are those converted by the pipeline's own s2tw (editions.to_traditional), over which zh-Hant.yaml
+writes the few s2tw gets wrong for the site (Taiwan wording: 資訊, 程式, 連結; 「」; an edition's own name).
+
+Data, not code, and in corpus/data/ with the other reviewed files: schema-checked (corpus/schema/words*.json), strict
+YAML, and part of every article's cache key (pipeline/publish/cache.py hashes corpus/data/), so a changed word rebuilds
+the pages that show it. Here in the document stage, not in publish/: the glossary (document/glossary.py) names its
+categories with them, and the conversion is this stage's."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from pipeline.core.changes import PipelineError
+from pipeline.core.convert import converter
+from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.validate import yaml_line
+from pipeline.document.editions import to_traditional
+
+WORDS = CORPUS / "data" / "words"
+FILES = {"hans": WORDS / "zh-Hans.yaml", "hant": WORDS / "zh-Hant.yaml"}
+# An edition's name is written in its own script in both editions (the language menu, 简体版 on a 繁體 page).
+OWN_NAMES = ("简体",)
+
+Words = dict[str, dict[str, object]]
+
+
+def words(script: str) -> Words:
+    """section -> key -> word (the change report's rules: name -> {name, explain}) in the edition's script. Shared:
+    do not change what it returns. Read again when a file changed: `make serve` keeps this module while they are edited
+    (overrides/hooks.py reads the theme's and the scripts' words on every build)."""
+    return _words(script, FILES["hans"], FILES["hant"], tuple(path.stat().st_mtime_ns for path in FILES.values()))
+
+
+@cache
+def _words(script: str, hans_file: Path, hant_file: Path, _stamp: tuple[int, ...]) -> Words:
+    hans = _load(hans_file, "words")
+    if script == "hans":
+        return hans
+    overrides = _load(hant_file, "words_hant")
+    check_overrides(overrides, hans, hant_file)
+    return _merge(_converted(hans), overrides)
+
+
+def script_words(script: str) -> dict[str, str]:
+    """The words the site's scripts show (overrides/assets/reader.js, search.js), keyed `section.key` as the theme's
+    translations are: the pages carry them with the theme's in their __config (overrides/main.html), so they need no
+    request of their own and load from file:// under the pages' CSP (script-src 'self')."""
+    return {f"{section}.{key}": str(word) for section in ("reader", "search") for key, word in words(script)[section].items()}
+
+
+def _load(path: Path, schema: str) -> Words:
+    data = load_yaml(path, schema) or {}
+    assert isinstance(data, dict)
+    return data
+
+
+def _converted(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _converted(v) for k, v in value.items()}
+    return to_traditional(value) if isinstance(value, str) else value
+
+
+def _merge(base: object, over: object) -> object:
+    if isinstance(base, dict) and isinstance(over, dict):
+        return {k: _merge(v, over[k]) if k in over else v for k, v in base.items()}
+    return over
+
+
+def _leaves(value: object, where: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], object]]:
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, (*where, k))]
+    return [(where, value)]
+
+
+def not_traditional(text: str) -> list[str]:
+    """The runs of Han characters in `text` that s2tw would change: simplified ones (the 繁體 search count once read
+    找到 1 个). An edition's own name (简体) is not counted."""
+    for name in OWN_NAMES:
+        text = text.replace(name, "　")
+    s2tw = converter("s2tw")
+    return [run for run in re.findall(r"[\u3400-\u9fff\U00020000-\U0002ffff]+", text) if s2tw.convert(run) != run]
+
+
+def check_overrides(overrides: Words, hans: Words, path: Path) -> None:
+    """Each 繁體 word overrides a word of zh-Hans.yaml and is in traditional script; refused with its line."""
+    text = path.read_text(encoding="utf-8")
+    base = dict(_leaves(hans))
+    for where, word in _leaves(overrides):
+        if where not in base:
+            raise PipelineError(f"words: {'/'.join(where)} is not a word of {FILES['hans'].name}", file=str(path),
+                                line=yaml_line(text, list(where)), text=str(word))
+        if bad := not_traditional(str(word)):
+            raise PipelineError(f"words: {'/'.join(where)} is not in traditional script ({'、'.join(bad)})", file=str(path),
+                                line=yaml_line(text, list(where)), text=str(word))
