@@ -85,7 +85,8 @@ def test_the_scripts_get_their_words_from_the_words_files() -> None:
 
 # The modules whose words moved to corpus/data/words/: no Chinese in their code (comments and docstrings may quote it).
 CLEARED_PY = ["pipeline/publish/labels.py", "pipeline/publish/report.py", "pipeline/publish/glossary_page.py",
-              "pipeline/document/glossary.py", "overrides/hooks.py", "scripts/package.py"]
+              "pipeline/document/glossary.py", "scripts/package.py",
+              *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "overrides" / "hooks").glob("*.py"))]
 CLEARED_JS = ["overrides/assets/reader.js", "overrides/assets/search.js"]
 
 
@@ -158,13 +159,13 @@ def test_mkdocs_yml_says_the_words() -> None:
     assert languages["zh-Hans"]["nav_translations"] == {"Reports": hans["labels"]["report"]}
     assert languages["zh-Hant"]["nav_translations"] == {"Reports": hant["labels"]["report"], hans["mkdocs"]["about"]: hant["mkdocs"]["about"]}
     toc = next(e["toc"] for e in config["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
-    assert toc["permalink_title"] == hans["downloads"]["permalink"]  # each edition's: overrides/hooks.py on_pre_build
+    assert toc["permalink_title"] == hans["downloads"]["permalink"]  # each edition's: overrides/hooks/markdown_config.py
     about = (ROOT / "corpus" / "pages" / "about.md").read_text(encoding="utf-8").splitlines()[0]
     assert about == f"# {hans['mkdocs']['about']}"
 
 
 def test_the_theme_words_come_from_the_words_files() -> None:
-    """The language partials hold no words: Material's keys resolve through the words files (hooks.py on_env)."""
+    """The language partials hold no words: Material's keys resolve through the words files (hooks/languages.py on_env)."""
     for locale in ("zh-Hans", "zh-Hant"):
         partial = (ROOT / "overrides" / "partials" / "languages" / f"{locale}.html").read_text(encoding="utf-8")
         code = re.sub(r"\{#.*?#\}", "", partial, flags=re.S)  # without the template's comments
@@ -185,7 +186,8 @@ def test_a_changed_word_makes_the_next_build_full(monkeypatch: pytest.MonkeyPatc
     (root / "overrides").mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "corpus" / "data" / "words", root / "corpus" / "data" / "words")
-    monkeypatch.setattr(build_site, "ROOT", root)
+    for name, path in {"ROOT": root, "MKDOCS_CONFIG": root / "mkdocs.yml", "THEME": root / "overrides", "CORPUS": root / "corpus"}.items():
+        monkeypatch.setattr(build_site, name, path)
     before = build_site.site_inputs({})
     hans = root / "corpus" / "data" / "words" / "zh-Hans.yaml"
     hans.write_text(hans.read_text(encoding="utf-8").replace("toggle_dark: 深色模式", "toggle_dark: 暗色模式"), encoding="utf-8")
