@@ -18,6 +18,7 @@ zip's size into the home pages: the home pages now name the zip without a size, 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -298,13 +299,15 @@ def write_zip_plain(site: Path, dest: Path, state: dict[str, str] | None = None)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     tmp = dest.with_name(f".{dest.name}.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6, allowZip64=True) as z:
-        entries = [(f"{ZIP_ROOT}/README.txt", README.encode())]
-        entries += [(f"{ZIP_ROOT}/{p.relative_to(site).as_posix()}", p.read_bytes()) for p in files]
-        for name, data in entries:
+        # One file in memory at a time: a collection of 65,535 files or more comes here, and holding them all took 2.3 GB
+        # at N = 10,000.
+        entries = itertools.chain([(f"{ZIP_ROOT}/README.txt", lambda: README.encode())],
+                                  ((f"{ZIP_ROOT}/{p.relative_to(site).as_posix()}", p.read_bytes) for p in files))
+        for name, read in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data, compresslevel=6)
+            z.writestr(info, read(), compresslevel=6)
     os.replace(tmp, dest)  # site/downloads/ links to it: never written into
 
 
