@@ -50,17 +50,21 @@ from pipeline.core.layout import (
     site_dir,
 )
 from pipeline.core.layout import PACKAGE_STATE as STATE
-from pipeline.document.words import words
+from pipeline.document.words import Lazy, words
 
 SITE = site_dir()  # scripts/build_site.py builds into a staged copy, then swaps it in
 # Source maps serve developers; the sitemap needs a site URL, robots.txt a host; 404.html and _headers (overrides/_headers)
 # serve a web server; the downloads would put the zip inside itself. None is any use on disk.
 SKIP_SUFFIXES = (".map", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "_headers")
 SKIP_DIRS = (DOWNLOADS_DIR,)
-_HANS, _HANT = words("hans"), words("hant")  # corpus/data/words/
-README = (f"{_HANS['labels']['site']} · {_HANS['offline']['title']} / {_HANT['labels']['site']} · {_HANT['offline']['title']}\n\n"
-          f"{_HANS['offline']['readme']}\n")
-OFFLINE_NOTE = {LOCALES[s]: str(words(s)["offline"]["note"]) for s in LOCALES}
+OFFLINE_NOTE = Lazy(lambda: {LOCALES[s]: str(words(s)["offline"]["note"]) for s in LOCALES})  # corpus/data/words/
+
+
+def readme() -> str:
+    """The zip's README.txt, in both editions' words."""
+    hans, hant = words("hans"), words("hant")
+    return (f"{hans['labels']['site']} · {hans['offline']['title']} / {hant['labels']['site']} · {hant['offline']['title']}\n\n"
+            f"{hans['offline']['readme']}\n")
 
 
 def build_time() -> tuple[int, int, int, int, int, int]:
@@ -267,7 +271,7 @@ def _read_if_changed(site: Path, rel: str | None, st: os.stat_result | None, sta
     known = state.get(f"zip:{rel}", "").split(" ")
     if rel is not None and known[0] == stamp(st):  # type: ignore[arg-type]
         return None, True
-    data = README.encode() if rel is None else (site / rel).read_bytes()
+    data = readme().encode() if rel is None else (site / rel).read_bytes()
     if rel is not None:
         state[f"zip:{rel}"] = f"{stamp(st)} {digest(data)}"  # type: ignore[arg-type]
     return data, known[-1] == digest(data)
@@ -301,7 +305,7 @@ def write_zip_plain(site: Path, dest: Path, state: dict[str, str] | None = None)
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6, allowZip64=True) as z:
         # One file in memory at a time: a collection of 65,535 files or more comes here, and holding them all took 2.3 GB
         # at N = 10,000.
-        entries = itertools.chain([(f"{ZIP_ROOT}/README.txt", lambda: README.encode())],
+        entries = itertools.chain([(f"{ZIP_ROOT}/README.txt", lambda: readme().encode())],
                                   ((f"{ZIP_ROOT}/{p.relative_to(site).as_posix()}", p.read_bytes) for p in files))
         for name, read in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)

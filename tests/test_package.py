@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.package import README, ZIP_ROOT, file_link, write_zip, write_zip_plain
+from scripts.package import ZIP_ROOT, file_link, readme, write_zip, write_zip_plain
 
 
 def bundle(root: Path, files: dict[str, str]) -> Path:
@@ -108,6 +108,6 @@ def test_a_zip_of_65535_files_or_more_is_written_one_file_at_a_time(tmp_path: Pa
     state = {"zipfile": "stale"}
     write_zip_plain(site, dest, state)
     with zipfile.ZipFile(dest) as z:
-        assert z.read(f"{ZIP_ROOT}/README.txt").decode() == README
+        assert z.read(f"{ZIP_ROOT}/README.txt").decode() == readme()
         assert [z.read(f"{ZIP_ROOT}/a/{i}.html").decode() for i in range(3)] == [f"<p>第 {i} 页</p>" for i in range(3)]
     assert "zipfile" not in state  # not a zip the incremental writer can copy entries from

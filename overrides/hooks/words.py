@@ -2,6 +2,6 @@
 the words files (corpus/data/words/). Imported by hook modules after they put the repository on sys.path."""
 
 from pipeline.core.layout import LOCALES
-from pipeline.document.words import words
+from pipeline.document.words import Lazy, words
 
-WORDS = {LOCALES[s]: {**words(s)["downloads"], **words(s)["editions"]} for s in LOCALES}
+WORDS = Lazy(lambda: {LOCALES[s]: {**words(s)["downloads"], **words(s)["editions"]} for s in LOCALES})

@@ -10,10 +10,10 @@ from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import CORPUS, load_yaml
 from pipeline.core.validate import check_strings
 from pipeline.document.editions import to_traditional
-from pipeline.document.words import words
+from pipeline.document.words import Lazy, words
 
 GLOSSARY = CORPUS / "data" / "glossary.yaml"
-CATEGORIES = {script: words(script)["categories"] for script in ("hans", "hant")}  # their names: corpus/data/words/
+CATEGORIES = Lazy(lambda: {script: words(script)["categories"] for script in ("hans", "hant")})  # their names: corpus/data/words/
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ categories with them, and the conversion is this stage's."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline.core.changes import PipelineError
 from pipeline.core.convert import converter
@@ -25,6 +27,25 @@ FILES = {"hans": WORDS / "zh-Hans.yaml", "hant": WORDS / "zh-Hant.yaml"}
 OWN_NAMES = ("简体",)
 
 Words = dict[str, dict[str, object]]
+V = TypeVar("V")
+
+
+class Lazy(Mapping[str, V]):
+    """A table made from the words when it is read, not when a module is imported: a bad data file (the words, or the
+    conversion overrides the 繁體 words go through) then fails inside a build step's error handling, in one line naming
+    its file and line, not as an import's traceback; and `make serve` sees an edited words file."""
+
+    def __init__(self, make: Callable[[], Mapping[str, V]]) -> None:
+        self._make = make
+
+    def __getitem__(self, key: str) -> V:
+        return self._make()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._make())
+
+    def __len__(self) -> int:
+        return len(self._make())
 
 
 def words(script: str) -> Words:

@@ -8,9 +8,9 @@ from pypinyin import Style, lazy_pinyin
 from pipeline.core.escape import escape
 from pipeline.document.annotate import anchor
 from pipeline.document.glossary import CATEGORIES, Entry
-from pipeline.document.words import words
+from pipeline.document.words import Lazy, words
 
-WORDS = {script: words(script)["glossary"] for script in ("hans", "hant")}  # corpus/data/words/
+WORDS = Lazy(lambda: {script: words(script)["glossary"] for script in ("hans", "hant")})  # corpus/data/words/
 MAX_ARTICLES = 12
 
 

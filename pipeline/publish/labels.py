@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from pipeline.document.words import words
+from pipeline.document.words import Lazy, words
 
 
 def warning_text(code: str, script: str) -> str:
@@ -19,5 +19,5 @@ def warning_text(code: str, script: str) -> str:
     return labels[f"warn_{name}"].format("、".join(f"[{n}]" for n in arg.split(",") if n))
 
 
-LABELS: dict[str, dict[str, str]] = {script: words(script)["labels"] for script in ("hans", "hant")}  # type: ignore[misc]
+LABELS: Lazy[dict[str, str]] = Lazy(lambda: {script: words(script)["labels"] for script in ("hans", "hant")})  # type: ignore[misc]
 """script -> key -> word: the `labels` section of each edition's words."""

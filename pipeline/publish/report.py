@@ -20,12 +20,12 @@ from pipeline.core.chars import INVISIBLE
 from pipeline.core.escape import escape
 from pipeline.document.editions import to_traditional
 from pipeline.document.fields import FIELDS
-from pipeline.document.words import words
+from pipeline.document.words import Lazy, words
 from pipeline.publish.labels import warning_text
 
 # rule -> (title, what it does and why), simplified: corpus/data/words/ (rules); the 繁體 page takes them from the
 # 繁體 words (their s2tw unless zh-Hant.yaml writes one out).
-RULES: dict[str, tuple[str, str]] = {rule: (w["name"], w["explain"]) for rule, w in words("hans")["rules"].items()}  # type: ignore[index, union-attr]
+RULES: Lazy[tuple[str, str]] = Lazy(lambda: {rule: (w["name"], w["explain"]) for rule, w in words("hans")["rules"].items()})  # type: ignore[index, union-attr]
 
 # Rules whose removed text is never quoted on a published page (spam, chrome).
 REDACTED = {"remove_chrome"}
@@ -33,10 +33,10 @@ REDACTED = {"remove_chrome"}
 # Per-change reasons the rules give (English, for developers) -> the reader's words (corpus/data/words/: reasons, keyed as
 # here, {0}, {1}: the match's groups or what the function here makes of them); the first match wins.
 # Source text a reason quotes (a label as the page wrote it) goes in a code span: quoted, never converted.
-_REPORT: dict[str, str] = words("hans")["report"]  # type: ignore[assignment]
+_REPORT: Lazy[str] = Lazy(lambda: words("hans")["report"])  # type: ignore[assignment]
 # A field as a reason names it (the doc_code field, the author-bio field) -> its label (FIELDS, from the words files)
-_FIELDS = {name: f.words[0] for f in FIELDS if f.words for name in (f.key, f.key.replace("_", "-"))}
-_REASON_WORDS: dict[str, str] = words("hans")["reasons"]  # type: ignore[assignment]
+_FIELDS: Lazy[str] = Lazy(lambda: {name: f.words[0] for f in FIELDS if f.words for name in (f.key, f.key.replace("_", "-"))})
+_REASON_WORDS: Lazy[str] = Lazy(lambda: words("hans")["reasons"])  # type: ignore[assignment]
 
 
 def _quoted(label: str) -> str:
