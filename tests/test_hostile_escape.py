@@ -3,11 +3,8 @@ context the pipeline puts it in."""
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
 
-import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,20 +13,9 @@ from pipeline.core.chars import INVISIBLE
 from pipeline.core.escape import escape
 
 from .hostile_support import Page
+from .markdown_support import site_markdown
 
 # --- escaping by construction, over every extension mkdocs.yml enables (issue 22) ---------------------
-
-@functools.cache
-def site_markdown(fast: bool = True) -> markdown.Markdown:
-    """Python-Markdown as MkDocs builds it: mkdocs.yml's extensions and settings (MkDocs adds toc, tables, fenced_code)
-    and, as overrides/hooks/markdown_config.py does, the escaped-run reader."""
-    from mkdocs.config import load_config
-
-    from overrides.hooks.markdown_config import on_config
-    config = on_config(load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml")))
-    return markdown.Markdown(extensions=[e for e in config.markdown_extensions if fast or isinstance(e, str)],
-                             extension_configs=config.mdx_configs)
-
 
 # Where the pipeline puts escaped text (pipeline/publish/render.py, listing.py, glossary_page.py, report.py): MARK stands
 # for the text, so the same context around MARK is what the pipeline's own Markdown makes of it.
