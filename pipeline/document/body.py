@@ -12,7 +12,9 @@ from pipeline.core.chars import HAN
 from pipeline.document import metadata as md
 from pipeline.document import spans
 from pipeline.document.blocks import _AUTHOR_NOTE, _CREDIT, _NOTE, Block, _is_heading
-from pipeline.document.builder import _SPACED, _apply_segments, _Builder
+from pipeline.document.builder import _SPACED, _Builder
+from pipeline.document.copies import _abstract_copy, _letters
+from pipeline.document.labelled import _apply_segments
 from pipeline.document.model import Author, Credit, Note
 from pipeline.document.shapes import CHROME_BODY_P, _droppable, _repeats_title, _watermark
 from pipeline.document.tagged import _tagged_line
@@ -23,22 +25,6 @@ LATE_HEADER_ITEMS = 10  # and among the body's first items
 
 _INLINE_NOTE = re.compile(r"(?P<marker>[（(](?P<n>\d{1,2})[）)])(?P<note>[^。（()）]{2,60}?[：:]《[^》]{2,80}》[^。]{0,80}?第[\d\-—–]+页。)")
 _LETTER_SPACED = re.compile(f"^(?:[\\d.]+\\s*|[一二三四五六七八九十]+、)?[{HAN}](\\s+[{HAN}])+$")
-
-
-def _letters(text: str) -> str:
-    """What two copies of one text share when a site reprints it: its letters and digits, in order."""
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def _abstract_copy(first: str, second: str) -> str:
-    """Whether one abstract is a copy of the other, as a site's teaser above the article often is (the first
-    sentences, quotes dropped, cut short): "first" or "second" names the copy, "" when they differ."""
-    a, b = _letters(first), _letters(second)
-    if len(a) < 20 or len(b) < 20:
-        return ""
-    if b.startswith(a):
-        return "first"
-    return "second" if a.startswith(b) else ""
 
 
 _TEASER_LABEL = re.compile(r"^.{0,8}?(?:摘\s*要|提\s*要)(?:[】〕\]]\s*[：:]?|\s*[：:])\s*")

@@ -76,11 +76,3 @@ class _Builder:
             if v.month and header and "date" not in self.fields:  # 2024 年 4 月第 45 卷… on the first page
                 self.fields["date"] = f"{v.year}-{int(v.month):02d}"
         self.extract(block, source, kept, reason)
-
-
-def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: bool, stop: int = 1 << 30) -> int:
-    """Store the labelled fields of lines[i] (structure._apply_segments): the table of fields, `_store`, lives in
-    structure.py, which imports this module, so it is looked up when first used."""
-    from pipeline.document import structure
-
-    return structure._apply_segments(b, lines, i, later_keywords, stop)

@@ -1,4 +1,4 @@
-"""Where a labelled header value goes (structure._store), by the FIELDS row of its label's field.
+"""Where a labelled header value goes (labelled._store), by the FIELDS row of its label's field.
 
 Each handler takes one labelled value; it returns False when the value has nowhere to go (a field given twice, an
 affiliation with no authors yet), and the value is then kept readable with the author notes, never dropped.
@@ -18,12 +18,13 @@ from pipeline.core.chars import HAN
 from pipeline.document import metadata as md
 from pipeline.document import spans
 from pipeline.document.authors import _affiliation as _read_affiliation
-from pipeline.document.body import _abstract_copy
+from pipeline.document.copies import _abstract_copy
 from pipeline.document.fields import FIELDS, field_of, label_names
 from pipeline.document.model import Author, Venue
 
 if TYPE_CHECKING:
-    from pipeline.document.structure import Block, _Builder
+    from pipeline.document.blocks import Block
+    from pipeline.document.builder import _Builder
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Labelled:
     later_keywords: bool
 
 
-_KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")  # between keywords (structure.py's copy is no longer used there)
+_KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")  # between keywords
 
 
 def _abstract(x: Labelled) -> bool:

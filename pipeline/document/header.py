@@ -13,8 +13,9 @@ from pipeline.document import metadata as md
 from pipeline.document import spans
 from pipeline.document.authors import _affiliation, _authors_line, _english
 from pipeline.document.blocks import _JOB, Block
-from pipeline.document.builder import _apply_segments, _Builder
+from pipeline.document.builder import _Builder
 from pipeline.document.kinds import _find_title, _kind
+from pipeline.document.labelled import _apply_segments
 from pipeline.document.model import Author, Venue
 from pipeline.document.shapes import _COLUMN_TAGS, _DATED, _TITLE_GAP, CHROME_BODY_P, CHROME_P, _cannot_be_title, _droppable, _repeats_title
 from pipeline.document.tagged import _tagged_line

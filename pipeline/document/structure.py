@@ -9,28 +9,25 @@ change (metadata extraction records the source text and the values kept), for th
 A page cut off by its scraper (a note list missing, a last sentence unfinished, no abstract) is
 published with warning codes on the Document, never refused.
 
-This module holds the reading's outline and the table of labelled fields (`_store`); the parts live beside it:
+This module holds the reading's outline; the parts live beside it:
 blocks (a page's lines, body items), builder (the Document under construction), kinds (the rules' header kinds),
 title (which line is the title), shapes (what a line's shape rules out), header (above and under the title),
 tagged (header lines only the labeller recognised), authors (names, affiliations, bios), body (headings,
-paragraphs, late header lines), assemble (the Document and its warnings).
+paragraphs, late header lines), labelled (a header line's labelled fields, stored by field_store.py), copies (a
+teaser that reprints the abstract), assemble (the Document and its warnings).
 """
 
 from __future__ import annotations
 
-import re
-
 from pipeline.core.changes import Change
 from pipeline.core.context import Context
 from pipeline.document import labeller
-from pipeline.document import metadata as md
 from pipeline.document.assemble import _document
 from pipeline.document.authors import _affiliation_shaped, _authors_from_bio
-from pipeline.document.blocks import Block, _is_label, _items, _lines
+from pipeline.document.blocks import Block, _items, _lines
 from pipeline.document.body import _drop_abstract_teasers, _read_body, _unrun_front_page
 from pipeline.document.builder import _Builder
 from pipeline.document.header import _read_header
-from pipeline.document.kinds import _kind
 from pipeline.document.model import Document
 from pipeline.document.shapes import _cannot_be_title, _droppable
 from pipeline.document.title import _seo_title, _title_above_labels, _title_span
@@ -38,55 +35,6 @@ from pipeline.document.title import _seo_title, _title_above_labels, _title_span
 # structure() for the pipeline; the rest is what tests look at, importable from here as before the module was split.
 __all__ = ["Block", "_Builder", "_affiliation_shaped", "_cannot_be_title", "_droppable", "_read_header", "_seo_title",
            "_title_above_labels", "_title_span", "structure"]
-
-_KEYWORD_SEP = re.compile(r"\s*[；;，,、]\s*")
-
-
-def _label_value(lines: list[Block], i: int, value: str, field_name: str, stop: int) -> tuple[str, int]:
-    """A label alone on its line takes its value from the next line(s): (value, lines used)."""
-    if value.strip() and not md.is_english(value):
-        return value, 0
-    used: list[str] = []
-    limit = 8 if field_name == "abstract" else 1
-    j = i + 1
-    while j < min(stop, len(lines)) and len(used) < limit:
-        t = lines[j].text
-        if _is_label(t) or md.is_english(t) or (field_name == "abstract" and used and md.heading_like(t)):
-            break
-        used.append(t)
-        j += 1
-    return "\n".join(used), len(used)
-
-
-def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: bool, stop: int = 1 << 30) -> int:
-    """Store the labelled fields of lines[i]; returns how many following lines were used as values."""
-    block = lines[i]
-    segs = md.segments(block.text) or []
-    extra = 0
-    for n, seg in enumerate(segs):
-        value = seg.value
-        label = seg.label
-        if md.is_english(value) and seg.field in ("abstract", "author_bio", "keywords", "funding"):
-            label, value = label + value, ""  # 作者简介 About authors: a bilingual template label
-        if n == len(segs) - 1 and not value.strip() and seg.field not in ("drop", "english_abstract"):
-            value, extra = _label_value(lines, i, value, seg.field, stop)
-        _store(b, block, seg.field, label, value, later_keywords)
-    if segs and segs[0].field == "drop" and len(segs) == 1 and not segs[0].value.strip():
-        # 引用本文: the citation lines under it are the site's, too
-        j = i + 1
-        while j < min(stop, len(lines)) and _kind(lines[j].text) == "citation":
-            b.consume(lines[j], lines[j].text, "the site's own citation of the article (citations are made from the metadata)")
-            j += 1
-        extra = j - i - 1
-    return extra
-
-
-def _store(b: _Builder, block: Block, field_name: str, label: str, value: str, later_keywords: bool) -> None:
-    """A labelled value into the Document, by its field's row (pipeline/document/fields.py, field_store.py)."""
-    from pipeline.document.field_store import Labelled, store  # it uses this module's helpers: imported when first used
-
-    kept, junk = md.trim_value(value)
-    store(Labelled(b, block, field_name, label, value, kept, junk, later_keywords))
 
 
 def structure(text: str, ctx: Context, cut_at_end: bool = False, damaged: int = 0) -> tuple[Document, list[Change]]:
