@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.synthetic import RAW_000, big_text
-from pipeline.core.data import ROOT
+from pipeline.core.layout import ROOT
 from scripts.fresh_copy import fresh_copy
 
 RESULTS = ROOT / "benchmarks" / "results"

@@ -35,7 +35,7 @@ from benchmarks.rerun.ops import ops_group, sizes_group
 from benchmarks.rerun.refuse import REFUSALS, refuse_group
 from benchmarks.rerun.runner import RESULTS, copy_repo
 from benchmarks.rerun.scraped import scraped_group
-from pipeline.core.data import ROOT
+from pipeline.core.layout import ROOT
 
 __all__ = ["REFUSALS", "Outcome", "add_group", "cases", "copy_repo"]  # the tests use these
 

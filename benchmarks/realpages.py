@@ -34,7 +34,8 @@ import yaml
 from pipeline.core.changes import Change, PipelineError
 from pipeline.core.context import Context
 from pipeline.core.convert import t2s
-from pipeline.core.data import ROOT, rule_data
+from pipeline.core.data import rule_data
+from pipeline.core.layout import ROOT
 from pipeline.document.article import process_bytes
 from pipeline.document.model import Document, Venue
 from pipeline.text.checks import residuals

@@ -21,7 +21,8 @@ import yaml
 
 from pipeline.core.changes import Change, PipelineError
 from pipeline.core.context import Context
-from pipeline.core.data import ROOT, rule_data
+from pipeline.core.data import rule_data
+from pipeline.core.layout import ROOT
 from pipeline.text.checks import residuals
 from pipeline.text.clean import RULES, detect_script
 from pipeline.text.conservation import check_conservation

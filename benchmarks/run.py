@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from benchmarks.scale_report import SCALE, SIZE_ROWS, report
 from benchmarks.search_bench import measure_search
 from benchmarks.synthetic import add_article, write_collection
-from pipeline.core.data import ROOT
+from pipeline.core.layout import ROOT
 from scripts.fresh_copy import fresh_copy
 from scripts.package import ZIP_NAME
 from scripts.site_size import by_folder

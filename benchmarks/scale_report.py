@@ -8,7 +8,7 @@ import os
 import platform
 from pathlib import Path
 
-from pipeline.core.data import ROOT
+from pipeline.core.layout import ROOT
 
 RESULTS = ROOT / "benchmarks" / "results"
 SCALE = RESULTS / "scale"

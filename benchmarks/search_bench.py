@@ -27,7 +27,7 @@ from pathlib import Path
 
 from benchmarks.search_browser import gz_size, measure_pagefind, measure_queries, measure_search
 from benchmarks.search_queries import PHRASES, QUERIES, WORST, candidates, grep, pages_containing, rare_phrase, section_texts
-from pipeline.core.data import CORPUS, ROOT
+from pipeline.core.layout import CORPUS, ROOT
 from pipeline.document.article import process_article
 from pipeline.document.editions import to_traditional
 from pipeline.publish.search_index import Page, Section, plain, write_index

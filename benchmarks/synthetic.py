@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.core.data import CORPUS
+from pipeline.core.layout import CORPUS
 
 RAW_000 = CORPUS / "raw" / "000_02b2b72714e171d1.txt"
 

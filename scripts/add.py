@@ -28,7 +28,7 @@ from pypinyin import lazy_pinyin
 
 from pipeline.core.changes import PipelineError
 from pipeline.core.convert import t2s
-from pipeline.core.data import CORPUS
+from pipeline.core.layout import CORPUS
 from pipeline.core.validate import bad_character, check_slug, check_url
 from pipeline.document.article import Result, load_meta, process_bytes
 from pipeline.text.decode import decode_bytes

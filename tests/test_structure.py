@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from pipeline.core.data import CORPUS
+from pipeline.core.layout import CORPUS
 from pipeline.document import metadata as md
 from pipeline.document.article import process_bytes
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.rerun.cases import Outcome
-from pipeline.core.data import ROOT
+from pipeline.core.layout import ROOT
 from scripts.fresh_copy import fresh_copy
 
 RESULTS = ROOT / "benchmarks" / "results"

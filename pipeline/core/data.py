@@ -12,11 +12,8 @@ import jsonschema
 import yaml
 
 from pipeline.core.changes import PipelineError
-from pipeline.core.layout import CORPUS, EXTRA, LOCALES, MANIFEST, NAV_PAGES, ROOT, SEARCH_KEYS, SHARDS  # noqa: F401 (re-exported)
+from pipeline.core.layout import CORPUS
 from pipeline.core.validate import check_patterns, check_strings, plain_file, yaml_line
-
-# The build's paths are named in pipeline/core/layout.py, LOCALES and NAV_PAGES too; re-exported above for the modules
-# that read them from here.
 
 
 class StrictLoader(yaml.SafeLoader):

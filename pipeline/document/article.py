@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pipeline.core.changes import Change, PipelineError, on_raw_line, source_line
 from pipeline.core.context import Context, Script
-from pipeline.core.data import CORPUS, load_yaml, rule_data
+from pipeline.core.data import load_yaml, rule_data
+from pipeline.core.layout import CORPUS
 from pipeline.core.validate import check_meta, raw_path, refuse
 from pipeline.document.editions import to_simplified, to_traditional
 from pipeline.document.model import Document

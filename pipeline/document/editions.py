@@ -12,7 +12,8 @@ from functools import cache
 
 from pipeline.core.changes import Change, PipelineError, line_of
 from pipeline.core.convert import converter
-from pipeline.core.data import CORPUS, check, load_yaml, table_rows
+from pipeline.core.data import check, load_yaml, table_rows
+from pipeline.core.layout import CORPUS
 from pipeline.core.validate import plain_file
 
 OVERRIDES = CORPUS / "data" / "conversion_overrides.tsv"

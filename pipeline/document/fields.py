@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.data import load_yaml
+from pipeline.core.layout import CORPUS
 from pipeline.document.model import Document
 
 # Citation formats a row may name itself in (the modules of pipeline/publish/citations/ by their NAME)

@@ -7,7 +7,8 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.changes import PipelineError, line_of
-from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.data import load_yaml
+from pipeline.core.layout import CORPUS
 from pipeline.core.validate import check_strings
 from pipeline.document.editions import to_traditional
 from pipeline.document.words import Lazy, words

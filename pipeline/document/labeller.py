@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from pipeline.core.data import CORPUS
+from pipeline.core.layout import CORPUS
 from pipeline.document.line_features import crf_items, features
 
 MODEL = CORPUS / "model" / "lines.crfsuite"

@@ -16,7 +16,8 @@ from functools import cache
 import jieba.posseg
 
 from pipeline.core.chars import HAN
-from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.data import load_yaml
+from pipeline.core.layout import CORPUS
 from pipeline.core.patterns import DataPattern, compile_pattern
 from pipeline.core.validate import check_patterns
 

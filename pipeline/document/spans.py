@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.core.chars import HAN
-from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.data import load_yaml
+from pipeline.core.layout import CORPUS
 from pipeline.document import metadata as md
 
 _BYLINE_LABEL = re.compile("^\\s*(?:[■●◆▲□◎★☆○〇◇◯]|文\\s*[/|／]|作者\\s*[：:]?|记者\\s*[：:]?|撰文\\s*[：:]?|"

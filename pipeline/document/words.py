@@ -17,7 +17,8 @@ from typing import TypeVar
 
 from pipeline.core.changes import PipelineError
 from pipeline.core.convert import converter
-from pipeline.core.data import CORPUS, load_yaml
+from pipeline.core.data import load_yaml
+from pipeline.core.layout import CORPUS
 from pipeline.core.validate import yaml_line
 from pipeline.document.editions import to_traditional
 
