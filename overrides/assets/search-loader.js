@@ -11,11 +11,10 @@
      next call. */
   space.loader = index => {
     const files = new Map();
-    const arrived = new Map();
     window.__zhsearch = (kind, id, data) => {
       const key = kind + ":" + id;
       const file = files.get(key);
-      if (file && !file.done) { file.done = true; file.resolve(data); } else arrived.set(key, data);
+      if (file && !file.done) { file.done = true; file.resolve(data); }  // a file nobody asked for: ignored
     };
     return (kind, id, path) => {
       const key = kind + ":" + id;
