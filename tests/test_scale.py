@@ -16,7 +16,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from benchmarks.synthetic import add_article, write_collection
-from pipeline.publish.listing import PER_PAGE, Entry, listing_pages
+from pipeline.publish.listing import INLINE, PER_PAGE, Entry, listing_pages
 from pipeline.publish.search_index import index_pages
 from scripts.fresh_copy import fresh_copy
 
@@ -128,17 +128,23 @@ def test_listing_pages_split_at_per_page() -> None:
     assert pages["articles/venues/dian-zi-zheng-wu/2.md"].count("\n- [") == PER_PAGE
 
 
-def test_a_name_with_one_article_links_straight_to_it() -> None:
-    """No page of its own for an author (keyword, venue) with one article: the directory links the article (issue 21)."""
-    entries = [Entry("a1", "标题一", "2020-01-01", "电子政务", ("王伟", "李娜"), ("数字政府",), "摘要。", False),
-               Entry("a2", "标题二", "2021-01-01", "电子政务", ("王伟",), ("数字政府",), "摘要。", False)]
+def test_a_name_with_few_articles_is_listed_in_the_directory() -> None:
+    """No page of its own for an author (keyword, venue) with INLINE articles or fewer: the directory lists them, each
+    title linking its article (issue 21); a name with more has its page, linked with its count."""
+    many = INLINE + 1
+    entries = [Entry(f"a{i}", f"标题{i}", f"202{i % 2}-01-01", "电子政务", ("王伟", "李娜") if i == 0 else ("王伟",),
+                     ("数字政府",), "摘要。", False) for i in range(many)]
     slugs = {"years": {"2020": "2020", "2021": "2021"}, "venues": {"电子政务": "dian-zi-zheng-wu"},
              "authors": {"王伟": "wang-wei", "李娜": "li-na"}, "keywords": {"数字政府": "shu-zi-zheng-fu"}}
     pages = listing_pages(entries, "hans", slugs)
     assert "articles/authors/wang-wei/index.md" in pages and "articles/authors/li-na/index.md" not in pages
-    assert "- [李娜](../../a1.md)：标题一" in pages["articles/authors/index.md"]
-    assert "- [王伟](wang-wei/index.md) (2)" in pages["articles/authors/index.md"]
+    assert "- 李娜：[标题0](../../a0.md)" in pages["articles/authors/index.md"]
+    assert f"- [王伟](wang-wei/index.md) ({many})" in pages["articles/authors/index.md"]
     assert {"articles/years/2020/index.md", "articles/years/2021/index.md"} <= set(pages)  # the breadcrumbs link every year
+    few = listing_pages(entries[:INLINE], "hans", slugs)
+    assert "articles/authors/wang-wei/index.md" not in few
+    line = next(x for x in few["articles/authors/index.md"].splitlines() if x.startswith("- 王伟"))
+    assert line == "- 王伟：" + " · ".join(f"[标题{i}](../../a{i}.md)" for i in (1, 0, 2))  # newest first, then by slug
 
 
 def test_previous_next_walks_the_whole_index(repo: Path) -> None:

@@ -12,8 +12,9 @@ from pypinyin import lazy_pinyin
 from pipeline.core.escape import escape
 from pipeline.publish.labels import LABELS
 
-PER_PAGE = 50  # articles per list page
+PER_PAGE = 100  # articles per list page: the theme around a list weighs some 10 kB, so fewer, longer pages
 NAMES_PER_PAGE = 200  # names (authors, keywords, venues) per directory page
+INLINE = 3  # a name with this many articles or fewer has no page of its own: the directory lists them
 NEWEST = 10  # articles on the home page
 FACETS = ("years", "venues", "authors", "keywords")
 
@@ -107,6 +108,16 @@ def paged(base: str, title: str, entries: list[Entry], trail: list[tuple[str, st
     return pages
 
 
+def _name_item(name: str, facet: str, base: str, slugs: dict[str, str], group: list[Entry], inline: bool, here: str,
+               script: str) -> str:
+    """A directory line: the name linking its own list, with its count; or, for a name with few articles, the name
+    and those articles' titles, each linking its article."""
+    shown = escape(LABELS[script]["year_title"].format(year=name) if facet == "years" else name)
+    if inline:
+        return f"- {shown}：" + " · ".join(f"[{escape(e.title)}]({link(e.slug + '.md', here)})" for e in group)
+    return f"- [{shown}]({link(f'{base}/{slugs[name]}/index.md', here)}) ({len(group)})"
+
+
 def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, str]]) -> dict[str, str]:
     """Every list page of one edition (paths under the locale folder). `slugs`: facet -> name -> URL part,
     computed once from the simplified names so both editions share URLs."""
@@ -124,12 +135,12 @@ def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, 
                 groups.setdefault(name, []).append(e)
         names = sorted(groups, reverse=True) if facet == "years" else sorted(groups, key=lambda n: (-len(groups[n]), n))
         base = f"articles/{facet}"
-        # A name with one article (most authors) links straight to it: a page of its own was a whole page of the
-        # theme around one line, 1.5 such pages an article per edition on the synthetic collection (issue 21). Every
-        # year keeps its page: the articles' breadcrumbs link it.
-        alone = {name: group[0] for name, group in groups.items() if len(group) == 1 and facet != "years"}
+        # A name with few articles (most authors, most keywords of a real collection) has no page of its own: a whole
+        # page of the theme around a line or two, 1.5 such pages an article per edition on the synthetic collection
+        # (issue 21); the directory lists its articles. Every year keeps its page: the articles' breadcrumbs link it.
+        inline = {name: group for name, group in groups.items() if len(group) <= INLINE and facet != "years"}
         for name in names:
-            if name in alone:
+            if name in inline:
                 continue
             title = L["year_title"].format(year=name) if facet == "years" else name
             pages.update(paged(f"{base}/{slugs[facet][name]}", title, groups[name],
@@ -138,9 +149,7 @@ def listing_pages(entries: list[Entry], script: str, slugs: dict[str, dict[str, 
         for n in range(1, total + 1):
             here = _page_path(base, n)
             chunk = names[(n - 1) * NAMES_PER_PAGE:n * NAMES_PER_PAGE]
-            items = "\n".join(f"- [{escape(L['year_title'].format(year=x) if facet == 'years' else x)}]"
-                              f"({link(alone[x].slug + '.md' if x in alone else f'{base}/{slugs[facet][x]}/index.md', here)})"
-                              + (f"：{escape(alone[x].title)}" if x in alone else f" ({len(groups[x])})") for x in chunk)
+            items = "\n".join(_name_item(x, facet, base, slugs[facet], groups[x], x in inline, here, script) for x in chunk)
             pages[here] = (f"# {L['by_' + facet]}\n\n" + crumbs([*trail, (L["by_" + facet], None)], here, script) + "\n"
                            + (items or L["none"]) + "\n" + _pager(base, n, total, here, script))
     return pages
