@@ -142,7 +142,7 @@ def test_every_change_on_the_real_pages_has_a_chinese_reason() -> None:
     results = [process_article(ARTICLES / f"{slug}.yaml") for slug in SLUGS]
     results += [process_bytes(f.read_bytes(), f.name) for f in sorted(pages.glob("*.txt"))]
     results += [process_bytes(f.read_bytes(), f.name) for f in sorted((ROOT / "corpus" / "training" / "pages").glob("*.txt"))]
-    untranslated = {c.reason for r in results for c in r.changes if not reason_zh(c)}
+    untranslated = {(c.rule, c.code) for r in results for c in r.changes if not reason_zh(c)}
     assert not untranslated
 
 
@@ -152,9 +152,9 @@ def test_identical_changes_are_one_row_with_their_lines_and_count() -> None:
     from pipeline.core.changes import Change
 
     lines = [3, 3, 4, 6, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14]
-    comma = [Change(rule="normalise_punctuation", line=n, before=",", after="，", reason="half-width mark in Chinese text")
+    comma = [Change(rule="normalise_punctuation", line=n, before=",", after="，", code="half_width_mark")
              for n in lines]
-    colon = Change(rule="normalise_punctuation", line=5, before=":", after="：", reason="half-width mark in Chinese text")
+    colon = Change(rule="normalise_punctuation", line=5, before=":", after="：", code="half_width_mark")
     for script, count in (("hans", "（14 处）"), ("hant", "（14 處）")):
         md = to_markdown("x", "标题", "x.txt", [*comma, colon], script=script)
         rows = [ln for ln in md.splitlines() if ln.startswith("| ") and "`" in ln and "normalise" not in ln]
@@ -162,5 +162,6 @@ def test_identical_changes_are_one_row_with_their_lines_and_count() -> None:
         assert len(rows) == 2 and "JSON 報告" not in md and "JSON 报告。" not in md
     assert len(json.loads(to_json("x", "x.txt", [*comma, colon]))["changes"]) == 15
     # past `examples` different rows, the changes left out are counted
-    many = [Change(rule="normalise_punctuation", line=n, before=",", after=f"{n}", reason="r") for n in range(1, 12)]
+    many = [Change(rule="normalise_punctuation", line=n, before=",", after=f"{n}", code="r") for n in range(1, 12)]
     assert "另有 4 处，见 JSON 报告。" in to_markdown("x", "标题", "x.txt", [*many, many[-1]], script="hans")  # 9, 10, 11 twice
+
