@@ -82,6 +82,11 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
      "not a regular expression", "栏目([", 46),
     ("chrome-lookbehind", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(?<=栏目)推荐"\n    code: section_label\n'),
      "pattern refused: RE2 cannot run it: invalid perl operator: (?<=", "(?<=栏目)推荐", 46),
+    # A chrome row's kind is a code the reader has words for, never text: markup, or a code with no words, is refused.
+    ("chrome-code-markup", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "栏目推荐"\n    code: "<img src=x onerror=alert(13)>"\n'),
+     "schema chrome: chrome_lines/0/code", None, 47),
+    ("chrome-code-no-words", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "栏目推荐"\n    code: no_such_kind\n'),
+     "chrome_lines/0/code: not a reason of corpus/data/words/zh-Hans.yaml", "no_such_kind", 47),
     ("venue-lookahead", "corpus/data/venues.yaml", sub('    pattern: "《?(?P<name>', '    pattern: "(?=《)《?(?P<name>'),
      "venues/0/pattern: pattern refused: RE2 cannot run it", "(?=《)", 9),
     ("section-number-possessive", "corpus/data/labels.yaml", sub('  - "[一二三四五六七八九十]+[、.．]"', '  - "[一二三四五六七八九十]++[、.．]"'),
