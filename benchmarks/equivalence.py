@@ -2,11 +2,13 @@
 
     python -m benchmarks.equivalence dump DIR        every input's full result, one JSON file per input
     python -m benchmarks.equivalence compare A B     exit 1 (and name the files) when two dumps differ
+        [--changes-without reason,code,args]         ... but for these keys of each change
 
 Inputs: the two sources (corpus/articles/ + corpus/raw/), the development pages (../shared/realpages/*.txt),
 every labelled training page (corpus/training/pages/) and 300 synthetic pages (benchmarks/synthetic.py).
 For each: the processed result (both editions' Document with every field, the change list with rules, lines
-and reasons, the warnings) or the refusal's message; the labeller's feature vectors of the page's lines; and
+and reasons, the warnings) or the refusal's message; its change report's page in both editions (the words each change
+is explained with, so a change to how reasons are recorded is compared on what the reader gets); the labeller's feature vectors of the page's lines; and
 every call the pipeline made to the labeller (its lines, the feature vectors and the labels it gave).
 Feature vectors keep their key order ([key, value] pairs): the order decides the trained model's bytes.
 """
@@ -60,9 +62,12 @@ def _process(kind: str, what: str) -> tuple[list[str], object]:
     except PipelineError as exc:
         data = Path(what).read_bytes() if kind == "page" else b""
         return data.decode("utf-8", "replace").split("\n"), {"error": str(exc)}
+    from pipeline.publish.report import to_markdown  # noqa: PLC0415
+    reports = {script: to_markdown("page", result.hans.title or "page", Path(what).name, result.changes, script=script,
+                                   warnings=result.hans.warnings) for script in ("hans", "hant")}
     return data.decode("utf-8", "replace").split("\n"), {
         "meta": result.meta, "source_script": result.source_script, "hans": asdict(result.hans),
-        "hant": asdict(result.hant), "changes": [c.as_dict() for c in result.changes]}
+        "hant": asdict(result.hant), "changes": [c.as_dict() for c in result.changes], "reports": reports}
 
 
 def dump_one(item: Input, out: Path) -> str:
@@ -95,9 +100,19 @@ def dump(out: Path, workers: int) -> int:
     return 0
 
 
-def compare(a: Path, b: Path) -> int:
+def _without(path: Path, keys: set[str]) -> object:
+    """A dump with `keys` left out of each change (how a change records its reason may differ; its report page must not)."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    for change in record["result"].get("changes", []):
+        for key in keys:
+            change.pop(key, None)
+    return record
+
+
+def compare(a: Path, b: Path, without: set[str] | None = None) -> int:
     names_a, names_b = {p.name for p in a.glob("*.json")}, {p.name for p in b.glob("*.json")}
-    differ = sorted(n for n in names_a & names_b if (a / n).read_bytes() != (b / n).read_bytes())
+    differ = sorted(n for n in names_a & names_b if (a / n).read_bytes() != (b / n).read_bytes()
+                    and (not without or _without(a / n, without) != _without(b / n, without)))
     only = sorted(names_a ^ names_b)
     for n in differ:
         print(f"differs: {n}")
@@ -116,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
+    c.add_argument("--changes-without", default="", help="keys of each change left out, comma-separated (e.g. reason,code,args)")
     args = parser.parse_args(argv)
-    return dump(args.dir, args.workers) if args.cmd == "dump" else compare(args.a, args.b)
+    if args.cmd == "dump":
+        return dump(args.dir, args.workers)
+    return compare(args.a, args.b, {k for k in args.changes_without.split(",") if k})
 
 
 if __name__ == "__main__":

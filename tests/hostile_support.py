@@ -43,7 +43,6 @@ DEF_IMAGE = "定义![onmouseover=alert(9)//](x)结尾。"
 DEF_SCRIPT = "定义('x')<script>alert(10)</script>。"
 ENGLISH = 'silo <script>alert(11)</script> "quoted" & more'
 ERRATA_REASON = "<script>alert(12)</script>原因：乱码修复的说明文字足够长。"
-CHROME_REASON = "<img src=x onerror=alert(13)>栏目标签"
 BODY = ('注入正文<script>alert(14)</script><img src=x onerror=alert(15)>[链](javascript:alert(16)){: onclick="alert(17)" }'
         "<!--<script>alert(18)</script>-->{{ x }}{% y %}|竖|")
 # What a reader sees of BODY: HTML tags (and what a comment holds) are removed by the text-repair rule remove_html_tags
@@ -79,9 +78,7 @@ def inject(repo: Path) -> None:
     edit_yaml(repo / EFFICACY, lambda m: {**m, "author_note": AUTHOR_NOTE})  # type: ignore[dict-item]  # shown where no author is named
     edit_yaml(repo / "corpus/data/glossary.yaml", glossary)  # type: ignore[arg-type]
     edit_yaml(repo / "corpus/data/errata.yaml", lambda e: [{**e[0], "reason": ERRATA_REASON}, *e[1:]])  # type: ignore[index]
-    chrome = repo / "corpus/data/chrome.yaml"
-    chrome.write_text(chrome.read_text(encoding="utf-8").replace("scraper's teaser label, not part of the article", CHROME_REASON),
-                      encoding="utf-8")
+    # chrome.yaml's rows name a code, not a reason in words: a hostile one is refused (test_hostile_refusals, chrome-code-*)
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def test_cleans_traditional_source_to_simplified_markdown(tmp_path: Path) -> Non
     assert "(wǎng)" not in done.stdout and "www.av" not in done.stdout
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["counts"]["repair_gbk_shift"] == 4
-    assert all({"rule", "line", "before", "after", "reason"} <= set(c) for c in data["changes"])
+    assert all({"rule", "line", "before", "after", "code", "args"} <= set(c) and "reason" not in c for c in data["changes"])
 
 
 def test_cleans_simplified_source_with_markdown_report(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_json_output_follows_its_schema(raw: Path, edition: str) -> None:
         assert [n["number"] for n in doc["notes"]] == [1, 2, 3, 4, 5, 6] and len(doc["references"]) == 6
         assert doc["references"][0]["journal"] == ("电子政务" if edition == "hans" else "電子政務")
         assert doc["sections"][1]["paragraphs"][0]["id"] == "s1-p1"
-        assert doc["changes"] and {"rule", "line", "before", "after", "reason"} <= set(doc["changes"][0])
+        assert doc["changes"] and {"rule", "line", "before", "after", "code", "args"} <= set(doc["changes"][0])
     else:  # no title, author, date or venue on the page: none invented
         assert doc["title"] == "" and doc["authors"] == [] and doc["date"] is None and doc["venue"] is None
 

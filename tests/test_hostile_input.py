@@ -122,7 +122,7 @@ def test_cli_refuses_a_lone_surrogate_in_utf16(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("inserted", "listed"), [
     ("\x1b[31m", "U+001B"), ("\x07", "U+0007"), ("\u202e", "U+202E"), ("\u200b", "U+200B"), ("\ufeff", "U+FEFF"),
-    ("\u2066", "U+2066"), ("\u2029", "PARAGRAPH SEPARATOR made a line end"), ("\ufffe", "U+FFFE"), ("\uffff", "U+FFFF")])
+    ("\u2066", "U+2066"), ("\u2029", "PARAGRAPH SEPARATOR"), ("\ufffe", "U+FFFE"), ("\uffff", "U+FFFF")])
 def test_invisible_characters_in_the_raw_text_are_removed_and_listed(tmp_path: Path, inserted: str, listed: str) -> None:
     from .conftest import RAW_000, ROOT
     body = "\n".join(RAW_000.read_text(encoding="utf-8").splitlines()[:12]) + "\n"
@@ -132,7 +132,7 @@ def test_invisible_characters_in_the_raw_text_are_removed_and_listed(tmp_path: P
                           text=True, timeout=120)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff]", done.stdout)
-    assert any(listed in c["reason"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"])
+    assert any(listed in c["args"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"])
 
 
 def test_nul_bytes_after_the_first_4_kib_are_removed_and_listed(tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ def test_nul_bytes_after_the_first_4_kib_are_removed_and_listed(tmp_path: Path) 
     done = subprocess.run([sys.executable, "-m", "scripts.clean", str(path), "--report", str(report)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0 and "\x00" not in done.stdout, done.stderr
-    assert sum("U+0000" in c["reason"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"]) == 2
+    assert sum("U+0000" in c["args"] for c in json.loads(report.read_text(encoding="utf-8"))["changes"]) == 2
 
 
 def test_twenty_thousand_garbled_regions_are_marked_in_seconds(tmp_path: Path) -> None:

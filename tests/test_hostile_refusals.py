@@ -76,12 +76,17 @@ REFUSALS: list[tuple[str, str, Callable[[str], str], str, str | None, int | None
      "schema glossary: terms/0/term", "一网 通办", 5),
     ("glossary-term-attr-list", "corpus/data/glossary.yaml", sub("  - term: 一网通办\n", "  - term: '一网通办{: onclick=x }\"'''\n"),
      "schema glossary: terms/0/term", "{: onclick=x }", 5),
-    ("chrome-redos", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(a|aa)+$"\n    reason: "a hostile pattern"\n'),
-     "chrome_lines/", "(a|aa)+$", 44),
-    ("chrome-bad-regex", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "栏目(["\n    reason: "a broken pattern"\n'),
-     "not a regular expression", "栏目([", 44),
-    ("chrome-lookbehind", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(?<=栏目)推荐"\n    reason: "a look-behind"\n'),
-     "pattern refused: RE2 cannot run it: invalid perl operator: (?<=", "(?<=栏目)推荐", 44),
+    ("chrome-redos", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(a|aa)+$"\n    code: section_label\n'),
+     "chrome_lines/", "(a|aa)+$", 46),
+    ("chrome-bad-regex", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "栏目(["\n    code: section_label\n'),
+     "not a regular expression", "栏目([", 46),
+    ("chrome-lookbehind", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "(?<=栏目)推荐"\n    code: section_label\n'),
+     "pattern refused: RE2 cannot run it: invalid perl operator: (?<=", "(?<=栏目)推荐", 46),
+    # A chrome row's kind is a code the reader has words for, never text: markup, or a code with no words, is refused.
+    ("chrome-code-markup", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "栏目推荐"\n    code: "<img src=x onerror=alert(13)>"\n'),
+     "schema chrome: chrome_lines/0/code", None, 47),
+    ("chrome-code-no-words", "corpus/data/chrome.yaml", first_chrome_line('  - pattern: "栏目推荐"\n    code: no_such_kind\n'),
+     "chrome_lines/0/code: not a reason of corpus/data/words/zh-Hans.yaml", "no_such_kind", 47),
     ("venue-lookahead", "corpus/data/venues.yaml", sub('    pattern: "《?(?P<name>', '    pattern: "(?=《)《?(?P<name>'),
      "venues/0/pattern: pattern refused: RE2 cannot run it", "(?=《)", 9),
     ("section-number-possessive", "corpus/data/labels.yaml", sub('  - "[一二三四五六七八九十]+[、.．]"', '  - "[一二三四五六七八九十]++[、.．]"'),
@@ -126,7 +131,7 @@ def test_a_backtracking_data_pattern_runs_in_linear_time() -> None:
     start = time.perf_counter()
     assert compile_pattern(HOSTILE_PATTERN).fullmatch("政" * 100_000) is None
     data = rule_data()
-    chrome = {**data["chrome"], "chrome_lines": [{"pattern": HOSTILE_PATTERN, "reason": "hostile"}]}  # type: ignore[dict-item]
+    chrome = {**data["chrome"], "chrome_lines": [{"pattern": HOSTILE_PATTERN, "code": "section_label"}]}  # type: ignore[dict-item]
     text = "\n".join(f"第{i}段：" + "数字政府建设" * 300 for i in range(200)) + "\n"  # 200 lines of 1,800 characters
     kept, changes = remove_chrome(text, Context(file="x.txt", data={**data, "chrome": chrome}))
     assert kept == text and not changes
@@ -138,7 +143,7 @@ def test_a_backtracking_chrome_pattern_does_not_hang_the_line_features() -> None
     from .conftest import ROOT
     code = ("import pipeline.core.data as d, pipeline.document.line_features as f\n"
             "data = d.rule_data()\n"
-            f"data['chrome'] = {{**data['chrome'], 'chrome_lines': [{{'pattern': {HOSTILE_PATTERN!r}, 'reason': 'x'}}]}}\n"
+            f"data['chrome'] = {{**data['chrome'], 'chrome_lines': [{{'pattern': {HOSTILE_PATTERN!r}, 'code': 'section_label'}}]}}\n"
             "f._chrome_patterns.cache_clear()\n"
             "print(any(rx.fullmatch('数字政府' * 75) for rx in f._chrome_patterns()))\n")
     try:

@@ -239,13 +239,13 @@ def test_unreadable_garbling_is_published_marked_with_its_line() -> None:
     text = "\n".join(result.hans.texts())
     assert "政府□数字化建设" in text and "数据□孤岛" in text
     assert "damaged:2" in result.hans.warnings and "damaged:2" in result.hant.warnings
-    assert [(c.line, c.before, c.after) for c in result.changes if c.reason == DAMAGED] == [(3, "?", "□"), (4, "\ufffd", "□")]
+    assert [(c.line, c.before, c.after) for c in result.changes if c.code == DAMAGED] == [(3, "?", "□"), (4, "\ufffd", "□")]
 
 
 def test_conservation_detects_a_silent_loss() -> None:
     with pytest.raises(PipelineError, match="lost '丢'"):
         check_conservation("字丢", ["字"], [], stage="clean", file="x")
-    check_conservation("字丢", ["字"], [Change("r", 1, "丢", "")], stage="clean", file="x")
+    check_conservation("字丢", ["字"], [Change("r", 1, "丢", "", "r")], stage="clean", file="x")
 
 
 def test_every_raw_character_is_published_or_reported(results: dict[str, Result]) -> None:

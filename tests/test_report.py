@@ -142,7 +142,7 @@ def test_every_change_on_the_real_pages_has_a_chinese_reason() -> None:
     results = [process_article(ARTICLES / f"{slug}.yaml") for slug in SLUGS]
     results += [process_bytes(f.read_bytes(), f.name) for f in sorted(pages.glob("*.txt"))]
     results += [process_bytes(f.read_bytes(), f.name) for f in sorted((ROOT / "corpus" / "training" / "pages").glob("*.txt"))]
-    untranslated = {c.reason for r in results for c in r.changes if not reason_zh(c)}
+    untranslated = {(c.rule, c.code) for r in results for c in r.changes if not reason_zh(c)}
     assert not untranslated
 
 
@@ -152,9 +152,9 @@ def test_identical_changes_are_one_row_with_their_lines_and_count() -> None:
     from pipeline.core.changes import Change
 
     lines = [3, 3, 4, 6, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14]
-    comma = [Change(rule="normalise_punctuation", line=n, before=",", after="，", reason="half-width mark in Chinese text")
+    comma = [Change(rule="normalise_punctuation", line=n, before=",", after="，", code="half_width_mark")
              for n in lines]
-    colon = Change(rule="normalise_punctuation", line=5, before=":", after="：", reason="half-width mark in Chinese text")
+    colon = Change(rule="normalise_punctuation", line=5, before=":", after="：", code="half_width_mark")
     for script, count in (("hans", "（14 处）"), ("hant", "（14 處）")):
         md = to_markdown("x", "标题", "x.txt", [*comma, colon], script=script)
         rows = [ln for ln in md.splitlines() if ln.startswith("| ") and "`" in ln and "normalise" not in ln]
@@ -162,5 +162,78 @@ def test_identical_changes_are_one_row_with_their_lines_and_count() -> None:
         assert len(rows) == 2 and "JSON 報告" not in md and "JSON 报告。" not in md
     assert len(json.loads(to_json("x", "x.txt", [*comma, colon]))["changes"]) == 15
     # past `examples` different rows, the changes left out are counted
-    many = [Change(rule="normalise_punctuation", line=n, before=",", after=f"{n}", reason="r") for n in range(1, 12)]
+    many = [Change(rule="normalise_punctuation", line=n, before=",", after=f"{n}", code="r") for n in range(1, 12)]
     assert "另有 4 处，见 JSON 报告。" in to_markdown("x", "标题", "x.txt", [*many, many[-1]], script="hans")  # 9, 10, 11 twice
+
+
+# --- structured reasons (issue 20, part 3): a code and its arguments, never prose -------------------------------------
+
+
+def test_a_reason_is_worded_from_its_code_and_arguments() -> None:
+    """The reader's words are keyed by the change's code; its arguments fill them (a label quoted, a field by its label,
+    a warning code in words). A code with no words (the decoder's) shows nothing, so the page writes "—"."""
+    from pipeline.core.changes import Change
+
+    def zh(code: str, *args: str) -> str:
+        return reason_zh(Change("structure", 1, "x", "", code, args))
+
+    assert zh("label_becomes_field", "【摘要`】", "abstract") == "标签 `【摘要'】`，其内容记入摘要"
+    assert zh("label_becomes_field", "专题：", "no_such_field") == "标签 `专题：`，其内容记入文章信息"
+    assert zh("partial_page", "notes-missing:1") == "页面不完整，照样发布并加提示：" + warning_text("notes-missing:1", "hans")
+    assert zh("repeat_lines", "2", "20") == "第 2–20 行的重复"
+    assert zh("decoded_as", "gb18030", "invalid start byte", "5", "gb18030 -5.1") == ""
+    md = to_markdown("x", "标题", "x.txt", [Change("decode", 1, "", "", "decoded_as", ("gb18030",))], script="hans")
+    assert "| 1 | （空） | （空） | — |" in md
+
+
+def test_every_variant_row_gets_the_readers_words() -> None:
+    """A variant's words name its standard forms from the table's columns (hant, hans). They were matched in the row's
+    English reason, so only rows written `variant of X (traditional) / Y (simplified)` had words; 靑 showed "—"."""
+    from pipeline.core.context import Context
+    from pipeline.text.rules.variants import normalise_variants
+
+    _, changes = normalise_variants("靑年人才", Context(file="x.txt", script="hans", data=rule_data()))
+    assert [(c.code, c.args[:2]) for c in changes] == [("variant_traditional_simplified", ("青", "青"))]
+    assert reason_zh(changes[0]) == "异体字，改为规范字形 `青`（繁）/ `青`（简）"
+
+
+def test_the_reports_json_writes_code_and_args() -> None:
+    """The JSON (README: the change report's JSON) gives each change's code and arguments, no prose reason; a removed
+    spam or chrome line keeps its `removed` block and leaves its arguments out (a spam line's are the spam's words)."""
+    from pipeline.core.changes import Change
+
+    changes = [Change("remove_chrome", 1, SPAM_LINE, "", "spam_line", ("一区二区", "久久")),
+               Change("structure", 3, "【摘要】", "", "label_becomes_field", ("【摘要】", "abstract"))]
+    data = json.loads(to_json("x", "x.txt", changes))
+    spam, label = data["changes"]
+    assert spam == {"rule": "remove_chrome", "line": 1, "before": None, "after": "", "code": "spam_line", "args": [],
+                    "removed": {"kind": "垃圾广告", "length": len(SPAM_LINE), "sha256": hashlib.sha256(SPAM_LINE.encode()).hexdigest()}}
+    assert label == {"rule": "structure", "line": 3, "before": "【摘要】", "after": "", "code": "label_becomes_field",
+                     "args": ["【摘要】", "abstract"]}
+    assert "一区二区" not in json.dumps(data, ensure_ascii=False)
+
+
+PROSE_READ = re.compile(r"\.reason\b|\[[\"']reason[\"']\]")  # a change's (or a chrome row's) reason text, read
+
+
+def test_no_module_reads_a_reasons_text() -> None:
+    """No logic reads prose (issue 20): a change has no `reason` to match on (article.py compares codes, the chrome rule
+    branches on codes, the report words a code), and the report keeps no patterns over reasons. The reviewed data's own
+    `reason` columns (errata, variants) are passed on as an argument, never read; a UnicodeDecodeError's `.reason` is
+    Python's."""
+    from dataclasses import fields
+
+    from pipeline.core.changes import Change
+    from pipeline.publish import report
+
+    assert [f.name for f in fields(Change)] == ["rule", "line", "before", "after", "code", "args"]
+    assert not hasattr(report, "_REASONS")
+    allowed = {"pipeline/text/decode.py": 3,  # UnicodeDecodeError.reason, in the refusals' messages and the decoded_as args
+               "pipeline/text/rules/errata.py": 1, "pipeline/text/rules/variants.py": 1,  # the data's note, an argument
+               "pipeline/publish/report.py": 1}  # R['reason']: the words of the table's column heading, 说明
+    found = {}
+    for folder in ("pipeline", "scripts", "overrides", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if hits := len(PROSE_READ.findall(path.read_text(encoding="utf-8"))):
+                found[path.relative_to(ROOT).as_posix()] = hits
+    assert found == allowed

@@ -34,7 +34,7 @@ def test_decode_utf8_has_no_changes() -> None:
 ])
 def test_decode_bom_is_removed_and_reported(data: bytes, codec: str) -> None:
     text, changes = decode_bytes(data)
-    assert text == "数据" and codec in changes[0].reason
+    assert text == "数据" and changes[0].code == "byte_order_mark" and changes[0].args == (codec,)
 
 
 @pytest.mark.parametrize(("text", "codec"), [
@@ -42,7 +42,7 @@ def test_decode_bom_is_removed_and_reported(data: bytes, codec: str) -> None:
 ])
 def test_decode_legacy_encoding_is_detected_and_reported(text: str, codec: str) -> None:
     decoded, changes = decode_bytes(text.encode(codec))
-    assert decoded == text and codec in changes[0].reason
+    assert decoded == text and changes[0].code == "decoded_as" and changes[0].args[0] == codec
 
 
 def test_decode_binary_is_a_clear_error() -> None:
@@ -73,7 +73,7 @@ def test_chrome_real_lines_of_both_sources(hant: Context) -> None:
 ])
 def test_chrome_other_spam_lines(spam: str, hans: Context) -> None:
     text, changes = remove_chrome(f"{spam}\n政府数字治理能力建设。", hans)
-    assert text == "政府数字治理能力建设。" and changes[0].reason.startswith("spam")
+    assert text == "政府数字治理能力建设。" and changes[0].code == "spam_line"
 
 
 @pytest.mark.parametrize("line", [

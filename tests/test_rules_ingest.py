@@ -152,7 +152,7 @@ def test_chrome_classes(line: str, hans: Context) -> None:
 ])
 def test_spam_header_lines(spam: str, hans: Context) -> None:
     text, changes = remove_chrome(f"{spam}\n数字政府建设已成为政府转型的普遍方向。", hans)
-    assert text == "数字政府建设已成为政府转型的普遍方向。" and changes[0].reason.startswith("spam")
+    assert text == "数字政府建设已成为政府转型的普遍方向。" and changes[0].code == "spam_line"
 
 
 def test_prose_naming_two_markers_is_not_spam(hans: Context) -> None:
@@ -316,3 +316,18 @@ def test_chrome_patterns_judge_short_lines_only(hans: Context) -> None:
     assert remove_chrome(menu, hans)[0] == ""
     long_line = "数字 政府 " * 1000 + "建设"
     assert len(long_line) > 2000 and remove_chrome(long_line, hans) == (long_line, [])
+
+
+def test_the_site_name_rule_reads_the_next_lines_code_not_its_words(hans: Context) -> None:
+    """Issue 20: a short line between two chrome lines goes as the site's name when the line under it is the site's
+    navigation by its code (chrome.yaml `code`, chrome.NAVIGATION), whatever a row's comment says; above share buttons
+    it stays (a short title)."""
+    from dataclasses import replace
+
+    rows = [{"pattern": "网站首页", "code": "site_navigation_bar"}, {"pattern": "首页 > .*", "code": "breadcrumb"},
+            {"pattern": "分享到.*", "code": "share"}]
+    ctx = replace(hans, data={**hans.data, "chrome": {**hans.data["chrome"], "chrome_lines": rows}})  # type: ignore[dict-item]
+    text, changes = remove_chrome("网站首页\n大国新村\n首页 > 理论\n正文第一段。", ctx)
+    assert text == "正文第一段。"
+    assert [(c.line, c.code) for c in changes] == [(1, "site_navigation_bar"), (2, "site_name_above_site_navigation"), (3, "breadcrumb")]
+    assert remove_chrome("网站首页\n数字政府\n分享到微信\n正文第一段。", ctx)[0] == "数字政府\n正文第一段。"

@@ -150,7 +150,7 @@ def test_aggregator_header_with_run_together_byline_and_site_tag_line() -> None:
     assert doc.abstract.startswith("在多种新兴信息技术") and [s.heading for s in doc.sections] == ["一、问题的提出"]
     assert "07:09" not in "".join(doc.texts())
     changes = process_bytes(AGGREGATOR.encode("utf-8"), "page.txt").changes
-    assert any(c.before.endswith("数字政府政府治理") and "tag line" in c.reason for c in changes)
+    assert any(c.before.endswith("数字政府政府治理") and c.code == "own_tag_line" for c in changes)
 
 
 def test_site_byline_fields_and_chrome_above_the_title() -> None:

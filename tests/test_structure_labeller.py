@@ -257,7 +257,7 @@ def test_a_sites_shortened_copy_of_the_abstract_gives_way_to_the_full_one() -> N
     result = process_bytes(text.encode("utf-8"), "page.txt")
     assert result.hans.abstract == full  # the full one, not the teaser
     assert not result.hans.author_bio  # the teaser is not kept with the author notes either
-    assert any(c.line == 3 and "shortened copy of the abstract" in c.reason for c in result.changes)
+    assert any(c.line == 3 and c.code == "site_shortened_copy_abstract" for c in result.changes)
 
 
 def test_a_labelled_teaser_above_the_abstract_is_not_the_first_paragraph() -> None:
@@ -287,7 +287,7 @@ def test_the_labeller_may_drop_a_widgets_few_english_words_never_english_metadat
 def test_a_pdfs_letter_spaced_watermark_between_paragraphs_is_removed_and_listed() -> None:
     result = process_bytes(f"数字政府建设研究\n\n一、引言\n\n{BODY}N a tio na\n\n{BODY}l C h engchi U ni ve rs it y\n\n{BODY}".encode(), "page.txt")
     assert [s.heading for s in result.hans.sections] == ["一、引言"]
-    assert sum("watermark" in c.reason for c in result.changes) == 2
+    assert sum(c.code == "pdf_watermark_letters_spaced_apart" for c in result.changes) == 2
 
 
 def test_a_repository_records_issue_date_is_the_date() -> None:

@@ -24,8 +24,7 @@ def test_truncated_page_is_published_with_warnings() -> None:
     doc = doc_of(TRUNCATED)
     assert doc.warnings == ("notes-missing:1,2", "ends-mid-sentence", "no-abstract")
     changes = process_bytes(TRUNCATED.encode("utf-8"), "page.txt").changes
-    assert [c.reason for c in changes if "partial page" in c.reason] == [
-        f"partial page published with a notice ({code})" for code in doc.warnings]
+    assert [c.args for c in changes if c.code == "partial_page"] == [(code,) for code in doc.warnings]  # codes, end to end
     assert doc.date == "2015-03-22" and doc.venue is None  # the reposting site is not a venue
     assert "中国电子政务网" not in "".join(doc.texts())
 
@@ -43,7 +42,7 @@ def test_a_keyword_cut_off_by_the_end_of_the_page_is_not_a_keyword(last_line: st
     result = process_bytes((CUT_IN_KEYWORDS + last_line).encode("utf-8"), "page.txt")
     assert result.hans.keywords == keywords
     if len(keywords) == 3:
-        assert any("cut off by the end of the page" in c.reason and "技术" in c.before for c in result.changes)
+        assert any(c.code == "keywords_label_cut_off" and "技术" in c.before for c in result.changes)
 
 
 def test_the_original_sources_get_no_warnings_they_do_not_deserve() -> None:

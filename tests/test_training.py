@@ -93,8 +93,8 @@ def test_the_held_out_score_reads_what_the_change_report_took_out() -> None:
 
     lines = ["首页 > 论文", "", "摘要：流域生态补偿作用重大。", "摘要：流域生态补偿作用重大。", "正文第一段。"]
     changes = [Change("remove_chrome", 1, "首页 > 论文", "", "breadcrumb"),
-               Change("structure", 3, "摘要：", "", "label"),  # the label only: the line's text stays
-               Change("structure", 5, "摘要：流域生态补偿作用重大。", "", "the page repeats the abstract")]  # a line off
+               Change("structure", 3, "摘要：", "", "label_becomes_field", ("摘要：", "abstract")),  # the label only: the line's text stays
+               Change("structure", 5, "摘要：流域生态补偿作用重大。", "", "site_shortened_copy_abstract")]  # a line off
     assert taken_out(lines, changes) == {1, 4}
     labels = ["chrome", "", "chrome", "field", "body"]
     assert chrome_copies_first(lines, labels, {1, 4}) == {1, 3}

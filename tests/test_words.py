@@ -58,13 +58,20 @@ def test_traditional_words_are_derived_unless_written_out() -> None:
     assert words("hant")["report"]["title"] == "校勘記："  # derived
 
 
-def test_report_reasons_and_words_agree() -> None:
-    """Every reason key report.py matches has its words, and no word waits for a reason that is gone."""
-    from pipeline.publish import report
+def test_reason_codes_and_words_agree() -> None:
+    """Every code a rule gives (pipeline/core/reasons.py) has its words, but the few WORDLESS, which have none; every
+    chrome.yaml row's code has words (the schema test of issue 20: the data are refused otherwise); and no word waits
+    for a code that is gone."""
+    from pipeline.core.data import rule_data
+    from pipeline.core.reasons import EXPLAIN, WORDLESS
 
-    keys = [key for _, key, _ in report._REASONS]
-    assert len(keys) == len(set(keys))
-    assert set(keys) == set(words("hans")["reasons"])
+    reasons = set(words("hans")["reasons"])
+    chrome = rule_data()["chrome"]
+    chrome_codes = {row["code"] for section in ("chrome_lines", "chrome_fields") for row in chrome[section]}  # type: ignore[index]
+    assert WORDLESS <= EXPLAIN.keys() and not WORDLESS & reasons
+    assert EXPLAIN.keys() - WORDLESS <= reasons
+    assert chrome_codes <= reasons
+    assert reasons <= EXPLAIN.keys() | chrome_codes, sorted(reasons - EXPLAIN.keys() - chrome_codes)
 
 
 def test_the_scripts_get_their_words_from_the_words_files() -> None:
@@ -91,16 +98,13 @@ CLEARED_JS = ["overrides/assets/reader.js", "overrides/assets/search.js"]
 
 
 def _python_literals(path: Path) -> list[str]:
-    """The string literals of a module with Han characters, but docstrings and report.py's reason patterns (which match
-    the rules' English reasons: `label 关键词 …` quotes a label the page wrote, not a word for the reader)."""
+    """The string literals of a module with Han characters, but docstrings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip: set[int] = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
             skip.add(id(body[0].value))  # a docstring
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "_REASONS":
-            skip.update(id(t.elts[0]) for t in ast.walk(node) if isinstance(t, ast.Tuple) and t.elts and isinstance(t.elts[0], ast.Constant))
     return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
             and id(n) not in skip and HAN.search(n.value)]
 

@@ -302,5 +302,5 @@ def shown_or_listed(repo: Path, slug: str, n: str, text: str) -> Outcome:
     listed = [c for c in json.loads(report.read_text(encoding="utf-8"))["changes"] if marker in json.dumps(c, ensure_ascii=False)] \
         if report.exists() else []
     if listed:
-        return Outcome("handled", "removed, listed in the change report: " + "; ".join(f"{c['rule']} ({c['reason'][:50]})" for c in listed[:3]))
+        return Outcome("handled", "removed, listed in the change report: " + "; ".join(f"{c['rule']} ({c['code']})" for c in listed[:3]))
     return Outcome("silent corruption", "the payload is neither shown nor listed")

@@ -1,4 +1,5 @@
-"""Change records: every edit a rule makes is listed, with a reason (cf. ftfy's explain)."""
+"""Change records: every edit a rule makes is listed, with a reason (cf. ftfy's explain): a code and its arguments
+(pipeline/core/reasons.py), never prose, so no module reads a reason's wording."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ class Change:
     line: int  # 1-based line of the raw file (clean_text and process_bytes map each rule's own numbering onto it)
     before: str
     after: str
-    reason: str = ""
+    code: str  # why: a key of the words' reasons (pipeline/core/reasons.py)
+    args: tuple[str, ...] = ()  # what the code's words name (a line, a label as the page wrote it, a warning code)
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {**asdict(self), "args": list(self.args)}
 
 
 class PipelineError(Exception):

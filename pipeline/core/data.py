@@ -13,7 +13,7 @@ import yaml
 
 from pipeline.core.changes import PipelineError
 from pipeline.core.layout import CORPUS
-from pipeline.core.validate import check_patterns, check_strings, plain_file, yaml_line
+from pipeline.core.validate import check_patterns, check_strings, plain_file, refuse, yaml_line
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -110,12 +110,25 @@ def table_rows(lines: Iterable[str]) -> tuple[list[dict[str, str]], list[int]]:
     return rows, [n for n, _ in numbered[1:]]  # one row per physical line: no field of ours holds a line break
 
 
+def check_codes(chrome: object, path: Path) -> None:
+    """Each chrome row's code is a reason the reader has words for (corpus/data/words/zh-Hans.yaml, `reasons:`): the
+    change report names removed chrome by it, and a code with no words would name nothing."""
+    reasons = load_yaml(CORPUS / "data" / "words" / "zh-Hans.yaml", "words")["reasons"]  # type: ignore[index]
+    assert isinstance(chrome, dict)
+    for section in ("chrome_lines", "chrome_fields"):
+        for i, row in enumerate(chrome.get(section, [])):
+            if row["code"] not in reasons:
+                raise refuse(path, path.read_text(encoding="utf-8"), f"{section}/{i}/code",
+                             "not a reason of corpus/data/words/zh-Hans.yaml (reasons:)", row["code"])
+
+
 @cache
 def rule_data() -> dict[str, object]:
     """Everything the cleaning rules read, from corpus/data/."""
     data_dir = CORPUS / "data"
     chrome = load_yaml(data_dir / "chrome.yaml", "chrome")
     check_patterns(chrome, data_dir / "chrome.yaml")
+    check_codes(chrome, data_dir / "chrome.yaml")
     return {
         "chrome": chrome,
         "errata": load_yaml(data_dir / "errata.yaml", "errata"),

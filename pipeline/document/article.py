@@ -42,8 +42,8 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
     conversion: list[Change] = []
     simplified = to_simplified(cleaned.text, cleaned.script, conversion)
     try:
-        cut_at_end = any(c.reason == CUT_AT_END for c in cleaned.changes)  # the page stops inside a word
-        damaged = sum(c.reason == DAMAGED for c in cleaned.changes)  # runs no repair could read, marked □
+        cut_at_end = any(c.code == CUT_AT_END for c in cleaned.changes)  # the page stops inside a word
+        damaged = sum(c.code == DAMAGED for c in cleaned.changes)  # runs no repair could read, marked □
         doc, structure_changes = structure(simplified, Context(file=file, script="hans", data=ctx.data), cut_at_end=cut_at_end, damaged=damaged)
     except PipelineError as exc:  # point at the raw file's line where the offending text first stands
         if not exc.line and (line := source_line(text, exc.text)):
@@ -53,7 +53,7 @@ def process_bytes(data: bytes, file: str, *, script: Script | None = None, meta:
         raise
     check_conservation(simplified, doc.texts(), structure_changes, stage="structure", file=file)
     if cleaned.script == "hant":
-        changes.append(Change("convert_t2s", 0, "", "", "traditional source converted to the canonical simplified text with OpenCC t2s"))
+        changes.append(Change("convert_t2s", 0, "", "", "converted_canonical_simplified_text"))
     changes += [on_raw_line(c, cleaned.origin) for c in conversion + structure_changes]  # numbered on the cleaned text
     return Result(meta or {}, cleaned.script, doc, doc.map_text(to_traditional), changes)
 

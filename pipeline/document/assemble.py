@@ -51,7 +51,7 @@ def _document(b: _Builder, ctx: Context) -> Document:
     if b.damaged:
         doc = Document(**{**doc.__dict__, "warnings": (*doc.warnings, f"damaged:{b.damaged}")})
     for code in doc.warnings:  # the change report says it too, next to what was changed
-        b.changes.append(Change("structure", 0, "", "", f"partial page published with a notice ({code})"))
+        b.changes.append(Change("structure", 0, "", "", "partial_page", (code,)))
     return doc
 
 

@@ -18,15 +18,15 @@ def _authors_line(b: _Builder, block: Block, names: list[tuple[str, str]]) -> No
     have = [a.name for a in b.authors]
     if not have:
         b.authors, b.author_marks = [Author(n) for n in listed], marks
-        b.extract(block, block.text, listed, "author line becomes the authors (marks are affiliation numbers)")
+        b.extract(block, block.text, listed, "author_line_becomes_authors")
     elif "".join(listed) == "".join(have):
         if have != listed:  # this line splits what the byline ran together
             b.authors = [Author(n) for n in listed]
         b.author_marks = marks
-        b.extract(block, block.text, [], "author names repeated by the page (kept once, as split here)")
+        b.extract(block, block.text, [], "author_names_repeated")
     elif set(have) < set(listed):  # 于涵 等 | 题名, then 于涵 赵晓燕 颜俊
         b.authors, b.author_marks = [Author(n) for n in listed], marks
-        b.extract(block, block.text, [n for n in listed if n not in set(have)], "author line names all the authors the title line began with")
+        b.extract(block, block.text, [n for n in listed if n not in set(have)], "names_all_authors")
     else:  # a second, different line of names: kept readable with the author notes, not guessed between
         b.bio.append(block.text)
 
@@ -48,7 +48,7 @@ def _affiliation(b: _Builder, block: Block, text: str = "") -> None:
             added.append(joined[len(author.affiliation) :])
         new.append(Author(author.name, joined))
     b.authors = new
-    b.extract(block, text, added, "affiliation line becomes the authors' affiliations")
+    b.extract(block, text, added, "affiliation_line")
 
 
 def _parts_of(index: int, mark: str, inner: str, numbered: dict[str, str], marks: list[str], in_order: bool) -> list[str]:
@@ -105,4 +105,4 @@ def _authors_from_bio(b: _Builder) -> None:
         return
     known = {a.name: a for a in b.authors}
     b.authors = [known.get(n, Author(n)) for n in found]
-    b.changes.append(Change("structure", 0, "", " ".join(n for n in found if n not in known), "authors named by the author bio"))
+    b.changes.append(Change("structure", 0, "", " ".join(n for n in found if n not in known), "authors_named_author_bio"))

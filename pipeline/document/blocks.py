@@ -67,7 +67,7 @@ def _items(text: str, first_line: int, changes: list[Change], tag: Callable[[Blo
 
     def flush(run: list[Block]) -> None:
         for x in run[1:]:
-            changes.append(Change("structure", x.line, "\n", "", "heading split over two lines joined"))
+            changes.append(Change("structure", x.line, "\n", "", "heading_split_over_two_lines"))
         if run:
             items.append(Block(run[0].line, "".join(x.text for x in run)))
 

@@ -41,7 +41,7 @@ def _drop_abstract_teasers(b: _Builder) -> None:
         while m := _TEASER_LABEL.match(rest):
             rest = rest[m.end() :]
         if (rest != text or len(_letters(rest)) >= 100) and _abstract_copy(rest, abstract) == "first":
-            b.changes.append(Change("structure", b.lead_lines[k], text, "", "the site's shortened copy of the abstract"))
+            b.changes.append(Change("structure", b.lead_lines[k], text, "", "site_shortened_copy_abstract"))
             del texts[k], b.lead_lines[k]
 
 
@@ -53,7 +53,7 @@ def _unrun_front_page(text: str, b: _Builder) -> str:
         return text
     at = text.index(first)
     pieces = [first[i:j] for i, j in zip([0, *cuts], [*cuts, len(first)], strict=True)]
-    b.changes.append(Change("structure", text[:at].count("\n") + 1, "", "", "PDF first page pasted as one line: broken into header lines"))
+    b.changes.append(Change("structure", text[:at].count("\n") + 1, "", "", "pdf_first_page_pasted_one"))
     return text[:at] + "\n".join(pieces) + text[at + len(first) :]
 
 
@@ -72,14 +72,14 @@ def _late_header(b: _Builder, block: Block) -> bool:
 def _authors_under_label(b: _Builder, block: Block) -> bool:
     """作 者 alone on its line, then one author per line, each name followed by the affiliation."""
     if not b.authors and re.fullmatch(r"作\s*者\s*[：:]?", block.text):
-        b.consume(block, block.text, "label 作者 over the authors' lines")
+        b.consume(block, block.text, "label_over_authors_lines")
         b.last_tag = "byline-label"
         return True
     if b.last_tag in ("byline-label", "byline-row") and len(block.text) <= 80 and (names := spans.names(block.text)[0]) \
             and block.text.startswith(names[0]) and len(names) == 1:
         aff = block.text[len(names[0]):].strip()
         b.authors.append(Author(names[0], aff))
-        b.extract(block, block.text, [names[0], aff], "author line under the label 作者 (name, then affiliation) becomes the authors")
+        b.extract(block, block.text, [names[0], aff], "author_line_under_label")
         b.last_tag = "byline-row"
         return True
     return False
@@ -100,7 +100,7 @@ def _heading(b: _Builder, block: Block) -> str:
     t = block.text
     if _LETTER_SPACED.match(t):
         closed = " ".join(_SPACED.sub("", t).split())
-        b.changes.append(Change("structure", block.line, t, closed, "letter-spacing inside a heading closed up"))
+        b.changes.append(Change("structure", block.line, t, closed, "letter_spacing_inside_heading"))
         return closed
     return t
 
@@ -108,18 +108,18 @@ def _heading(b: _Builder, block: Block) -> str:
 def _paragraph(b: _Builder, block: Block, t: str) -> str:
     title = b.fields.get("title", "")
     if title and not any(p for _, p in b.sections) and t.startswith((title + " ", title + "\u3000")):
-        b.consume(block, title, "the page repeats the title before the text")
+        b.consume(block, title, "page_repeats_title_before_text")
         t = t[len(title) :].lstrip()
     if running := md.venue(t, running=True):  # 第37卷第1期2018年1月情报杂 志JOURNALOF…Jan.2018 inside a sentence
         piece = t[running.start : running.end]
-        b.set_venue(block, piece, running, "PDF running header spliced into the text: removed (gives the venue)", header=False)
+        b.set_venue(block, piece, running, "pdf_running_header", header=False)
         t = t[: running.start] + t[running.end :]
     for m in list(_INLINE_NOTE.finditer(t))[::-1]:
         n = int(m.group("n"))
         if any(x.number == n for x in b.notes):
             continue
         b.notes.append(Note(n, m.group("note").strip()))
-        b.changes.append(Change("structure", block.line, m.group("marker"), f"[{n}]", "note printed inside the text moved to the notes"))
+        b.changes.append(Change("structure", block.line, m.group("marker"), f"[{n}]", "note_printed_inside_text"))
         t = t[: m.start()] + f"[{n}]" + t[m.end() :]
     return t
 
@@ -147,7 +147,7 @@ def _late_header_item(b: _Builder, body: _Body, index: int, block: Block) -> boo
 def _watermark_item(b: _Builder, body: _Body, index: int, block: Block) -> bool:
     if not _watermark(block.text):
         return False
-    b.changes.append(Change("remove_chrome", block.line, block.text, "", "a PDF's watermark, its letters spaced apart"))
+    b.changes.append(Change("remove_chrome", block.line, block.text, "", "pdf_watermark_letters_spaced_apart"))
     return True
 
 
@@ -155,7 +155,7 @@ def _site_item(b: _Builder, body: _Body, index: int, block: Block) -> bool:
     """A line the labeller is sure is the site's, between the article's paragraphs, and no sentence."""
     if (tag := b.tag(block, CHROME_BODY_P)) not in ("chrome", "spam") or body.in_notes or not _droppable(block.text):
         return False
-    b.changes.append(Change("remove_chrome", block.line, block.text, "", f"the site's {tag} between the article's paragraphs (line labeller)"))
+    b.changes.append(Change("remove_chrome", block.line, block.text, "", "labeller_site_text_in_body", (tag,)))
     return True
 
 
@@ -163,7 +163,7 @@ def _title_again_item(b: _Builder, body: _Body, index: int, block: Block) -> boo
     """题名_第2页: a document site's page marker, the title again."""
     if body.in_notes or not _repeats_title(block.text, b.fields.get("title", "")):
         return False
-    b.consume(block, block.text, "the page repeats the title")
+    b.consume(block, block.text, "page_repeats_title")
     return True
 
 
@@ -172,7 +172,7 @@ def _note_item(b: _Builder, body: _Body, index: int, block: Block) -> bool:
     if not body.in_notes or not (m := _NOTE.match(block.text)):
         return False
     number = int(m.group("n") or m.group("p") or m.group("d") or ord(m.group("c")) - ord("①") + 1)
-    b.consume(block, m.group("mark"), "note number becomes the footnote's number")
+    b.consume(block, m.group("mark"), "note_number")
     b.notes.append(Note(number, m.group("text").strip()))
     return True
 
@@ -183,9 +183,9 @@ def _credit_item(b: _Builder, body: _Body, index: int, block: Block) -> bool:
     if not _CREDIT.match(t) or not (credits := list(_CREDIT.finditer(t))):
         return False
     rest = _CREDIT.sub("", t)
-    b.consume(block, "".join(rest.split()), "separators between editor credits")
+    b.consume(block, "".join(rest.split()), "separators_editor_credits")
     for m in credits:
-        b.consume(block, t[m.end("role") : m.start("name")], "colon after a credit's role")
+        b.consume(block, t[m.end("role") : m.start("name")], "colon_after_credit_role")
         b.credits.append(Credit(m.group("role"), b.names(block, m.group("name"))))
     return True
 
@@ -201,7 +201,7 @@ def _field_item(b: _Builder, body: _Body, index: int, block: Block) -> bool:
 def _author_note_item(b: _Builder, body: _Body, index: int, block: Block) -> bool:
     if not (m := _AUTHOR_NOTE.match(block.text)):
         return False
-    b.consume(block, "【】", "brackets around the author note")
+    b.consume(block, "【】", "brackets_around_author_note")
     b.fields["author_note"] = m.group("note")
     return True
 
@@ -209,7 +209,7 @@ def _author_note_item(b: _Builder, body: _Body, index: int, block: Block) -> boo
 def _notes_heading_item(b: _Builder, body: _Body, index: int, block: Block) -> bool:
     if not md.notes_heading(block.text):
         return False
-    b.consume(block, block.text, "notes heading rendered by the page template")
+    b.consume(block, block.text, "notes_heading")
     body.in_notes = True
     return True
 

@@ -47,21 +47,22 @@ class _Builder:
         x = self.tags.get(block.line)
         return x.label if x is not None and x.p >= at_least else ""
 
-    def consume(self, block: Block, label: str, reason: str) -> None:
+    def consume(self, block: Block, label: str, code: str, args: tuple[str, ...] = ()) -> None:
+        """`label` is gone from the text (the page template shows it again, or it is the site's): why, as a code."""
         if label.strip():
-            self.changes.append(Change("structure", block.line, label, "", reason))
+            self.changes.append(Change("structure", block.line, label, "", code, args))
 
-    def extract(self, block: Block, source: str, kept: list[str], reason: str) -> None:
+    def extract(self, block: Block, source: str, kept: list[str], code: str) -> None:
         """`source` became metadata; `kept` are the values stored in countable Document fields."""
-        self.changes.append(Change("structure", block.line, source, " ".join(kept), reason))
+        self.changes.append(Change("structure", block.line, source, " ".join(kept), code))
 
     def names(self, block: Block, name: str) -> str:
         joined = _NAME_GAP.sub("", name.strip())
         if joined != name.strip():
-            self.changes.append(Change("structure", block.line, name.strip(), joined, "typographic space inside a name"))
+            self.changes.append(Change("structure", block.line, name.strip(), joined, "typographic_space_inside_name"))
         return joined
 
-    def set_venue(self, block: Block, source: str, v: md.VenueMatch, reason: str, *, header: bool = True) -> None:
+    def set_venue(self, block: Block, source: str, v: md.VenueMatch, code: str, *, header: bool = True) -> None:
         """Store a venue line's facts (the first venue line wins; a later one is only reported)."""
         name = _SPACED.sub("", v.name)
         kept: list[str] = []
@@ -75,4 +76,4 @@ class _Builder:
             kept += [x for x in (name, v.year, v.volume, v.issue, v.pages) if x]
             if v.month and header and "date" not in self.fields:  # 2024 年 4 月第 45 卷… on the first page
                 self.fields["date"] = f"{v.year}-{int(v.month):02d}"
-        self.extract(block, source, kept, reason)
+        self.extract(block, source, kept, code)

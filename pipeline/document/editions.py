@@ -60,7 +60,7 @@ def by_context(text: str, config: str, changes: list[Change] | None = None) -> s
                 return m.group(0)  # a word that keeps it
             if changes is not None:
                 changes.append(Change(f"context_{config}", line_of(text, m.start()), char, to,
-                                      f"{char} is {to} outside the words that keep it (reviewed: script_context.yaml)"))
+                                      "outside_words_that_keep_it", (char, to)))  # reviewed: script_context.yaml
             return to
 
         text = pattern.sub(choose, text)
@@ -78,7 +78,7 @@ def convert(text: str, config: str, changes: list[Change] | None = None) -> str:
     def fix(m: re.Match[str]) -> str:
         if changes is not None and table[m.group(0)] != m.group(0):
             changes.append(Change(f"override_{config}", line_of(out, m.start()), m.group(0), table[m.group(0)],
-                                  "reviewed conversion override"))
+                                  "reviewed_conversion_override"))
         return table[m.group(0)]
 
     return by_context(pattern.sub(fix, out), config, changes)

@@ -59,7 +59,7 @@ def _run_byline(b: _Builder, at: _At) -> int | None:
     kept_names = names if names and not b.authors else ""
     if kept_names:
         b.authors = [Author(n) for n in (split or [names])]
-    b.extract(at.block, t, [kept_names] if kept_names else [], "byline (date and authors run together) becomes metadata")
+    b.extract(at.block, t, [kept_names] if kept_names else [], "byline_date_authors")
     return at.i + 1
 
 
@@ -91,7 +91,7 @@ def _byline_with_journal(b: _Builder, at: _At) -> int | None:
     names, venue, rest = source
     b.authors = [Author(n) for n in names]
     b.venue = Venue(venue, "", "", "", "")
-    b.extract(block, t[: len(t) - len(rest)], [*names, venue], "byline with the journal after a comma: authors, venue")
+    b.extract(block, t[: len(t) - len(rest)], [*names, venue], "byline_with_journal_after_comma")
     if rest:
         _apply_segments(b, [Block(block.line, rest)], 0, later_keywords=False)
     return at.i + 1
@@ -100,7 +100,7 @@ def _byline_with_journal(b: _Builder, at: _At) -> int | None:
 def _venue_line(b: _Builder, at: _At) -> int | None:
     if at.kind != "venue" or not (v := md.venue(at.block.text)):
         return None
-    b.set_venue(at.block, at.block.text, v, "venue line becomes metadata")
+    b.set_venue(at.block, at.block.text, v, "venue_line_becomes_metadata")
     return at.i + 1
 
 
@@ -116,7 +116,7 @@ def _author_line(b: _Builder, at: _At) -> int | None:
         return None
     names, aff = found  # 王敬尧（四川大学…） / 黄祥祥（华中师范大学…）
     b.authors += [Author(n, aff) for n, _ in names]
-    b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author line with the affiliation in parentheses")
+    b.extract(block, t, [n for n, _ in names] + [aff] * len(names), "author_line_affiliation_parentheses")
     return at.i + 1
 
 
@@ -151,7 +151,7 @@ def _bio_line(b: _Builder, at: _At) -> int | None:
     b.bio.append(t)
     if not b.authors:
         b.authors = [Author(name)]
-        b.changes.append(Change("structure", at.block.line, "", name, "author named by the unlabelled bio line"))
+        b.changes.append(Change("structure", at.block.line, "", name, "author_named_unlabelled_bio_line"))
     return at.i + 1
 
 
@@ -176,11 +176,11 @@ def _above_title(b: _Builder, lines: list[Block], i: int, keyword_lines: list[in
     while run < first_title and not re.search(f"[{HAN}]", lines[run].text) and len(lines[run].text) <= 40:
         run += 1
     if run - i > 2 and (v := md.venue(" ".join(x.text for x in lines[i:run]))):
-        b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue header broken over lines, joined: metadata")
+        b.set_venue(block, " ".join(x.text for x in lines[i:run]), v, "venue_header_broken_over_lines")
         return run
     if b.tag(block) in ("byline", "date", "venue") and _tagged_line(b, block, b.tag(block)):
         return i + 1
-    b.consume(block, block.text, "text above the article's title is the site's (page title, navigation, teaser)")
+    b.consume(block, block.text, "text_above_title")
     return i + 1
 
 
@@ -234,12 +234,12 @@ def _set_title(b: _Builder, title: Block) -> None:
         b.fields["date"] = date  # 题名 [2016.06.21]: the date the site put after the title
     if removed and names and not b.authors:
         b.authors = [Author(n) for n in names]
-        b.extract(title, removed, names, "the title line names its authors before a colon: authors")
+        b.extract(title, removed, names, "title_line_names_authors")
     elif removed:
-        b.consume(title, removed, "the site's decoration around the title (label, issue number, author or column prefix, note)")
+        b.consume(title, removed, "site_decoration_around_title")
     b.fields["title"] = _TITLE_GAP.sub("", text)
     if b.fields["title"] != text:
-        b.changes.append(Change("structure", title.line, text, b.fields["title"], "stray space inside the title"))
+        b.changes.append(Change("structure", title.line, text, b.fields["title"], "stray_space_inside_title"))
     if rest:
         _apply_segments(b, [Block(title.line, rest)], 0, later_keywords=False)
 
@@ -262,9 +262,9 @@ def _below_title(lines: list[Block], b: _Builder, i: int, keyword_lines: list[in
     tag = b.tag(block)
     title = b.fields.get("title", "")
     if _site_line(b, block, tag):
-        b.changes.append(Change("remove_chrome", block.line, block.text, "", f"the site's {tag} inside the article's header (line labeller)"))
+        b.changes.append(Change("remove_chrome", block.line, block.text, "", "labeller_site_text_in_header", (tag,)))
     elif _repeats_title(block.text, title):
-        b.consume(block, block.text, "the page repeats the title")
+        b.consume(block, block.text, "page_repeats_title")
     elif title and not b.authors and (tag == "subtitle" or block.text.startswith(("——", "--"))) \
             and len(block.text) <= 60 and "。" not in block.text:  # ——以武汉市江汉区为个案, under a date line
         b.fields["title"] = title + _TITLE_GAP.sub("", block.text)  # spaces are not counted by the conservation check

@@ -43,7 +43,7 @@ def _apply_segments(b: _Builder, lines: list[Block], i: int, later_keywords: boo
         # 引用本文: the citation lines under it are the site's, too
         j = i + 1
         while j < min(stop, len(lines)) and _kind(lines[j].text) == "citation":
-            b.consume(lines[j], lines[j].text, "the site's own citation of the article (citations are made from the metadata)")
+            b.consume(lines[j], lines[j].text, "site_own_citation")
             j += 1
         extra = j - i - 1
     return extra

@@ -22,7 +22,7 @@ def _tagged_line(b: _Builder, block: Block, tag: str) -> bool:
     t = block.text
     if tag in ("byline", "date") and b.venue is None and (v := spans.source_venue(t)):
         b.venue = Venue(v[0], v[1], v[3], "", v[2])  # 2016-11-14 来源：《行政论坛》 2016年第2期 作者：…
-        b.extract(block, "", [x for x in v if x], "the header line names the journal the article comes from: venue")
+        b.extract(block, "", [x for x in v if x], "header_line_names_journal")
     read = _READERS.get(tag)
     return read(b, block) if read is not None else False
 
@@ -37,13 +37,13 @@ def _byline(b: _Builder, block: Block) -> bool:
     new = [n for n in names if n not in have]
     if new and have and have <= set(names):  # 仝志辉等：题名 named the first author; the byline names them all
         b.authors = [Author(n, aff) for n in names]
-        b.extract(block, t, new + [aff] * len(new), "byline (line labeller) names all the authors")
+        b.extract(block, t, new + [aff] * len(new), "names_all_authors")
         return True
     if new and (not b.authors or b.last_tag == "byline"):  # one name per line: 作者 / 张三 教授 / 李四 副教授
         b.authors += [Author(n, aff) for n in new]
-        b.extract(block, t, new + [aff] * len(new), "byline (line labeller) becomes the authors")
+        b.extract(block, t, new + [aff] * len(new), "byline_becomes_authors")
         return True
-    b.consume(block, t, "byline repeats the authors" if b.authors else "byline (line labeller) names no one we can read")
+    b.consume(block, t, "byline_repeats_authors" if b.authors else "byline_names_no_one")
     return True
 
 
@@ -60,7 +60,7 @@ def _affiliation_line(b: _Builder, block: Block) -> bool:
     if names := _names_by_affiliation(b, t):
         b.authors += [Author(n) for n in names]
         b.named_by_affiliation = True
-        b.changes.append(Change("structure", block.line, "", " ".join(names), "author named by the affiliation line (kept with the author notes)"))
+        b.changes.append(Change("structure", block.line, "", " ".join(names), "author_named_affiliation_line"))
         b.bio.append(t)
     elif b.authors and not b.fields.get("abstract"):
         _affiliation(b, block)
@@ -81,9 +81,9 @@ def _date(b: _Builder, block: Block) -> bool:
     run = md.run_byline(_TAG_RESIDUE.sub("", t))  # 2022-03-12杨阳">: a tag's end left on the line
     if names := (md.split_names(run[1]) if run and run[1] and not b.authors else None):
         b.authors = [Author(n) for n in names]
-        b.extract(block, t, names, "byline (date and authors run together, an HTML tag's end after them) becomes metadata")
+        b.extract(block, t, names, "byline_date_authors_html_end")
     else:
-        b.consume(block, t, "date line (line labeller) becomes metadata (date)")
+        b.consume(block, t, "date_line_labeller")
     return True
 
 
@@ -93,10 +93,10 @@ def _venue(b: _Builder, block: Block) -> bool:
     if v and b.venue is None:
         name, year, volume, issue = v
         b.venue = Venue(name, year, issue, "", volume)
-        b.extract(block, t, [x for x in v if x], "venue line (line labeller) becomes metadata")
+        b.extract(block, t, [x for x in v if x], "venue_line_labeller")
         return True
     if v or md.venue(t, running=True):
-        b.consume(block, t, "venue repeated by the page")
+        b.consume(block, t, "venue_repeated_page")
         return True
     return False
 

@@ -205,7 +205,7 @@ def _seo_title(lines: list[Block], b: _Builder) -> int:
         site = b.tag(x) == "chrome" or (b.tag(x) == "spam" and spans.FILE_NAME.search(x.text))  # a file name is no spam
         if site and (title := spans.seo_title(x.text)):
             b.fields["title"] = title
-            b.extract(x, x.text, [title], "the site's page title (title_column_site) names the article: title")
+            b.extract(x, x.text, [title], "site_page_title")
             return i
     return -1
 

@@ -30,11 +30,11 @@ RULES: Lazy[tuple[str, str]] = Lazy(lambda: {rule: (w["name"], w["explain"]) for
 # Rules whose removed text is never quoted on a published page (spam, chrome).
 REDACTED = {"remove_chrome"}
 
-# Per-change reasons the rules give (English, for developers) -> the reader's words (corpus/data/words/: reasons, keyed as
-# here, {0}, {1}: the match's groups or what the function here makes of them); the first match wins.
+# A change's reason is a code (pipeline/core/reasons.py) and its arguments; the reader's words are keyed by the code
+# (corpus/data/words/: reasons; {0}, {1}: the arguments as _SHOWN makes them). A code with no words shows "—".
 # Source text a reason quotes (a label as the page wrote it) goes in a code span: quoted, never converted.
 _REPORT: Lazy[str] = Lazy(lambda: words("hans")["report"])  # type: ignore[assignment]
-# A field as a reason names it (the doc_code field, the author-bio field) -> its label (FIELDS, from the words files)
+# A field a change names (the doc_code field, the author-bio field) -> its label (FIELDS, from the words files)
 _FIELDS: Lazy[str] = Lazy(lambda: {name: f.words[0] for f in FIELDS if f.words for name in (f.key, f.key.replace("_", "-"))})
 _REASON_WORDS: Lazy[str] = Lazy(lambda: words("hans")["reasons"])  # type: ignore[assignment]
 
@@ -43,152 +43,20 @@ def _quoted(label: str) -> str:
     return label.replace("`", "'")
 
 
-def _groups(m: re.Match[str]) -> tuple[str, ...]:
-    return m.groups("")
-
-
-_Args = Callable[[re.Match[str]], tuple[str, ...]]
-_REASONS: list[tuple[re.Pattern[str], str, _Args]] = [(re.compile(p), key, args[0] if args else _groups)
-                                                       for p, key, *args in [
-    (r"spam line", "spam_line"),
-    (r"document-sharing site's section label", "document_sharing_site_section_label"),
-    (r"document-sharing site's file record", "document_sharing_site_file_record"),
-    (r"reading statistics", "reading_statistics"),
-    (r"the server's page timing", "server_page_timing"),
-    (r"harvested catalogue record", "harvested_catalogue_record"),
-    (r"site notice \(reprint or disclaimer\)", "site_notice_reprint_disclaimer"),
-    (r"document-sharing site's note", "document_sharing_site_note"),
-    (r"document-sharing site's upload notice", "document_sharing_site_upload_notice"),
-    (r"document viewer's page counter", "document_viewer_page_counter"),
-    (r"page widget's status message", "page_widget_status_message"),
-    (r"view and download counter", "view_download_counter"),
-    (r"^social-media prompt", "social_media_prompt"),
-    (r"thesis catalogue's links", "thesis_catalogue_links"),
-    (r"download and citation counters", "download_citation_counters"),
-    (r"an image's file name", "image_file_name"),
-    (r"the site's tag line", "site_tag_line"),
-    (r"site name between two chrome lines", "site_name_two_chrome_lines"),
-    (r"site name above the site's navigation", "site_name_above_site_navigation"),
-    (r"space inside Chinese prose", "space_inside_chinese_prose"),
-    (r"navigation menu", "navigation_menu"),
-    (r"welcome banner", "welcome_banner"),
-    (r"search box", "search_box"),
-    (r"contact line", "contact_line"),
-    (r"search-result teaser", "search_result_teaser"),
-    (r"related-articles", "related_articles"),
-    (r"view counter|rating", "view_counter_rating"),
-    (r"cite-this-article", "cite_this_article"),
-    (r"app download prompt", "app_download_prompt"),
-    (r"download prompt", "download_prompt"),
-    (r"section label", "section_label"),
-    (r"error page|web server signature", "error_page"),
-    (r"site navigation bar", "site_navigation_bar"),
-    (r"breadcrumb", "breadcrumb"),
-    (r"page tools", "page_tools"),
-    (r"scraper's teaser label", "scraper_teaser_label"),
-    (r"copyright|footer", "copyright_footer"),
-    (r"share", "share"),
-    (r"repeat of lines (\d+)[–-](\d+)", "repeat_lines"),
-    (r"repeat of line (\d+)$", "repeat_line"),
-    (r"damaged text the repairs could not read", "damaged_text"),
-    (r"a space GBK could not hold, between two fields", "space_gbk_between_fields"),
-    (r"a question mark at the end of a line", "question_mark_end_line"),
-    (r"the site's (?:chrome|spam) inside the article's header \(line labeller\)", "labeller_site_text_in_header"),
-    (r"the site's (?:chrome|spam) between the article's paragraphs \(line labeller\)", "labeller_site_text_in_body"),
-    (r"the page repeats the title$", "page_repeats_title"),
-    (r"a PDF's watermark, its letters spaced apart", "pdf_watermark_letters_spaced_apart"),
-    (r"the site's shortened copy of the abstract", "site_shortened_copy_abstract"),
-    (r"byline \(line labeller\) names no one", "byline_names_no_one"),
-    (r"byline repeats the authors", "byline_repeats_authors"),
-    (r"date line \(line labeller\)", "date_line_labeller"),
-    (r"venue line \(line labeller\)", "venue_line_labeller"),
-    (r"venue repeated by the page", "venue_repeated_page"),
-    (r"the title line names its authors before a colon", "title_line_names_authors"),
-    (r"the site's decoration around the title", "site_decoration_around_title"),
-    (r"authors named by the author bio", "authors_named_author_bio"),
-    (r"variant of (\S+) \(traditional\) / (\S+) \(simplified\)", "variant_traditional_simplified"),
-    (r"label (.+?): value kept with the author notes", "label_kept_with_author_notes", lambda m: (_quoted(m.group(1)),)),
-    (r"an earlier keyword line replaced by a later list", "earlier_keyword_line"),
-    (r"author line with the affiliation in parentheses", "author_line_affiliation_parentheses"),
-    (r"app or social-media prompt", "app_social_media_prompt"),
-    (r"GBK stream shifted by one byte.*\(gain (\d+) nats\)", "gbk_stream_shifted_one_byte"),
-    (r"HTML character reference", "html_character_reference"),
-    (r"ruby annotation cut off", "ruby_annotation_cut_off"),
-    (r"ruby annotation", "ruby_annotation"),
-    (r"lost to form decoding", "lost_form_decoding"),
-    (r"traditional (\S) in simplified text", "traditional_in_simplified"),
-    (r"half-width mark", "half_width_mark"),
-    (r"reviewed conversion override", "reviewed_conversion_override"),
-    (r"outside the words that keep it", "outside_words_that_keep_it"),
-    (r"converted to the canonical simplified text", "converted_canonical_simplified_text"),
-    (r"a line of HTML markup", "line_html_markup"),
-    (r"byline \(date and authors run together, an HTML tag's end", "byline_date_authors_html_end"),
-    (r"HTML tag", "html_tag"),
-    (r"the site's page title", "site_page_title"),
-    (r"title repeated at the start", "title_repeated_start"),
-    (r"chunk number of a document-sharing site; the piece continues", "chunk_number_continues"),
-    (r"chunk number of a document-sharing site", "chunk_number"),
-    (r"a line of '\?'", "question_mark_line"),
-    (r"a real question mark", "real_question_mark"),
-    (r"no-break spaces between metadata fields", "no_break_spaces_metadata_fields"),
-    (r"no-break spaces inside a letter-spaced label", "no_break_spaces_inside_letter"),
-    (r"partial page published with a notice \((.+)\)", "partial_page", lambda m: (warning_text(m.group(1), "hans"),)),
-    (r"heading split over two lines", "heading_split_over_two_lines"),
-    (r"label Abstract ", "label_abstract"),
-    (r"label Keywords ", "label_keywords"),
-    (r"label 关键词 and the separators.*cut off by the end of the page", "keywords_label_cut_off"),
-    (r"label 关键词 and the separators", "keywords_label_separators"),
-    (r"^label (.+?) becomes the ([a-z_-]+) field",
-     "label_becomes_field", lambda m: (_quoted(m.group(1)), _FIELDS.get(m.group(2), _REPORT["article_info"]))),
-    (r"label 摘要", "label_abstract_zh"),
-    (r"label 关键词", "label_keywords_zh"),
-    (r"CLC and document-code labels", "clc_document_code_labels"),
-    (r"DOI becomes metadata", "doi_becomes_metadata"),
-    (r"PDF first page pasted as one line", "pdf_first_page_pasted_one"),
-    (r"PDF running header", "pdf_running_header"),
-    (r"label 作者 over the authors' lines", "label_over_authors_lines"),
-    (r"author line under the label 作者", "author_line_under_label"),
-    (r"source line names a journal: venue", "source_line_names_journal_venue"),
-    (r"author named by the affiliation line", "author_named_affiliation_line"),
-    (r"header line names the journal the article comes from", "header_line_names_journal"),
-    (r"byline with the journal after a comma", "byline_with_journal_after_comma"),
-    (r"names all the authors", "names_all_authors"),
-    (r"affiliation line", "affiliation_line"),
-    (r"author line becomes the authors", "author_line_becomes_authors"),
-    (r"author named by the unlabelled bio line", "author_named_unlabelled_bio_line"),
-    (r"author names repeated", "author_names_repeated"),
-    (r"byline \(date and authors run together\)", "byline_date_authors"),
-    (r"byline .* becomes the authors", "byline_becomes_authors"),
-    (r"letter-spacing inside a heading", "letter_spacing_inside_heading"),
-    (r"note printed inside the text", "note_printed_inside_text"),
-    (r"publication date becomes metadata", "publication_date_becomes_metadata"),
-    (r"separator after a date of the article's history", "separator_after_history_date"),
-    (r"site furniture", "site_furniture"),
-    (r"source line names the journal", "source_line_names_journal"),
-    (r"stray space inside the title", "stray_space_inside_title"),
-    (r"text above the article's title is the site's", "text_above_title"),
-    (r"reposting site names itself", "reposting_site_names_itself"),
-    (r"author field names the journal", "author_field_names_journal"),
-    (r"own tag line", "own_tag_line"),
-    (r"venue header broken over lines", "venue_header_broken_over_lines"),
-    (r"venue line becomes metadata", "venue_line_becomes_metadata"),
-    (r"typographic space inside a name", "typographic_space_inside_name"),
-    (r"notes heading", "notes_heading"),
-    (r"note number", "note_number"),
-    (r"brackets around the author note", "brackets_around_author_note"),
-    (r"separators between editor credits", "separators_editor_credits"),
-    (r"colon after a credit's role", "colon_after_credit_role"),
-]]
-# When a rule's reasons are free text (the errata's reviewed notes), the reader gets this instead.
-_RULE_REASON = {"apply_errata": _REPORT["errata"]}
+# How a code's arguments are shown, where not as they are: a label quoted, a field by its label, a warning in words.
+_SHOWN: dict[str, Callable[[tuple[str, ...]], tuple[str, ...]]] = {
+    "label_kept_with_author_notes": lambda a: (_quoted(a[0]),),
+    "label_becomes_field": lambda a: (_quoted(a[0]), _FIELDS.get(a[1], _REPORT["article_info"])),
+    "partial_page": lambda a: (warning_text(a[0], "hans"),),
+}
 
 
 def reason_zh(change: Change) -> str:
-    """The reader's Chinese for a change's reason; "" when it has none (the JSON keeps the developer's text)."""
-    for rx, key, args in _REASONS:
-        if m := rx.search(change.reason):
-            return _REASON_WORDS[key].format(*args(m))
-    return _RULE_REASON.get(change.rule, "")
+    """The reader's Chinese for a change's reason; "" when its code has none (the JSON keeps the code and arguments)."""
+    if change.code not in _REASON_WORDS:
+        return ""
+    shown = _SHOWN.get(change.code)
+    return _REASON_WORDS[change.code].format(*(shown(change.args) if shown else change.args))
 
 
 def counts(changes: list[Change]) -> dict[str, int]:
@@ -200,11 +68,11 @@ def sha256(text: str) -> str:
 
 
 def public_change(c: Change) -> dict[str, object]:
-    """A change as published: removed chrome and spam is described (kind, length, sha256), never quoted."""
+    """A change as published (README: the report's JSON): removed chrome and spam is described (kind, length, sha256),
+    never quoted; its arguments are left out (a spam line's are the spam's words)."""
     if c.rule not in REDACTED or not c.before:
         return c.as_dict()
-    reason = re.sub(r"\s*\(.*\)$", "", c.reason)  # "spam line (3 markers: …)" would quote the spam's words
-    return {"rule": c.rule, "line": c.line, "before": None, "after": c.after, "reason": reason,
+    return {"rule": c.rule, "line": c.line, "before": None, "after": c.after, "code": c.code, "args": [],
             "removed": {"kind": reason_zh(c) or _REPORT["element"], "length": len(c.before), "sha256": sha256(c.before)}}
 
 

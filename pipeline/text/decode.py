@@ -55,7 +55,7 @@ def decode_bytes(data: bytes, file: str = "") -> tuple[str, list[Change]]:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise PipelineError(f"byte-order mark says {codec} but the bytes are not: {exc.reason}", file=file) from None
-            changes.append(Change("decode", 1, bom.hex(" "), "", f"byte-order mark removed; decoded as {codec}"))
+            changes.append(Change("decode", 1, bom.hex(" "), "", "byte_order_mark", (codec,)))
             return _newlines(_readable(text, file, codec), changes)
     if _looks_binary(data):
         raise PipelineError("binary data (NUL bytes), not a text article", file=file)
@@ -80,8 +80,7 @@ def decode_bytes(data: bytes, file: str = "") -> tuple[str, list[Change]]:
             raise PipelineError(f"not UTF-8, and reads about as well as {codec} as as {readings[1][1]}: "
                                 "convert it to UTF-8 first", file=file)
         rivals = "; ".join(f"{c} {s:.1f}" for s, c, _ in readings)
-        changes.append(Change("decode", 1, "", "", f"not UTF-8 ({bad.reason} at byte {bad.start}); decoded as {codec} "
-                                                   f"(dictionary log-probability per character: {rivals})"))
+        changes.append(Change("decode", 1, "", "", "decoded_as", (codec, str(bad.reason), str(bad.start), rivals)))
         return _newlines(text, changes)
     line = data.count(b"\n", 0, bad.start) + 1
     raise PipelineError(
@@ -104,7 +103,7 @@ def _newlines(text: str, changes: list[Change]) -> tuple[str, list[Change]]:
     if "\r" in text:
         count = text.count("\r\n") + text.replace("\r\n", "").count("\r")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        changes.append(Change("decode", 1, "\\r", "", f"{count} Windows/Mac line ends made \\n"))
+        changes.append(Change("decode", 1, "\\r", "", "line_ends", (str(count),)))
     return _invisible(text, changes)
 
 
@@ -122,6 +121,6 @@ def _invisible(text: str, changes: list[Change]) -> tuple[str, list[Change]]:
         ch = m.group()
         name = unicodedata.name(ch, f"control U+{ord(ch):04X}")
         after = "\n" if ch in "\u2028\u2029" else ""
-        reason = f"{name} made a line end" if after else f"invisible character U+{ord(ch):04X} ({name}) removed"
-        changes.append(Change("decode", line_of(text, m.start()), ch, after, reason))
+        code, args = ("line_end_character", (name,)) if after else ("invisible_character", (f"U+{ord(ch):04X}", name))
+        changes.append(Change("decode", line_of(text, m.start()), ch, after, code, args))
     return _INVISIBLE.sub(lambda m: "\n" if m.group() in "\u2028\u2029" else "", text), changes

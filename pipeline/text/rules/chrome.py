@@ -37,6 +37,8 @@ def _normalise(line: str) -> str:
 
 
 CHROME_LINE_MAX = 2000  # characters; the longest chrome line in the 21 real pages is far shorter
+# The codes (chrome.yaml) of a site's navigation: a short line above one is the site's name.
+NAVIGATION = frozenset({"breadcrumb", "site_navigation_bar", "navigation_menu", "site_name_above_site_navigation"})
 
 def remove_chrome(text: str, ctx: Context) -> tuple[str, list[Change]]:
     rules = _Rules.of(ctx.data["chrome"])  # type: ignore[arg-type]
@@ -62,7 +64,7 @@ class _Rules:
     """corpus/data/chrome.yaml, compiled."""
     markers: list[str]  # spam markers
     min_hits: int  # markers that make a line spam
-    patterns: list[tuple[DataPattern, str]]  # whole chrome lines, with their reasons
+    patterns: list[tuple[DataPattern, str]]  # whole chrome lines, with their codes
     fields: list[tuple[DataPattern, str]]  # chrome fields inside a line
     site_name_max: int  # the longest site name between two chrome lines
     list_items: int  # a list of this many short items with a marker is spam (0: never)
@@ -71,8 +73,8 @@ class _Rules:
     def of(cls, data: dict[str, object]) -> _Rules:
         # RE2: linear time whatever the reviewed pattern (pipeline/core/patterns.py); checked when the data were loaded
         return cls(data["spam_markers"], data["spam_min_hits"],  # type: ignore[arg-type]
-                   [(compile_pattern(p["pattern"]), p["reason"]) for p in data["chrome_lines"]],  # type: ignore[attr-defined]
-                   [(compile_pattern(p["pattern"]), p["reason"]) for p in data.get("chrome_fields", [])],  # type: ignore[attr-defined]
+                   [(compile_pattern(p["pattern"]), p["code"]) for p in data["chrome_lines"]],  # type: ignore[attr-defined]
+                   [(compile_pattern(p["pattern"]), p["code"]) for p in data.get("chrome_fields", [])],  # type: ignore[attr-defined]
                    data.get("site_name_max_chars", 0), data.get("spam_list_min_items", 0))  # type: ignore[arg-type]
 
 
@@ -85,13 +87,13 @@ def _chrome_line(line: str, number: int, rules: _Rules) -> Change | None:
     prose = "。" in norm
     items = [item for item in _LIST_SEPARATORS.split(norm) if item.strip()]
     if len(hits) >= (PROSE_MIN_HITS if prose else rules.min_hits):
-        return Change("remove_chrome", number, line, "", f"spam line ({len(hits)} markers: {', '.join(hits[:4])})")
+        return Change("remove_chrome", number, line, "", "spam_line", tuple(hits[:4]))  # args: the markers
     if hits and not prose and rules.list_items and len(items) >= rules.list_items and max(len(i) for i in items) <= 24:
-        return Change("remove_chrome", number, line, "", f"spam line (a list of {len(items)} short items with marker {hits[0]})")
+        return Change("remove_chrome", number, line, "", "spam_line", (hits[0],))  # a list of short items with a marker
     # Chrome is a short line (a menu, a footer, a breadcrumb); a longer one is prose, and matching the
     # patterns in full against it costs time that grows faster than its length (a 250 kB line: 100 s).
-    reason = next((why for rx, why in rules.patterns if rx.fullmatch(norm)), None) if len(norm) <= CHROME_LINE_MAX else None
-    return Change("remove_chrome", number, line, "", reason) if reason else None
+    code = next((kind for rx, kind in rules.patterns if rx.fullmatch(norm)), None) if len(norm) <= CHROME_LINE_MAX else None
+    return Change("remove_chrome", number, line, "", code) if code else None
 
 
 def _site_names(lines: list[str], removed: dict[int, Change], site_name_max: int) -> None:
@@ -103,21 +105,21 @@ def _site_names(lines: list[str], removed: dict[int, Change], site_name_max: int
         short = _normalise(lines[i])
         following = removed.get(nonblank[k + 1])
         if (i not in removed and nonblank[k - 1] in removed and following is not None
-                and ("breadcrumb" in following.reason or "navigation" in following.reason)
+                and following.code in NAVIGATION
                 and len(short) <= site_name_max and not _SENTENCE_PUNCT.search(short)):
-            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site name above the site's navigation")
+            removed[i] = Change("remove_chrome", i + 1, lines[i], "", "site_name_above_site_navigation")
 
 
 def _remove_fields(line: str, number: int, fields: list[tuple[DataPattern, str]], changes: list[Change]) -> str:
     simplified = t2s(line)
     if not fields or len(simplified) != len(line):  # positions must map one to one
         return line
-    for rx, reason in fields:
+    for rx, code in fields:
         group = rx.groupindex.get("field", 0)  # RE2 has no look-ahead: a pattern may match past its field (by number: RE2)
         for m in reversed(list(rx.finditer(simplified))):
             start, end = m.start(group), m.end(group)
             if simplified[start:end].strip():
-                changes.append(Change("remove_chrome", number, line[start:end], "", reason))
+                changes.append(Change("remove_chrome", number, line[start:end], "", code))
                 line = line[:start] + line[end:]
                 simplified = simplified[:start] + simplified[end:]
     return line

@@ -41,8 +41,7 @@ def join_numbered_chunks(text: str, ctx: Context) -> tuple[str, list[Change]]:
         marker = numbers[k].group(0)  # type: ignore[union-attr]
         body = lines[i][len(marker) :]
         joined = k > 0 and not _SENTENCE_END.search(out)
-        reason = ("chunk number of a document-sharing site; the piece continues the previous one mid-sentence" if joined
-                  else "chunk number of a document-sharing site")
-        changes.append(Change("join_numbered_chunks", i + 1, marker, "", reason))
+        # the piece continues the previous one mid-sentence, or starts its own
+        changes.append(Change("join_numbered_chunks", i + 1, marker, "", "chunk_number_continues" if joined else "chunk_number"))
         out = out + body if joined else (out + "\n" + body if k else body)
     return out, changes

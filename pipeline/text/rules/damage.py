@@ -8,7 +8,7 @@ hold or a character lost with the bytes around it:
     ……建用並兾?舉的發展……               no reading the byte-shift repair could accept -> □, a notice on the page
 
 `□` is what Chinese editions print for a character that cannot be read (缺字). U+FFFD, the decoder's
-mark for bytes it could not read, becomes `□` too. Each replacement is a change with its reason, and
+mark for bytes it could not read, becomes `□` too. Each replacement is a change with its reason (a code), and
 the article shows a notice in its edition's script (warning code `damaged:N`).
 """
 
@@ -20,7 +20,7 @@ from pipeline.core.changes import Change, line_of
 from pipeline.core.chars import HAN
 from pipeline.core.context import Context
 
-DAMAGED = "damaged text the repairs could not read: marked □ (a character or more lost here)"
+DAMAGED = "damaged_text"  # the code of a run no repair could read, marked □
 MARK = "□"
 _LABELLED = re.compile(f"^\\s*[\\[【〔［(（]?\\s*[{HAN}]{{2,6}}\\s*[\\]】〕］)）]?\\s*[：:]")
 _FIELD_GAP = re.compile(f"(?<=[{HAN}])\\?(?=[{HAN}][^\\n]{{0,30}}[：:]|[ \\t]+\\S)")
@@ -38,14 +38,14 @@ def mark_damage(text: str, ctx: Context) -> tuple[str, list[Change]]:
             continue
 
         def space(m: re.Match[str], n: int = n) -> str:
-            changes.append(Change("mark_damage", n + 1, "?", " ", "a space GBK could not hold, between two fields of a label's line"))
+            changes.append(Change("mark_damage", n + 1, "?", " ", "space_gbk_between_fields"))
             return " "
 
         lines[n] = _LINE_END.sub(space, _FIELD_GAP.sub(space, line))
     text = "\n".join(lines)
 
     def question(m: re.Match[str]) -> str:
-        changes.append(Change("mark_damage", line_of(text, m.start()), m.group(0), "？", "a question mark at the end of a line of Chinese text"))
+        changes.append(Change("mark_damage", line_of(text, m.start()), m.group(0), "？", "question_mark_end_line"))
         return "？"
 
     text = _LINE_END.sub(question, text)

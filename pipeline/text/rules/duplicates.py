@@ -28,8 +28,8 @@ def remove_duplicate_blocks(text: str, ctx: Context) -> tuple[str, list[Change]]
             if lines[i : i + length] == block and sum(len(b.strip()) for b in block) >= MIN_BLOCK_CHARS:
                 for offset, dropped in enumerate(block):
                     if dropped.strip():
-                        changes.append(Change("remove_duplicate_blocks", i + offset + 1, dropped, "",
-                                              f"repeat of lines {out_numbers[earlier]}–{out_numbers[-1]}"))
+                        changes.append(Change("remove_duplicate_blocks", i + offset + 1, dropped, "", "repeat_lines",
+                                              (str(out_numbers[earlier]), str(out_numbers[-1]))))
                 i += length
                 continue
         if line.strip() and line not in first_seen:
@@ -48,7 +48,7 @@ def _remove_repeated_lines(lines: list[str], numbers: list[int], changes: list[C
     for line, number in zip(lines, numbers, strict=True):
         key = line.strip()
         if len(key) >= MIN_REPEATED_LINE and key in first:
-            changes.append(Change("remove_duplicate_blocks", number, line, "", f"repeat of line {first[key]}"))
+            changes.append(Change("remove_duplicate_blocks", number, line, "", "repeat_line", (str(first[key]),)))
             continue
         first.setdefault(key, number)
         kept.append(line)

@@ -18,7 +18,7 @@ def decode_entities(text: str, ctx: Context) -> tuple[str, list[Change]]:
         decoded = html.unescape(match.group(0))
         if decoded == match.group(0):  # not a known reference: leave it, the residual check reports it
             return decoded
-        changes.append(Change("decode_entities", line_of(text, match.start()), match.group(0), decoded, "HTML character reference"))
+        changes.append(Change("decode_entities", line_of(text, match.start()), match.group(0), decoded, "html_character_reference"))
         return decoded
 
     return _REF.sub(decode, text), changes

@@ -12,7 +12,7 @@ def apply_errata(text: str, ctx: Context) -> tuple[str, list[Change]]:
         garbled, fixed = entry["garbled"], entry["fixed"]
         start = text.find(garbled)
         while start != -1:
-            changes.append(Change("apply_errata", line_of(text, start), garbled, fixed, entry["reason"]))
+            changes.append(Change("apply_errata", line_of(text, start), garbled, fixed, "errata", (entry["reason"],)))
             start = text.find(garbled, start + len(garbled))
         text = text.replace(garbled, fixed)
     return text, changes

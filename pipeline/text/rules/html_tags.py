@@ -84,9 +84,9 @@ def remove_html_tags(text: str, ctx: Context) -> tuple[str, list[Change]]:
         rest.append(line[pos:])
         remaining = "".join(rest)
         if _ONLY_BULLETS.fullmatch(remaining):
-            changes.append(Change("remove_html_tags", number, line, "", "a line of HTML markup left by the scraper (tags and list bullets only)"))
+            changes.append(Change("remove_html_tags", number, line, "", "line_html_markup"))
             continue
         for start, end in sorted(spans):
-            changes.append(Change("remove_html_tags", number, line[start:end], "", "HTML tag left in the text"))
+            changes.append(Change("remove_html_tags", number, line[start:end], "", "html_tag"))
         kept.append(remaining)
     return "\n".join(kept), changes

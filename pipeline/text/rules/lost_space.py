@@ -54,27 +54,27 @@ def restore_lost_spaces(text: str, ctx: Context) -> tuple[str, list[Change]]:
     changes: list[Change] = []
     words: list[str] = ctx.data.get("question_words", [])  # type: ignore[assignment]
 
-    def spaces(reason: str):  # type: ignore[no-untyped-def]
+    def spaces(code: str):  # type: ignore[no-untyped-def]
         def fix(match: re.Match[str]) -> str:
             before = match.group(0)
             after = re.sub("[?\"]", " ", before)
-            changes.append(Change("restore_lost_spaces", line_of(text, match.start()), before, after, reason))
+            changes.append(Change("restore_lost_spaces", line_of(text, match.start()), before, after, code))
             return after
         return fix
 
-    for pattern, reason in (
-        (_LONE, "a line of '?': no-break spaces GBK could not hold"),
-        (_INDENT, "lost ideographic or no-break spaces indenting a line"),
-        (_LABEL, "lost no-break spaces inside a letter-spaced label"),
-        (_AFTER_CODE, "lost no-break spaces between metadata fields"),
+    for pattern, code in (
+        (_LONE, "question_mark_line"),
+        (_INDENT, "indent_spaces"),
+        (_LABEL, "no_break_spaces_inside_letter"),
+        (_AFTER_CODE, "no_break_spaces_metadata_fields"),
     ):
-        text = pattern.sub(spaces(reason), text)
+        text = pattern.sub(spaces(code), text)
 
     def question(match: re.Match[str]) -> str:
         if not _question_before(text, match.start(), words):
             return match.group(0)
         changes.append(Change("restore_lost_spaces", line_of(text, match.start()), "?", "？",
-                              "a real question mark ending a question clause (not garbling)"))
+                              "real_question_mark"))
         return "？"
 
     return _BETWEEN_HAN.sub(question, text), changes

@@ -22,7 +22,7 @@ def fix_mixed_script(text: str, ctx: Context) -> tuple[str, list[Change]]:
         if converted == line:
             continue
         if len(converted) != len(line):  # phrase conversion changed length: cannot align, so say so
-            changes.append(Change("fix_mixed_script", number, line, converted, "traditional forms in simplified text"))
+            changes.append(Change("fix_mixed_script", number, line, converted, "traditional_forms_in_simplified"))
             lines[number - 1] = converted
             continue
         chars = list(line)
@@ -31,6 +31,6 @@ def fix_mixed_script(text: str, ctx: Context) -> tuple[str, list[Change]]:
                 chars[i] = new
                 context = line[max(0, i - 2) : i + 3]
                 changes.append(Change("fix_mixed_script", number, context, context[: min(i, 2)] + new + context[min(i, 2) + 1 :],
-                                      f"traditional {old} in simplified text"))
+                                      "traditional_in_simplified", (old,)))
         lines[number - 1] = "".join(chars)
     return "\n".join(lines), changes

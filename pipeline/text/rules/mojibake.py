@@ -161,7 +161,7 @@ def repair_gbk_shift(text: str, ctx: Context) -> tuple[str, list[Change]]:
         pos = match.end()
         changes.append(Change(
             "repair_gbk_shift", line_of(text, match.start()), match.group(0), after,
-            f"GBK stream shifted by one byte; re-encoded, realigned and decoded (gain {best.score - garbled_score:.0f} nats)",
+            "gbk_stream_shifted_one_byte", (f"{best.score - garbled_score:.0f}",),  # re-encoded, realigned, decoded
         ))
     out.append(text[pos:])
     text = "".join(out)
@@ -203,8 +203,7 @@ def _repair_flattened_start(text: str, ctx: Context, changes: list[Change]) -> t
         pos = match.end()
         changes.append(Change(
             "repair_gbk_shift", line_of(text, match.start()), garbled, best.text,
-            "GBK stream shifted by one byte after a fullwidth mark flattened to ASCII; realigned and decoded "
-            f"(gain {best.score - garbled_score:.0f} nats)",
+            "gbk_stream_shifted_one_byte", (f"{best.score - garbled_score:.0f}",),  # after a fullwidth mark flattened to ASCII
         ))
     out.append(text[pos:])
     return "".join(out), changes

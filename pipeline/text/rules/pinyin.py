@@ -32,7 +32,7 @@ _FULL_ANNOTATION = re.compile(f"(?<=[{HAN}])[（(] ?((?:{_SYLLABLE}){{1,4}}) ?[�
 _SPLIT = re.compile(_SYLLABLE)
 # A reading cut off by the end of the page: 學術界(j / 技術(sh, nothing after it but whitespace. The document stage
 # reads this reason as "the scraper cut the page here" (pipeline/document/article.py).
-CUT_AT_END = "ruby annotation cut off where the truncated page ends"
+CUT_AT_END = "ruby_annotation_cut_off"
 _CUT = re.compile(f"(?<=[{HAN}])\\(([a-z{_TONED}]{{1,5}})\\s*\\Z")
 
 
@@ -84,7 +84,7 @@ def remove_inline_pinyin(text: str, ctx: Context) -> tuple[str, list[Change]]:
             return match.group(0)
         changes.append(
             Change("remove_inline_pinyin", line_of(text, match.start()), text[match.start() - 1] + match.group(0),
-                   text[match.start() - 1], "ruby annotation left as inline text")
+                   text[match.start() - 1], "ruby_annotation")
         )
         return ""
 

@@ -21,7 +21,7 @@ def restore_lost_plus(text: str, ctx: Context) -> tuple[str, list[Change]]:
         start = max(0, index - 4)
         changes.append(Change("restore_lost_plus", line_of(text, index), text[start : index + 2],
                               text[start:index] + "+" + text[index + 1 : index + 2],
-                              "a space where a slogan's '+' stood: lost to form decoding"))
+                              "lost_form_decoding"))
         return "+"
 
     def fix(match: re.Match[str]) -> str:

@@ -29,7 +29,7 @@ def normalise_punctuation(text: str, ctx: Context) -> tuple[str, list[Change]]:
     changes: list[Change] = []
 
     def record(index: int, before: str, after: str) -> None:
-        changes.append(Change("normalise_punctuation", line_of(text, index), before, after, "half-width mark in Chinese text"))
+        changes.append(Change("normalise_punctuation", line_of(text, index), before, after, "half_width_mark"))
 
     def pair(match: re.Match[str]) -> str:
         inner = match.group(1)

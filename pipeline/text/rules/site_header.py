@@ -58,13 +58,13 @@ def remove_repeated_header(text: str, ctx: Context) -> tuple[str, list[Change]]:
             if stripped == title:
                 continue
             if _decorated(stripped, title):
-                changes.append(Change("remove_repeated_header", i + 1, lines[i], "", "the site's page title (article title with the site's name or a tag)"))
+                changes.append(Change("remove_repeated_header", i + 1, lines[i], "", "site_page_title"))
                 drop.add(i)
                 break
             prefix = re.match(re.escape(title) + r"\s+", stripped)
             if prefix and len(stripped) - prefix.end() >= MIN_PARAGRAPH and _PUNCT.search(stripped[prefix.end() :]):
                 start = lines[i].find(title)
-                changes.append(Change("remove_repeated_header", i + 1, title, "", "the title repeated at the start of the first paragraph"))
+                changes.append(Change("remove_repeated_header", i + 1, title, "", "title_repeated_start"))
                 lines[i] = lines[i][:start] + lines[i][start + len(prefix.group(0)) :]
                 break
     return "\n".join(line for i, line in enumerate(lines) if i not in drop), changes

@@ -52,7 +52,7 @@ def remove_stray_spaces(text: str, ctx: Context) -> tuple[str, list[Change]]:
                 return match.group(0)
             around = body[max(0, match.start() - 2) : match.end() + 2]
             changes.append(Change("remove_stray_spaces", number, around, around.replace(match.group(0), "", 1),
-                                  "space inside Chinese prose (PDF line break or halfwidth-style spacing)"))
+                                  "space_inside_chinese_prose"))
             return ""
 
         lines[number - 1] = indent + stray.sub(drop, body)

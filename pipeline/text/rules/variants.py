@@ -25,12 +25,13 @@ def normalise_variants(text: str, ctx: Context) -> tuple[str, list[Change]]:
     def fix(match: re.Match[str]) -> str:
         ch = match.group(0)
         if ch in table:
-            new, reason = table[ch][ctx.script], table[ch]["reason"]
+            row = table[ch]
+            new, code, args = row[ctx.script], "variant_traditional_simplified", (row["hant"], row["hans"], row["reason"])
         else:
-            new, reason = unicodedata.normalize("NFKC", ch), "compatibility ideograph or Kangxi radical (Unicode NFKC)"
+            new, code, args = unicodedata.normalize("NFKC", ch), "compatibility_ideograph", ()
         if new == ch:
             return ch
-        changes.append(Change("normalise_variants", line_of(text, match.start()), ch, new, reason))
+        changes.append(Change("normalise_variants", line_of(text, match.start()), ch, new, code, args))
         return new
 
     return pattern.sub(fix, text), changes

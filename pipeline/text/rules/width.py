@@ -23,7 +23,7 @@ def normalise_width(text: str, ctx: Context) -> tuple[str, list[Change]]:
     def fix(match: re.Match[str]) -> str:
         new = unicodedata.normalize("NFKC", match.group(0))
         changes.append(Change("normalise_width", line_of(text, match.start()), match.group(0), new,
-                              "fullwidth Latin letters or digits in Chinese text"))
+                              "fullwidth_letters_digits"))
         return new
 
     return _RUN.sub(fix, text), changes
