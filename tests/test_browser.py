@@ -222,6 +222,8 @@ def test_glossary_tooltip_on_hover_and_keyboard_focus(desk: tuple[Page, Watch], 
     page.keyboard.press("Escape")  # dismissed without moving focus (WCAG 1.4.13)
     page.wait_for_selector(".md-tooltip2--active", state="detached")
     assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    later.hover()  # pointed at again, it shows again
+    page.wait_for_selector(".md-tooltip2--active")
     assert set(loaded) <= {f"{prefix}glossary/{anchor(e)}.js" for e in glossary()}
     link.click()  # the first occurrence leads to the glossary entry
     page.wait_for_url(re.compile(r"/glossary/#g-shu-ju-gu-dao$"))

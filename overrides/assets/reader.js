@@ -227,7 +227,6 @@
   }
   function updateTip() {
     var el = hovered || focused;
-    if (el !== dismissed) dismissed = null;
     if (!el || el === dismissed) { hideTip(); return; }
     if (el === tipFor) return;
     var url = glossUrl(el);
@@ -243,10 +242,14 @@
   }
   document.addEventListener("mouseover", function (event) {
     var el = glossAt(event.target);
-    if (el !== hovered) { hovered = el; updateTip(); }
+    if (el === hovered) return;
+    hovered = el;
+    if (el) dismissed = null;  // a term pointed at again shows again
+    updateTip();
   });
   document.addEventListener("focusin", function (event) {
     focused = glossAt(event.target);
+    dismissed = null;
     if (focused && focused.matches(":focus-visible")) {  // by keyboard: the page's other terms follow
       Object.keys(glossary).forEach(function (term) { glossFile(glossary[term]).then(describe.bind(null, glossary[term]), function () {}); });
     }
