@@ -187,3 +187,16 @@ def test_glossary_page_is_ordered_by_pinyin(site: Path) -> None:
     assert len(terms) == len(glossary())
     assert terms == sorted(terms, key=lambda t: (lazy_pinyin(t, style=Style.TONE3), t))
     assert terms[0] == "城市大脑"
+
+
+def test_two_terms_with_one_anchor_are_refused() -> None:
+    """A definition's file is named by its entry's anchor (toneless pinyin): two terms read alike would share one
+    file, and one would show the other's definition (and the glossary page would hold one id twice)."""
+    from pipeline.document.glossary import Entry
+    from pipeline.publish.glossary_page import definition_scripts
+
+    one, two = (Entry(t, t, "concept", "x", "定义。", ()) for t in ("事权", "实权"))
+    assert anchor(one) == anchor(two) == "g-shi-quan"
+    assert list(definition_scripts((one,), "hans")) == ["g-shi-quan.js"]
+    with pytest.raises(PipelineError, match="terms '事权' and '实权' have one anchor 'g-shi-quan'"):
+        definition_scripts((one, two), "hans")

@@ -62,10 +62,13 @@ def definition_scripts(entries: tuple[Entry, ...], script: str) -> dict[str, str
     here each is one cacheable file of a few hundred bytes, loaded by a <script> tag when a reader hovers, focuses or
     taps the term (a script loads from file:// too, where fetch() is refused, and under script-src 'self')."""
     files: dict[str, str] = {}
+    terms: dict[str, str] = {}
     for e in entries:
         name = f"{anchor(e)}.js"
         if name in files:  # a pinyin shared by two terms (toneless): one file, and one anchor, for both
-            raise PipelineError(f"glossary terms {e.term!r} and another have one anchor {anchor(e)!r}", file=str(GLOSSARY), text=e.term)
+            raise PipelineError(f"glossary terms {terms[name]!r} and {e.term!r} have one anchor {anchor(e)!r}", file=str(GLOSSARY),
+                                text=e.term)
+        terms[name] = e.term
         data = {"term": e.form(script), "definition": e.definition_in(script), "english": e.english}
         files[name] = f"__zhgloss({json.dumps(anchor(e))},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
     return files
