@@ -35,7 +35,7 @@ class _Text(HTMLParser):
 
 def page_text(page: str) -> str:
     """The text a reader sees on a page of the pipeline's Markdown: front matter, tags and attributes (such as a
-    glossary definition in a link's title) left out."""
+    link's title) left out."""
     reader = _Text()
     reader.feed(site_markdown().reset().convert(_FRONT_MATTER.sub("", page)))
     return "".join(reader.parts)

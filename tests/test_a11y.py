@@ -81,8 +81,8 @@ def test_axe_finds_no_serious_violation_on_any_page_kind(browser: Browser, serve
 
 
 def test_axe_finds_no_serious_violation_with_search_results_or_a_note_open(browser: Browser, served: Served) -> None:
-    """What a page shows on demand: the search box with results (its result count was 4.05:1 in the dark palette)
-    and a footnote's tooltip (a dialog with no name); each palette once, each edition once."""
+    """What a page shows on demand: the search box with results (its result count was 4.05:1 in the dark palette),
+    a footnote's tooltip (a dialog with no name) and a glossary term's; each palette once, each edition once."""
     found = []
     context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 800})
     _with_axe(context, served.base)
@@ -96,6 +96,10 @@ def test_axe_finds_no_serious_violation_with_search_results_or_a_note_open(brows
         page.hover("#fnref\\:1 a")
         page.wait_for_selector(".md-tooltip2--active")
         found += [f"{scheme} /{prefix} note: {v}" for v in _axe(page, served.base)]
+        page.goto(f"{served.base}{prefix}{EFFICACY}/")
+        page.focus("abbr.gloss")  # a glossary term's definition, loaded when asked (issue 21), and its description
+        page.wait_for_selector(".md-tooltip2--active")
+        found += [f"{scheme} /{prefix} term: {v}" for v in _axe(page, served.base)]
     context.close()
     watch.assert_clean()
     assert not found, "\n".join(found)

@@ -189,22 +189,62 @@ def test_every_page_loads_without_errors_or_outside_requests(desk: tuple[Page, W
 
 @pytest.mark.parametrize(("prefix", "term"), [("", "数据孤岛"), ("zh-Hant/", "數據孤島")])
 def test_glossary_tooltip_on_hover_and_keyboard_focus(desk: tuple[Page, Watch], served: Served, prefix: str, term: str) -> None:
+    """The definitions are not in the page (issue 21): a term's is loaded when a reader hovers, focuses or taps it, from
+    its file beside the edition's glossary page, and shown in Material's tooltip; screen readers get it as the term's
+    description; Escape dismisses it."""
+    from pipeline.document.annotate import anchor
+    from pipeline.document.glossary import glossary
+
     page, _ = desk
+    script = "hant" if prefix else "hans"
+    tips = {e.form(script): f"{e.form(script)}：{e.definition_in(script)}（{e.english}）" for e in glossary()}
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url.removeprefix(served.base)) if "/glossary/" in r.url else None)
     page.goto(f"{served.base}{prefix}{CAPACITY}/#s3-p1")
+    page.wait_for_load_state("networkidle")
+    assert loaded == [] and page.locator(".md-tooltip2").count() == 0  # nothing loaded until a reader asks
     link = page.locator("#s3-p1 a.gloss", has_text=term)
+    assert link.get_attribute("title") is None
     link.hover()
     tip = page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner")
-    assert tip and tip.inner_text().startswith(f"{term}：") and "data silo" in tip.inner_text()
+    assert tip and tip.inner_text() == tips[term] and "data silo" in tip.inner_text()
+    assert loaded == [f"{prefix}glossary/g-shu-ju-gu-dao.js"]
+    assert link.evaluate("e => document.getElementById(e.getAttribute('aria-describedby')).textContent") == tips[term]
     page.mouse.move(0, 0)
+    page.wait_for_selector(".md-tooltip2--active", state="detached")
     later = page.locator("abbr.gloss").first  # a later occurrence: focusable, so keyboard and tap reach it
     later.focus()
     tip = page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner")
-    assert tip and tip.inner_text().startswith(later.inner_text() + "：")
+    assert tip and tip.inner_text() == tips[later.inner_text()]
+    assert later.evaluate("e => document.getElementById(e.getAttribute('aria-describedby')).textContent") == tips[later.inner_text()]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"tooltip-{prefix.strip('/') or 'zh-Hans'}.png"))
+    page.keyboard.press("Escape")  # dismissed without moving focus (WCAG 1.4.13)
+    page.wait_for_selector(".md-tooltip2--active", state="detached")
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    later.hover()  # pointed at again, it shows again
+    page.wait_for_selector(".md-tooltip2--active")
+    assert set(loaded) <= {f"{prefix}glossary/{anchor(e)}.js" for e in glossary()}
     link.click()  # the first occurrence leads to the glossary entry
     page.wait_for_url(re.compile(r"/glossary/#g-shu-ju-gu-dao$"))
     assert page.evaluate("document.querySelector(':target').textContent").startswith(term)
+
+
+def test_glossary_tooltip_on_a_phone_tap(browser: Browser, served: Served) -> None:
+    """A tap on a later occurrence (an <abbr>: no link to follow) shows its definition; a tap elsewhere hides it."""
+    context, watch = open_context(browser, served.base, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{served.base}zh-Hant/{CAPACITY}/")
+    later = page.locator("#s1-p2 abbr.gloss").first
+    later.tap()
+    tip = page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner")
+    assert tip and tip.inner_text().startswith(later.inner_text() + "：") and tip.is_visible()
+    box, term = tip.bounding_box(), later.bounding_box()
+    assert box and term and 0 <= box["x"] and box["x"] + box["width"] <= 390 and box["y"] >= term["y"] + term["height"]
+    page.tap("h1")
+    page.wait_for_selector(".md-tooltip2--active", state="detached")
+    context.close()
+    watch.assert_clean()
 
 
 def test_glossary_page_screenshot(desk: tuple[Page, Watch], served: Served) -> None:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, process_article, process_bytes
+from pipeline.document.glossary import glossary
 from pipeline.document.model import Document, English
 from pipeline.publish.article import Article
 from pipeline.publish.build import article_pages, articles_of
@@ -71,6 +73,13 @@ def test_a_piece_missing_from_the_page_is_named() -> None:
 
 
 def test_the_page_is_read_as_the_reader_sees_it() -> None:
-    """Markup and attributes are not text: a glossary definition in a title does not stand in for lost body text."""
+    """Markup and attributes are not text: a link's title does not stand in for lost body text. A glossary term's
+    definition is not on the page at all (issue 21: a file loaded when a reader asks), so it cannot either: a term is
+    its link's text, counted once."""
     text = page_text('---\ntitle: x\n---\n# 标题\n\n正文[数据](glossary.md#g "数据：定义"){: .gloss }共享[^1]\n\n[^1]: 注\n')
     assert "定义" not in text and "title" not in text and "正文数据共享" in text
+    entry = next(e for e in glossary() if e.term == "数据孤岛")
+    gloss = Glossing("hans", glossary(), "glossary.md")
+    page = f"---\ntitle: x\n---\n# 标题\n\n{gloss.render('打破数据孤岛，数据孤岛', 'p')}\n"
+    assert entry.definition not in page and entry.english not in page
+    assert page_text(page).endswith("\n打破数据孤岛，数据孤岛")

@@ -162,10 +162,9 @@ def test_interface_words_are_in_the_editions_script(site: Path) -> None:
         labels = doc.xpath(f"//*[{own}]/@*[{' or '.join(f'name()={a!r}' for a in _UI_ATTRIBUTES)}]")
         found += [(str(path.relative_to(site)), run) for words in texts + labels for run in _other_script(str(words), lang)]
         # and none in English (the ↩ after a footnote said "Jump back to footnote 1 in the text"); a glossary term's
-        # tooltip ends with its English name on purpose
-        gloss = "contains(concat(' ', @class, ' '), ' gloss ')"
+        # tooltip, which ends with its English name on purpose, is not in the page (loaded when asked: issue 21)
         found += [(str(path.relative_to(site)), str(words)) for words in doc.xpath(
-            f"//*[not({gloss})]/@*[{' or '.join(f'name()={a!r}' for a in _UI_ATTRIBUTES)}]") if re.search("[A-Za-z]{3,}", words)]
+            f"//*/@*[{' or '.join(f'name()={a!r}' for a in _UI_ATTRIBUTES)}]") if re.search("[A-Za-z]{3,}", words)]
     assert checked["zh-Hans"] > 10 and checked["zh-Hant"] > 10, checked
     assert not found, found[:20]
 

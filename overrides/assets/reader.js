@@ -118,25 +118,148 @@
     });
   }).observe(document.body, { childList: true });
 
-  // A glossary term's later occurrences are bare <abbr> elements of the same text (one entry has one form in an
-  // edition): they show the first occurrence's definition, take keyboard focus and look like it. The pipeline writes
-  // the definition once per article (pipeline/document/annotate.py, issue 21). Set before Material's script turns
-  // titles into tooltips (it does when the document has loaded; this script runs before that).
-  function glossTitles(root, focusable) {
-    var titles = {};
-    root.querySelectorAll("a.gloss[title]").forEach(function (a) {
-      var term = a.textContent;
-      if (!Object.prototype.hasOwnProperty.call(titles, term)) titles[term] = a.getAttribute("title");
+  // Glossary terms (issue 21). A first occurrence links to its entry (<a class="gloss" href="…/glossary/#g-…">), a later
+  // one is a bare <abbr> of the same text (one entry has one form in an edition; pipeline/document/annotate.py). The
+  // definitions are not in the page, where they were a sixth of it, repeated on every page using a term: each is a
+  // small script beside the edition's glossary page (glossary/g-….js: __zhgloss(id, {term, definition, english}),
+  // pipeline/publish/glossary_page.py), loaded with a <script> tag when a reader hovers, focuses or taps a term, as
+  // search loads its index (search-loader.js): that works from file://, where fetch() is refused, and under
+  // script-src 'self'. Without scripts the link to the entry stands for the definition.
+  var glossFiles = {};  // a definition file's URL -> {promise, resolve, reject, done}
+  window.__zhgloss = function (id, data) {
+    var script = document.currentScript, file = script && glossFiles[script.src];
+    if (file && !file.done) { file.done = true; file.resolve(data); }  // a file nobody asked for: ignored
+  };
+  function glossFile(url) {  // a promise of the entry in the file at `url` (absolute); a file that fails is tried again next time
+    if (glossFiles[url]) return glossFiles[url].promise;
+    var file = glossFiles[url] = { done: false };
+    file.promise = new Promise(function (resolve, reject) { file.resolve = resolve; file.reject = reject; });
+    var script = document.createElement("script");
+    script.src = url;
+    var fail = function () {
+      script.remove();
+      if (file.done) return;
+      file.done = true;
+      delete glossFiles[url];
+      file.reject(new Error("glossary: cannot load " + url));
+    };
+    script.onload = fail;  // after the file ran: fails only if it did not announce itself
+    script.onerror = fail;
+    document.head.appendChild(script);
+    return file.promise;
+  }
+  function glossText(entry) { return entry.term + "：" + entry.definition + "（" + entry.english + "）"; }
+
+  // The terms under `root`: text -> the URL of its definition file, from the first occurrence's link (resolved against
+  // `base`, the page's URL; …/glossary/index.html#g-… in the offline copy). The later <abbr>s are classed as terms and,
+  // in a page (`focusable`), take keyboard focus, so keyboard and tap reach their definition.
+  function glossTerms(root, base, focusable) {
+    var terms = {};
+    root.querySelectorAll("a.gloss[href]").forEach(function (a) {
+      var link = new URL(a.getAttribute("href"), base), id = link.hash.slice(1);
+      if (/^g-[a-z0-9-]+$/.test(id) && !Object.prototype.hasOwnProperty.call(terms, a.textContent)) {
+        terms[a.textContent] = new URL(id + ".js", link).href;
+      }
     });
     root.querySelectorAll("abbr:not([title])").forEach(function (abbr) {
-      var term = abbr.textContent;
-      if (!Object.prototype.hasOwnProperty.call(titles, term)) return;
-      abbr.setAttribute("title", titles[term]);
+      if (!Object.prototype.hasOwnProperty.call(terms, abbr.textContent)) return;
       abbr.classList.add("gloss");
-      if (focusable) abbr.tabIndex = 0;  // keyboard and tap reach its definition (not in a file without script)
+      if (focusable) abbr.tabIndex = 0;
+    });
+    return terms;
+  }
+  var glossary = glossTerms(document, location.href, true);
+  function glossUrl(el) {
+    return Object.prototype.hasOwnProperty.call(glossary, el.textContent) ? glossary[el.textContent] : null;
+  }
+
+  // Screen readers: once a term's entry is here, every occurrence of it is described by it (aria-describedby to a hidden
+  // copy; the visible tooltip is hidden from them, so nothing is read twice). A term reached by keyboard loads the
+  // page's other terms too, so the next one a reader tabs to is described when it gets focus.
+  var described = {};
+  function describe(url, entry) {
+    if (described[url]) return;
+    var box = document.getElementById("gloss-definitions");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "gloss-definitions";
+      box.hidden = true;
+      document.body.appendChild(box);
+    }
+    var text = document.createElement("span");
+    text.id = described[url] = "gloss-definition-" + (Object.keys(described).length + 1);
+    text.textContent = glossText(entry);
+    box.appendChild(text);
+    document.querySelectorAll(".gloss").forEach(function (el) {
+      if (glossUrl(el) === url) el.setAttribute("aria-describedby", text.id);
     });
   }
-  glossTitles(document, true);
+
+  // The tooltip: Material's (content.tooltips, as on footnotes: its look, dark palette and phone width), positioned as
+  // Material positions a role="tooltip" one, below the term. Styles through the CSSOM, which style-src 'self' allows.
+  var tip = null, tipFor = null, hovered = null, focused = null, dismissed = null;
+  function showTip(el, entry) {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "md-tooltip2 md-tooltip2--bottom gloss-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.setAttribute("aria-hidden", "true");
+      tip.appendChild(document.createElement("div")).className = "md-tooltip2__inner md-typeset";
+    }
+    var inner = tip.firstChild;
+    inner.textContent = glossText(entry);  // text: a "<" in a definition is a "<" (Material's tooltips took it as HTML)
+    if (!tip.isConnected) document.body.appendChild(tip);
+    var box = el.getBoundingClientRect();
+    tip.style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + "px");
+    tip.style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
+    tip.style.setProperty("--md-tooltip-x", box.width / 2 + "px");
+    tip.style.setProperty("--md-tooltip-y", 8 + box.height + "px");
+    tip.style.setProperty("--md-tooltip-tail", "0px");
+    tip.style.setProperty("--md-tooltip-width", inner.getBoundingClientRect().width + "px");
+    tipFor = el;
+    requestAnimationFrame(function () { if (tipFor === el) tip.classList.add("md-tooltip2--active"); });
+  }
+  function hideTip() {
+    if (!tipFor) return;
+    tipFor = null;
+    tip.classList.remove("md-tooltip2--active");
+    setTimeout(function () { if (!tipFor) tip.remove(); }, 250);  // after it faded (Material's .25s)
+  }
+  function updateTip() {
+    var el = hovered || focused;
+    if (!el || el === dismissed) { hideTip(); return; }
+    if (el === tipFor) return;
+    var url = glossUrl(el);
+    if (!url) return;
+    glossFile(url).then(function (entry) {
+      describe(url, entry);
+      if ((hovered || focused) === el && el !== dismissed) showTip(el, entry);
+    }, function () { /* no definition: the link to the entry still leads there */ });
+  }
+  function glossAt(target) {
+    var el = target instanceof Element ? target.closest(".gloss") : null;
+    return el && glossUrl(el) ? el : null;
+  }
+  document.addEventListener("mouseover", function (event) {
+    var el = glossAt(event.target);
+    if (el === hovered) return;
+    hovered = el;
+    if (el) dismissed = null;  // a term pointed at again shows again
+    updateTip();
+  });
+  document.addEventListener("focusin", function (event) {
+    focused = glossAt(event.target);
+    dismissed = null;
+    if (focused && focused.matches(":focus-visible")) {  // by keyboard: the page's other terms follow
+      Object.keys(glossary).forEach(function (term) { glossFile(glossary[term]).then(describe.bind(null, glossary[term]), function () {}); });
+    }
+    updateTip();
+  });
+  document.addEventListener("focusout", function () { focused = null; setTimeout(updateTip); });  // focusin follows if focus moves on
+  document.addEventListener("keydown", function (event) {  // WCAG 1.4.13: a tooltip can be dismissed without moving
+    if (event.key === "Escape" && tipFor) { dismissed = tipFor; hideTip(); }
+  });
+  window.addEventListener("resize", hideTip);
 
   // Single-file downloads (issue 21): made when asked, from the article page as the site serves it, rather than kept as
   // a second copy of every article. The file is the article only, with the standalone styles inlined and allowed by
@@ -147,12 +270,28 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
+  // The terms' definitions, inline: the file is read alone, offline, with no script to load them. A promise of the
+  // article's terms, each occurrence titled with its entry (its <abbr>s classed).
+  function singleTerms(article, url) {
+    var terms = glossTerms(article, url, false), urls = [];
+    Object.keys(terms).forEach(function (term) { if (urls.indexOf(terms[term]) < 0) urls.push(terms[term]); });
+    return Promise.all(urls.map(glossFile)).then(function (entries) {
+      article.querySelectorAll(".gloss").forEach(function (el) {
+        var i = Object.prototype.hasOwnProperty.call(terms, el.textContent) ? urls.indexOf(terms[el.textContent]) : -1;
+        if (i >= 0) el.title = glossText(entries[i]);
+      });
+    });
+  }
+
   function singleFile(html, css, style, note, url) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var article = doc.querySelector("article.md-content__inner");
     if (!article) throw new Error("no article in " + url);
     article.querySelectorAll(SINGLE_DROP).forEach(function (el) { el.remove(); });
-    glossTitles(article);  // before the glossary links go: the file has no script to do it
+    return singleTerms(article, url).then(function () { return singleDocument(doc, article, css, style, note, url); });
+  }
+
+  function singleDocument(doc, article, css, style, note, url) {
     article.querySelectorAll("a[href]").forEach(function (a) {  // in-page and outside links stay; the site's are not in the file
       if (/^(#|https?:\/\/|mailto:)/.test(a.getAttribute("href"))) return;
       if (a.classList.contains("gloss") && a.title) {  // a glossary term keeps its definition, as its later occurrences do
@@ -181,7 +320,9 @@
       return fetch(address).then(function (r) { if (!r.ok) throw new Error(address + ": " + r.status); return r.text(); });
     };
     return Promise.all([get(url), get(new URL(box.dataset.singleCss, location.href).href)]).then(function (texts) {
-      var file = new Blob([singleFile(texts[0], texts[1], box.dataset.singleStyle, link.dataset.singleNote, url)], { type: "text/html" });
+      return singleFile(texts[0], texts[1], box.dataset.singleStyle, link.dataset.singleNote, url);
+    }).then(function (html) {
+      var file = new Blob([html], { type: "text/html" });
       var address = URL.createObjectURL(file);
       saveAs(address, link.getAttribute("download"));
       setTimeout(function () { URL.revokeObjectURL(address); }, 60000);

@@ -4,6 +4,11 @@ Python-Markdown's `abbr` wraps terms in \\b…\\b, and Han characters are word c
 matches a term between other Han characters (的数据孤岛、). This stage does it on the document model
 instead: only paragraph text, abstract and metadata labels (never headings, links, code or footnote
 markers), longest term first at each position, first occurrence per article linked to the glossary.
+
+The definitions are not in the page (issue 21: they were a sixth of every article page, repeated on each page that uses
+a term): each is a small script beside its edition's glossary page (pipeline/publish/glossary_page.py
+definition_script), which the page's script loads when a reader hovers, focuses or taps a term
+(overrides/assets/reader.js). Without scripts the link to the glossary entry is the definition.
 """
 
 from __future__ import annotations
@@ -24,18 +29,9 @@ def anchor(entry: Entry) -> str:
     return "g-" + "-".join(syllables + latin)
 
 
-# Python-Markdown reads its inline syntax even inside a link title and a raw tag's attributes (an image in
-# a title="" became a live <img> whose alt ended the attribute). In a link title a backslash keeps each
-# character literal; in raw HTML every ASCII punctuation mark becomes a numeric entity, which the browser
-# decodes back to exactly the text and Markdown never reads.
-_MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-
-
-def link_title(text: str) -> str:
-    """A Markdown link title ("...") showing `text` as typed (a straight double quote becomes a full-width one)."""
-    return _MD_ESCAPABLE.sub(r"\\\1", text.replace('"', "＂"))
-
-
+# Python-Markdown reads its inline syntax even inside a raw tag's attributes and text (an image in a title="" became a
+# live <img> whose alt ended the attribute): in raw HTML every ASCII punctuation mark becomes a numeric entity, which
+# the browser decodes back to exactly the text and Markdown never reads.
 def html_text(text: str) -> str:
     """Text for raw HTML (an attribute value or element text) that Markdown cannot read as syntax."""
     return re.sub(r"[!-/:-@\[-`{-~]", lambda m: f"&#{ord(m.group())};", text)
@@ -61,9 +57,6 @@ class Glossing:
         forms = sorted(self.by_form, key=lambda f: (-len(f), f))  # longest first: 条块协同 before 条块
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
 
-    def title(self, entry: Entry) -> str:
-        return f"{entry.form(self.script)}：{entry.definition_in(self.script)}（{entry.english}）"
-
     def render(self, text: str, where: str) -> str:
         """Markdown for `text`: plain parts escaped, terms as glossary links or focusable <abbr>; at most
         MARKS_PER_TEXT of them (the rest stay plain text)."""
@@ -76,15 +69,14 @@ class Glossing:
             if n >= MARKS_PER_TEXT:
                 continue
             out.append(escape(text[last:m.start()]))
-            tip = self.title(entry)
             if entry.term not in self.linked:
                 self.linked.add(entry.term)
-                out.append(f'[{escape(m.group())}]({self.page}#{anchor(entry)} "{link_title(tip)}"){{: .gloss }}')
+                out.append(f"[{escape(m.group())}]({self.page}#{anchor(entry)}){{: .gloss }}")  # the link names the entry
             else:
                 # A later occurrence is a bare <abbr> of the same text: the page's script gives it the first occurrence's
-                # title, keyboard focus and class (overrides/assets/reader.js; one entry has one form in an edition, so
-                # the text names it). Written out each time, the definitions were a third of an article page, and the
-                # entry's name with a class and tabindex 55 bytes more per occurrence (issue 21).
+                # entry, keyboard focus and class (overrides/assets/reader.js; one entry has one form in an edition, so
+                # the text names it). Written out each time, the entry's name with a class and tabindex was 55 bytes
+                # more per occurrence (issue 21).
                 out.append(f"<abbr>{html_text(m.group())}</abbr>")
             last = m.end()
         out.append(escape(text[last:]))

@@ -24,7 +24,7 @@ from pipeline.publish.article import Article
 from pipeline.publish.cache import load, prune, store, unit_key
 from pipeline.publish.citations import FILES
 from pipeline.publish.feeds import atom_feed, check_well_formed, page_url, robots, sitemap
-from pipeline.publish.glossary_page import render_glossary
+from pipeline.publish.glossary_page import definition_scripts, render_glossary
 from pipeline.publish.keys_file import KeysWriter
 from pipeline.publish.labels import LABELS
 from pipeline.publish.listing import FACETS, Entry, article_nav, home_page, listing_pages, name_slug, with_nav
@@ -299,6 +299,8 @@ def collection_pages(entries: list[dict[str, Entry]], found: dict[str, dict[str,
         for page in sorted((CORPUS / "pages").glob("*.md")):  # our own pages: about, input and errors
             pages[f"{locale}/{page.name}"] = in_script(page.read_text(encoding="utf-8"), script)
         pages[f"{locale}/glossary.md"] = render_glossary(glossary(), script, found.get(script, {}))
+        for name, content in definition_scripts(glossary(), script).items():  # not pages: into EXTRA, beside the glossary's
+            pages[f"{locale}/glossary/{name}"] = content
     return pages
 
 

@@ -1,13 +1,17 @@
 """The glossary page of one edition: entries ordered by pinyin, each with back-links to the places it occurs
-(in at most MAX_ARTICLES articles per term: the page must not grow with the collection)."""
+(in at most MAX_ARTICLES articles per term: the page must not grow with the collection); and each entry's definition
+as a small script beside that page, which an article page loads when a reader asks (definition_scripts)."""
 
 from __future__ import annotations
 
+import json
+
 from pypinyin import Style, lazy_pinyin
 
+from pipeline.core.changes import PipelineError
 from pipeline.core.escape import escape
 from pipeline.document.annotate import anchor
-from pipeline.document.glossary import CATEGORIES, Entry
+from pipeline.document.glossary import CATEGORIES, GLOSSARY, Entry
 from pipeline.document.words import Lazy, words
 
 WORDS = Lazy(lambda: {script: words(script)["glossary"] for script in ("hans", "hant")})  # corpus/data/words/
@@ -49,3 +53,22 @@ def render_glossary(entries: tuple[Entry, ...], script: str, found: dict[str, li
         else:
             out.append(f"{W['where']}：{W['nowhere']}\n")
     return "\n".join(out)
+
+
+def definition_scripts(entries: tuple[Entry, ...], script: str) -> dict[str, str]:
+    """File name -> script, one per entry, to sit beside the edition's glossary page (glossary/<anchor>.js): the entry
+    as its tooltip shows it, `__zhgloss(anchor, {"term", "definition", "english"});` (overrides/assets/reader.js).
+    In every article page's markup the definitions were ~7 kB a page, repeated on each page that uses a term (issue 21);
+    here each is one cacheable file of a few hundred bytes, loaded by a <script> tag when a reader hovers, focuses or
+    taps the term (a script loads from file:// too, where fetch() is refused, and under script-src 'self')."""
+    files: dict[str, str] = {}
+    terms: dict[str, str] = {}
+    for e in entries:
+        name = f"{anchor(e)}.js"
+        if name in files:  # a pinyin shared by two terms (toneless): one file, and one anchor, for both
+            raise PipelineError(f"glossary terms {terms[name]!r} and {e.term!r} have one anchor {anchor(e)!r}", file=str(GLOSSARY),
+                                text=e.term)
+        terms[name] = e.term
+        data = {"term": e.form(script), "definition": e.definition_in(script), "english": e.english}
+        files[name] = f"__zhgloss({json.dumps(anchor(e))},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+    return files
