@@ -83,6 +83,16 @@
     return out;
   }
 
+  /* A text file's section as `edition` shows it (FORMAT.md, text files). The file holds the 繁體 edition's fields: slug,
+     title ("" where it is the heading), anchor, heading, text; the 简体 edition's are their conversion, each, except
+     where a sixth element gives it (the build checked that the conversion gives the 简体 text exactly, else gave it:
+     search_index.text_data). */
+  function section(data, edition, conv) {
+    const fix = data[5];
+    const f = data.slice(0, 5).map((v, i) => edition === "hant" ? v : fix && fix[i] !== null ? fix[i] : convert(v, conv));
+    return {slug: f[0], title: f[1] || f[3], anchor: f[2], heading: f[3], text: f[4]};
+  }
+
   function canonical(term, conv) {  // a query term as the index reads it (search_index.to_canonical)
     const chars = [...term];
     if (chars.some(c => conv.marks.has(c)) || chars.length > 1 && chars.some(c => conv.byWord.has(c))) term = convert(term, conv);
@@ -325,18 +335,18 @@
             return {n, page: pageOf(n, b.starts)};
           });
           next += batch.length;
-          // A file per section, named by page number and section: known from the postings, so all load at once
+          // A file per section (both editions), named by page number and section: known from the postings, so all
+          // load at once
           const texts = await Promise.all(batch.map(c => {
-            const id = edition + "/" + c.page + "/" + (c.n - b.starts[c.page]);
+            const id = c.page + "/" + (c.n - b.starts[c.page]);
             return load("t", id, "t/" + id + ".js");
           }));
           if (!current()) return null;
-          texts.forEach((page, i) => {
-            const [anchor, heading, text] = page.section;
+          texts.forEach((data, i) => {
+            const {slug, title, anchor, heading, text} = section(data, edition, b.conv);
             const foldedHeading = viewText(heading), foldedText = viewText(text);
             if (!decided && !terms.every(t => (foldedHeading + "\n" + foldedText).includes(t))) return;
-            hits.push({n: batch[i].n, slug: page.slug, title: page.title, foldedTitle: viewText(page.title), anchor, heading, text,
-                       foldedHeading, foldedText});
+            hits.push({n: batch[i].n, slug, title, foldedTitle: viewText(title), anchor, heading, text, foldedHeading, foldedText});
           });
         }
         shown += hits.length;
@@ -349,5 +359,5 @@
     return {ready, search};
   }
 
-  space.engine = {create, words, canonical, foldText, convert, plan, fnv1a, decodeNumbers, base, PAGE};
+  space.engine = {create, words, canonical, foldText, convert, section, plan, fnv1a, decodeNumbers, base, PAGE};
 })();
