@@ -116,7 +116,7 @@ def test_write_index(tmp_path: Path) -> None:
     # section 0 of page 1 (b): named by the page's number, so search.js names it from the postings alone; it holds the
     # slug, the title and the 繁體 text, once: the 简体 text is its conversion (both were stored before, twice the bytes)
     assert read(tmp_path / "t" / "1" / "0.js") == ("t", "1/0", ["b", "城市", "s1", "", "數據孤島與城市大腦，孤島"])
-    assert read(tmp_path / "t" / "0" / "0.js") == ("t", "0/0", ["a", "", "", "數據治理", "作者"])  # the title: the heading
+    assert read(tmp_path / "t" / "0" / "0.js") == ("t", "0/0", ["a", None, "", "數據治理", "作者"])  # the title: the heading
     assert not (tmp_path / "t" / "hans").exists() and not (tmp_path / "t" / "hant").exists()
     assert [slug for slug, _, _ in index_pages(tmp_path, "hans")] == ["a", "b"]
     assert read_page(tmp_path, "hans", "a") == ("数据治理", [("", "数据治理", "作者"), ("s1", "数据孤岛", "打破壁垒")])
@@ -129,15 +129,16 @@ def test_a_simplified_text_the_conversion_does_not_give_is_stored_as_it_is(tmp_p
     """An excerpt is quoted text: where converting the 繁體 text as the browser does (browser_t2s) does not give the 简体
     text exactly (a 简体 page that writes 繁體, an anchor of its own), the file gives it, and only that field."""
     hans = [Page("about", "关于", (Section("", "关于", "繁體版由 OpenCC s2tw 生成"), Section("简体", "简体", "正文"))),
-            Page("b", "着", (Section("s1", "显著", "沿着"),))]
+            Page("b", "着", (Section("s1", "显著", "沿着"),)), Page("c", "", (Section("", "", "无题"), Section("s1", "标题", "")))]
     hant = [Page("about", "關於", (Section("", "關於", "繁體版由 OpenCC s2tw 生成"), Section("簡體x", "簡體", "正文"))),
-            Page("b", "著", (Section("s1", "顯著", "沿著"),))]
+            Page("b", "著", (Section("s1", "顯著", "沿著"),)), Page("c", "", (Section("", "", "無題"), Section("s1", "標題", "")))]
     assert browser_t2s("繁體版由") == "繁体版由" and browser_t2s("簡體x") != "简体"
     write_index({"hans": hans, "hant": hant}, tmp_path)
-    assert read(tmp_path / "t" / "0" / "0.js")[2] == ["about", "", "", "關於", "繁體版由 OpenCC s2tw 生成",
+    assert read(tmp_path / "t" / "0" / "0.js")[2] == ["about", None, "", "關於", "繁體版由 OpenCC s2tw 生成",
                                                       [None, None, None, None, "繁體版由 OpenCC s2tw 生成"]]
     assert read(tmp_path / "t" / "0" / "1.js")[2] == ["about", "關於", "簡體x", "簡體", "正文", [None, None, "简体", None, None]]
     assert read(tmp_path / "t" / "1" / "0.js")[2] == ["b", "著", "s1", "顯著", "沿著"]  # 著 as the words need it: no fix
+    assert read(tmp_path / "t" / "2" / "1.js")[2] == ["c", "", "s1", "標題", ""]  # an empty title stays empty
     for edition, pages in (("hans", hans), ("hant", hant)):
         assert [(slug, title, [tuple(s) for s in sections]) for slug, title, sections in index_pages(tmp_path, edition)] == \
             [(p.slug, p.title, [(s.anchor, s.heading, s.text) for s in p.sections]) for p in pages]

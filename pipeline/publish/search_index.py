@@ -128,38 +128,36 @@ def postings(keyed: list[list[SectionKeys]]) -> dict[str, list[int]]:
 
 
 # A text file's fields, in order: those of the 繁體 edition; the 简体 edition's are their conversion (below)
-TextFields = tuple[str, str, str, str, str]  # slug, title ("" where it is the heading), anchor, heading, text
+TextFields = tuple[str, str, str, str, str]  # slug, title (null where it is the heading), anchor, heading, text
 STORED = "hant"  # the edition whose text the files hold
 DERIVED = "hans"  # the edition shown as the browser's conversion of it (conv.js), where that gives it exactly
 
 
-def _fields(page: Page, section: Section) -> list[str]:
-    return [page.slug, page.title, section.anchor, section.heading, section.text]
-
-
 def text_data(pages: dict[str, Page], j: int) -> list[object]:
-    """Section j of one page (both editions) as its text file holds it: the 繁體 edition's fields, the title "" where it
-    is the heading in both editions (the top of a page: said once, not twice); then, only where converting a field
+    """Section j of one page (both editions) as its text file holds it: the 繁體 edition's fields, the title null where
+    it is the heading in both editions (the top of a page: said once, not twice); then, only where converting a field
     as the browser does (browser_t2s) does not give the 简体 edition's exactly, a sixth element: the 简体 fields, null
     where the conversion gives them. An excerpt is quoted text: it never shows a character the page does not have.
     (Both editions' texts, one file each, were twice the bytes: about 13 kB an article each.)"""
-    stored, derived = (_fields(pages[e], pages[e].sections[j]) for e in (STORED, DERIVED))
+    stored, derived = ([p.slug, p.title, p.sections[j].anchor, p.sections[j].heading, p.sections[j].text]
+                       for p in (pages[STORED], pages[DERIVED]))
+    fix: list[str | None] = [None if browser_t2s(a) == b else b for a, b in zip(stored, derived, strict=True)]
+    data: list[object] = list(stored)
     if stored[1] == stored[3] and derived[1] == derived[3]:
-        stored[1] = derived[1] = ""
-    fix = [None if browser_t2s(a) == b else b for a, b in zip(stored, derived, strict=True)]
-    return [*stored, fix] if any(f is not None for f in fix) else list(stored)
+        data[1] = fix[1] = None
+    return [*data, fix] if any(f is not None for f in fix) else data
 
 
 def shown(data: list[object], edition: str) -> TextFields:
     """A text file's section as `edition` shows it (text_data() read back; search-engine.js's section() does the same)."""
-    fields = [str(f) for f in data[:5]]
+    fields = list(data[:5])
     if edition == DERIVED:
         fix = data[5] if len(data) > 5 else [None] * 5
-        fields = [browser_t2s(f) if g is None else str(g) for f, g in zip(fields, fix, strict=True)]  # type: ignore[arg-type]
+        fields = [f if f is None else browser_t2s(str(f)) if g is None else g for f, g in zip(fields, fix, strict=True)]  # type: ignore[call-overload]
     elif edition != STORED:
         raise ValueError(f"search index: no edition {edition!r}")
     slug, title, anchor, heading, text = fields
-    return slug, title or heading, anchor, heading, text
+    return str(slug), str(heading if title is None else title), str(anchor), str(heading), str(text)
 
 
 def check_editions(editions: dict[str, list[Page]]) -> None:
