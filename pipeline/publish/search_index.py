@@ -36,6 +36,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from pipeline.core.chars import HAN
 from pipeline.core.files import replace
@@ -150,10 +151,10 @@ def text_data(pages: dict[str, Page], j: int) -> list[object]:
 
 def shown(data: list[object], edition: str) -> TextFields:
     """A text file's section as `edition` shows it (text_data() read back; search-engine.js's section() does the same)."""
-    fields = list(data[:5])
+    fields = [None if f is None else str(f) for f in data[:5]]
     if edition == DERIVED:
-        fix = data[5] if len(data) > 5 else [None] * 5
-        fields = [f if f is None else browser_t2s(str(f)) if g is None else g for f, g in zip(fields, fix, strict=True)]  # type: ignore[call-overload]
+        fix = cast(list[object], data[5]) if len(data) > 5 else [None] * 5
+        fields = [f if f is None else browser_t2s(f) if g is None else str(g) for f, g in zip(fields, fix, strict=True)]
     elif edition != STORED:
         raise ValueError(f"search index: no edition {edition!r}")
     slug, title, anchor, heading, text = fields
