@@ -59,6 +59,38 @@ class _Sections(HTMLParser):
             self.sections[self.current] = self.sections.get(self.current, "") + data
 
 
+class _Shown(HTMLParser):
+    """The text a reader reads in a built page's <article>: footnote markers (<sup>) and heading permalinks left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.depth = 0  # inside <article>
+        self.skip = 0  # inside a <sup> or a permalink
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" or self.depth:
+            self.depth += tag not in ("br", "img", "hr", "input", "wbr")
+        if self.depth and (self.skip or tag == "sup" or "headerlink" in (dict(attrs).get("class") or "")):
+            self.skip += tag not in ("br", "img", "hr", "input", "wbr")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip = max(0, self.skip - 1) if self.skip else 0
+        self.depth = max(0, self.depth - 1) if self.depth else 0
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.text.append(data)
+
+
+def shown_text(site: Path, url: str) -> str:
+    """A built page's article text, blanks dropped, from its URL under the site."""
+    path = urlsplit(url).path.lstrip("/")
+    parser = _Shown()
+    parser.feed((site / path / "index.html" if not path or path.endswith("/") else site / path).read_text(encoding="utf-8"))
+    return re.sub(r"\s+", "", "".join(parser.text))
+
+
 def sections_with(site: Path, prefix: str, terms: list[str]) -> set[str]:
     """The article sections of one edition whose rendered text, read as simplified, holds every term (either script)."""
     hits = set()
@@ -150,7 +182,9 @@ def test_nothing_of_the_index_is_fetched_before_the_search_box_is_touched(desk: 
     search_hits(page, "城市大脑")
     loaded = [u.removeprefix(served.base) for u in requests if "/search/" in u]
     assert "search/meta.js" in loaded and "search/conv.js" in loaded and any(u.startswith("search/s/") for u in loaded)
-    assert all(not u.startswith("search/t/hans/") for u in loaded), loaded  # a zh-Hant page loads zh-Hant texts only
+    # one file a section for both editions (the 简体 text is the conversion of the 繁體 one), named by page and section
+    texts = [u for u in loaded if u.startswith("search/t/")]
+    assert texts and all(re.fullmatch(r"search/t/\d+/\d+\.js", u) for u in texts), loaded
 
 
 def test_a_page_loads_the_search_ui_only_and_the_rest_of_search_in_order_when_the_box_is_touched(desk: tuple[Page, Watch], served: Served) -> None:
@@ -185,6 +219,51 @@ def test_results_show_the_section_with_a_highlighted_excerpt_and_open_it(desk: t
     page.wait_for_load_state()
     assert urlsplit(page.url).path == f"/zh-Hant/{CAPACITY}/" and urlsplit(page.url).fragment == "s3"
     assert page.evaluate("document.getElementById('s3') !== null")
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_an_excerpt_quotes_the_page_in_its_edition_and_marks_the_terms(desk: tuple[Page, Watch], served: Served, prefix: str) -> None:
+    """The index stores a section's 繁體 text once; the 简体 excerpt is its conversion by conv.js, where the build checked
+    that this gives the page's text exactly (else stored): either way an excerpt quotes the page it links to, in the
+    reader's edition, character for character, and marks exactly the terms."""
+    page, _ = desk
+    page.goto(f"{served.base}{prefix}")
+    checked = 0
+    for query in ("数据", "政府 服务", "條塊協同"):
+        search_hits(page, query)
+        terms = {to_canonical(t) for t in query.split()}
+        for item in page.query_selector_all(".md-search-result__item:not(.zh-search__more)"):
+            href = relative(page, [item.eval_on_selector("a", "a => a.href")])[0]
+            assert href.startswith(prefix) if prefix else not href.startswith("zh-Hant/"), href
+            text = shown_text(served.root, href)
+            heading = re.sub(r"\s+", "", item.eval_on_selector("h1, h2", "h => h.textContent"))
+            excerpt = item.query_selector("p:not(.zh-search__page)")
+            assert heading in text, (href, heading)
+            if excerpt is None:
+                continue
+            if "#" not in href:  # the top of a page: its authors, venue, keywords (not one run of the page's text)
+                continue
+            assert all(re.sub(r"\s+", "", piece) in text for piece in excerpt.inner_text().split("…")), (href, excerpt.inner_text())
+            marks = item.eval_on_selector_all("mark", "ms => ms.map(m => m.textContent)")  # the heading's and the excerpt's
+            assert marks and all(to_canonical(m) in terms for m in marks), (href, marks)
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_simplified_text_the_conversion_would_not_give_is_quoted_as_it_is(desk: tuple[Page, Watch], served: Served) -> None:
+    """关于本站 writes 繁體 in its 简体 text: converting the stored 繁體 text would show 繁体, a word the page does not
+    have; the index stores that text as it is (search_index.text_data) and the excerpt shows it."""
+    page, _ = desk
+    page.goto(served.base)
+    hits = relative(page, search_hits(page, "s2tw"))
+    assert "about/" in hits, hits
+    item = page.locator(".md-search-result__item").nth(hits.index("about/"))
+    excerpt = item.locator("p:not(.zh-search__page)").inner_text()
+    assert "繁體版由" in excerpt and "繁体版由" not in excerpt and item.locator("mark").first.inner_text() == "s2tw"
+    assert all(re.sub(r"\s+", "", piece) in shown_text(served.root, "about/") for piece in excerpt.split("…")), excerpt
+    page.goto(f"{served.base}zh-Hant/")
+    hits = relative(page, search_hits(page, "s2tw"))
+    assert "繁體版由" in page.locator(".md-search-result__item").nth(hits.index("zh-Hant/about/")).inner_text()
 
 
 def test_heading_and_title_matches_rank_first(desk: tuple[Page, Watch], served: Served) -> None:
@@ -320,7 +399,7 @@ def test_a_phrase_is_decided_by_the_index_texts_load_for_the_results_shown_only(
     hits = search_hits(page, "城市大脑")
     shown = {re.sub(r"/(#.*)?$", "", h.removeprefix(served.base)) or "index" for h in hits}
     slugs = [slug for slug, _, _ in index_pages(served.root / "search", "hans")]
-    texts = {slugs[int(u.removeprefix(served.base + "search/t/hans/").split("/")[0])] for u in requests if "/search/t/" in u}
+    texts = {slugs[int(u.removeprefix(served.base + "search/t/").split("/")[0])] for u in requests if "/search/t/" in u}
     assert texts == shown, (texts, shown)
     # the texts are named by page number: no file of slugs is loaded between the postings and the texts (issue 21)
     assert not [u for u in requests if "/search/d/" in u], requests

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
+from pipeline.publish.search_convert import browser_t2s
 from pipeline.publish.search_index import (
     FINAL,
     MORE,
@@ -111,12 +113,62 @@ def test_write_index(tmp_path: Path) -> None:
     assert sections("孤岛") == [(1, 0, 1), (2, 1, 0)] and sections("数据") == [(0, 0, 1), (1, 0, 1), (2, 0, 0)]
     assert sections("数据孤") == [(1, 0, 1), (2, 0, 0)] and "数据孤岛" not in shard  # trigrams at most
     assert sections("壁垒") == [(1, 0, 0)] and "數據" not in shard  # one index, of the canonical text
-    # section 0 of page 1 (b): named by the page's number, so search.js names it from the postings alone; it holds the slug
-    assert read(tmp_path / "t" / "hant" / "1" / "0.js") == ("t", "hant/1/0", {"slug": "b", "title": "城市", "section": ["s1", "", "數據孤島與城市大腦，孤島"]})
+    # section 0 of page 1 (b): named by the page's number, so search.js names it from the postings alone; it holds the
+    # slug, the title and the 繁體 text, once: the 简体 text is its conversion (both were stored before, twice the bytes)
+    assert read(tmp_path / "t" / "1" / "0.js") == ("t", "1/0", ["b", "城市", "s1", "", "數據孤島與城市大腦，孤島"])
+    assert read(tmp_path / "t" / "0" / "0.js") == ("t", "0/0", ["a", None, "", "數據治理", "作者"])  # the title: the heading
+    assert not (tmp_path / "t" / "hans").exists() and not (tmp_path / "t" / "hant").exists()
     assert [slug for slug, _, _ in index_pages(tmp_path, "hans")] == ["a", "b"]
     assert read_page(tmp_path, "hans", "a") == ("数据治理", [("", "数据治理", "作者"), ("s1", "数据孤岛", "打破壁垒")])
+    assert read_page(tmp_path, "hant", "a") == ("數據治理", [("", "數據治理", "作者"), ("s1", "數據孤島", "打破壁壘")])
     conv = read(tmp_path / "conv.js")[2]
     assert isinstance(conv, dict) and "據据" in conv["chars"] and "顯著=显著" in conv["phrases"].split(",") and "著" in conv["byWord"]
+
+
+def test_a_simplified_text_the_conversion_does_not_give_is_stored_as_it_is(tmp_path: Path) -> None:
+    """An excerpt is quoted text: where converting the 繁體 text as the browser does (browser_t2s) does not give the 简体
+    text exactly (a 简体 page that writes 繁體, an anchor of its own), the file gives it, and only that field."""
+    hans = [Page("about", "关于", (Section("", "关于", "繁體版由 OpenCC s2tw 生成"), Section("简体", "简体", "正文"))),
+            Page("b", "着", (Section("s1", "显著", "沿着"),)), Page("c", "", (Section("", "", "无题"), Section("s1", "标题", "")))]
+    hant = [Page("about", "關於", (Section("", "關於", "繁體版由 OpenCC s2tw 生成"), Section("簡體x", "簡體", "正文"))),
+            Page("b", "著", (Section("s1", "顯著", "沿著"),)), Page("c", "", (Section("", "", "無題"), Section("s1", "標題", "")))]
+    assert browser_t2s("繁體版由") == "繁体版由" and browser_t2s("簡體x") != "简体"
+    write_index({"hans": hans, "hant": hant}, tmp_path)
+    assert read(tmp_path / "t" / "0" / "0.js")[2] == ["about", None, "", "關於", "繁體版由 OpenCC s2tw 生成",
+                                                      [None, None, None, None, "繁體版由 OpenCC s2tw 生成"]]
+    assert read(tmp_path / "t" / "0" / "1.js")[2] == ["about", "關於", "簡體x", "簡體", "正文", [None, None, "简体", None, None]]
+    assert read(tmp_path / "t" / "1" / "0.js")[2] == ["b", "著", "s1", "顯著", "沿著"]  # 著 as the words need it: no fix
+    assert read(tmp_path / "t" / "2" / "1.js")[2] == ["c", "", "s1", "標題", ""]  # an empty title stays empty
+    for edition, pages in (("hans", hans), ("hant", hant)):
+        assert [(slug, title, [tuple(s) for s in sections]) for slug, title, sections in index_pages(tmp_path, edition)] == \
+            [(p.slug, p.title, [(s.anchor, s.heading, s.text) for s in p.sections]) for p in pages]
+
+
+def test_the_browsers_conversion_is_a_maximum_match_over_phrases_then_characters() -> None:
+    """browser_t2s is search-engine.js's convert(), char for char: the longest phrase at each position, else the
+    character (the shared vectors hold both sides to the same answers); only faster than trying every position."""
+    chars, phrases, _, _ = conversion()
+
+    def slow(text: str) -> str:  # the engine's loop, as it is written there
+        longest, out, i = max(map(len, phrases)), [], 0
+        while i < len(text):
+            n = next((n for n in range(min(longest, len(text) - i), 1, -1) if text[i:i + n] in phrases), 1)
+            out.append(phrases[text[i:i + n]] if n > 1 else chars.get(text[i], text[i]))
+            i += n
+        return "".join(out)
+
+    alphabet = sorted(set("".join(phrases)) | set(list(chars)[:300]) | set("ab，𠀀著着"))
+    rng = random.Random(21)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert browser_t2s(text) == slow(text), text
+    assert browser_t2s("影響著顯著的發展，頭髮") == "影响着显著的发展，头发"
+
+
+def test_a_markdown_table_is_its_cells_text_not_its_pipes() -> None:
+    """An excerpt quotes the page: a table shows its cells, not `| a | b |` nor the |---| line (the input page's tables)."""
+    page = markdown_page("x", "# T\n\n## 表\n\n| 输入 | 处理 |\n|---|:--:|\n| 符号（`|`、`*`） | 照录 \\| 显示 |\n")
+    assert page.sections[0].text == "输入 处理\n符号（|、*） 照录 | 显示"
 
 
 def test_markdown_page_anchors_are_the_tocs(site: Path) -> None:
@@ -129,6 +181,7 @@ def test_markdown_page_anchors_are_the_tocs(site: Path) -> None:
 def test_built_index_holds_no_spam_pinyin_chrome_or_reports(site: Path) -> None:
     index = site / "search"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(index.rglob("*.js")) if p.name != "conv.js")
+    text += "".join(str(page) for edition in ("hans", "hant") for page in index_pages(index, edition))  # 简体: derived
     for bad in ["www.av", "毛片", "免费影院", "大香伊蕉", "奇米精品", "一区二区", "網站首頁", "网站首页", "網站地圖", "网站地图",
                 "論文部分內容閱讀", "论文部分内容阅读", "(wǎng)", "(shù)", "wǎng", "shù", "&ldquo;", "ldquo"]:
         assert bad not in text, bad

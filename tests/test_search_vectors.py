@@ -23,9 +23,9 @@ import pytest
 
 from benchmarks.search_queries import candidates, plan, query_terms
 from pipeline.document.editions import to_simplified, to_traditional
-from pipeline.publish.search_convert import conv_data, fold, to_canonical
+from pipeline.publish.search_convert import browser_t2s, conv_data, fold, to_canonical
 from pipeline.publish.search_format import decode, encode, fnv1a
-from pipeline.publish.search_index import Page, Section, index_files
+from pipeline.publish.search_index import Page, Section, index_files, shown
 
 VECTORS = Path(__file__).resolve().parent / "search_vectors"
 NODE = shutil.which("node") or "/usr/bin/node"
@@ -67,6 +67,7 @@ def python_units(vector: Vector) -> Vector:
         "fnv1a": [[key, fnv1a(key)] for key, *_ in vector["fnv1a"]],
         "fold": [[text, fold(text)] for text, *_ in vector["fold"]],
         "canonical": [[term, to_canonical(term)] for term, *_ in vector["canonical"]],
+        "convert": [[text, browser_t2s(text)] for text, *_ in vector["convert"]],
         "words": [[query, list(dict.fromkeys(unicodedata.normalize("NFKC", query).split()))] for query, *_ in vector["words"]],
         "plans": [dict(zip(("term", "keys", "more", "exact"), (p["term"], *plan(p["term"])), strict=True)) for p in vector["plans"]],
     }
@@ -88,6 +89,26 @@ def test_the_python_writer_writes_the_vectors_index_files(name: str) -> None:
     assert len([f for f in vector["files"] if f.startswith("s/")]) > 1, "the vector should have several shards"
 
 
+def shown_sections(vector: Vector) -> dict[str, dict[str, list[str]]]:
+    """Each text file's section (slug, title, anchor, heading, text) as each edition shows it, from the vector's pages."""
+    pages = editions(vector)
+    def fields(page: Page, s: Section) -> list[str]:
+        return [page.slug, page.title, s.anchor, s.heading, s.text]
+
+    return {f"t/{k}/{j}.js": {e: fields(pages[e][k], pages[e][k].sections[j]) for e in pages}
+            for k, page in enumerate(pages["hans"]) for j in range(len(page.sections))}
+
+
+@pytest.mark.parametrize("name", collections())
+def test_the_text_files_give_back_each_editions_text_on_the_python_side(name: str) -> None:
+    """One file a section holds the 繁體 text; the 简体 one is its conversion, or stored where that is not it."""
+    vector = vectors()[name]
+    files = {rel: json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(");")]) for rel, text in vector["files"].items()}
+    assert {rel: {e: list(shown(files[rel], e)) for e in ("hans", "hant")} for rel in shown_sections(vector)} == shown_sections(vector)
+    assert any(len(files[rel]) > 5 for rel in shown_sections(vector)), "the vector should have a text the conversion does not give"
+    assert any(data[1] is None for rel, data in files.items() if rel.startswith("t/")), "a page's top says its title once"
+
+
 def test_the_python_side_computes_the_vectors_units() -> None:
     vector = vectors()["units.json"]
     assert python_units(vector) == {k: vector[k] for k in python_units(vector)}
@@ -102,6 +123,15 @@ def test_the_js_engine_gives_the_vectors_answers(name: str) -> None:
     assert [q["query"] for q in got] == [q["query"] for q in expected]
     for want, have in zip(expected, got, strict=True):
         assert have == want, want["query"]
+
+
+@pytest.mark.parametrize("name", collections())
+def test_the_js_engine_shows_each_editions_text_from_the_text_files(name: str) -> None:
+    """Never a character the page does not have: the 简体 text the browser derives from the 繁體 one is the page's."""
+    got = js_answers()[name]["texts"]
+    fields = ("slug", "title", "anchor", "heading", "text")
+    assert {rel: {e: [s[f] for f in fields] for e, s in both.items()} for rel, both in got.items()} == shown_sections(vector := vectors()[name])
+    assert set(got) == {rel for rel in vector["files"] if rel.startswith("t/")}
 
 
 def test_the_js_engine_and_excerpt_compute_the_vectors_units() -> None:

@@ -88,24 +88,41 @@ def conversion() -> tuple[dict[str, str], dict[str, str], str, str]:
 def to_canonical(term: str) -> str:
     """A query term as the index reads it: converted to simplified if it holds a 繁體-only character (conversion()),
     then folded. search-engine.js does the same (canonical())."""
-    chars, phrases, marks, by_word = conversion()
+    _, _, marks, by_word = conversion()
     if any(c in marks for c in term) or len(term) > 1 and any(c in by_word for c in term):
-        term = _convert_chars(term, chars, phrases)
+        term = browser_t2s(term)
     return fold(term)
 
 
-def _convert_chars(text: str, chars: dict[str, str], phrases: dict[str, str]) -> str:
-    longest = max(map(len, phrases), default=1)
-    out, i = [], 0
-    while i < len(text):
-        for n in range(min(longest, len(text) - i), 1, -1):
-            if (to := phrases.get(text[i:i + n])) is not None:
-                out.append(to)
-                i += n
+@cache
+def _matcher() -> tuple[re.Pattern[str], tuple[int, ...], dict[int, str]]:
+    """What browser_t2s() needs: where a phrase may start (its first characters), the phrases' lengths (longest
+    first), the characters as one str.translate table."""
+    chars, phrases, _, _ = conversion()
+    firsts = "".join(sorted({p[0] for p in phrases}))
+    starts = re.compile(f"[{re.escape(firsts)}]" if firsts else "(?!)")
+    return starts, tuple(sorted({len(p) for p in phrases}, reverse=True)), str.maketrans(chars)
+
+
+def browser_t2s(text: str) -> str:
+    """繁體 -> simplified exactly as the browser converts with conv.js (search-engine.js, convert()): at each position the
+    longest phrase that starts there, else the character through the table, else the character itself. Not quite the
+    pipeline's t2s (no context beyond the phrases): the index's texts store the 繁體 text and show its conversion as
+    the 简体 text only where the two are the same (search_index.text_files), so this must be the browser's, char for char.
+    (The same maximum match as a loop over every position, only faster: the phrases are tried only where one may start.)"""
+    starts, lengths, table = _matcher()
+    phrases = conversion()[1]
+    out, at = [], 0
+    for m in starts.finditer(text):
+        i = m.start()
+        if i < at:
+            continue  # inside the phrase before
+        for n in lengths:
+            if n <= len(text) - i and (to := phrases.get(text[i:i + n])) is not None:
+                out += (text[at:i].translate(table), to)
+                at = i + n
                 break
-        else:
-            out.append(chars.get(text[i], text[i]))
-            i += 1
+    out.append(text[at:].translate(table))
     return "".join(out)
 
 

@@ -19,12 +19,13 @@ Layout (all files are `__zhsearch(kind, id, data);` scripts, so a <script> tag l
 - s/<k>.js: shard k of the postings; a key (a Han unigram, bigram or trigram, a Latin/number token prefix) lives
   in shard fnv1a(key) % shards; per section holding it: the section number (delta-coded), a term-frequency class
   and whether it occurs in the section's heading;
-- t/<edition>/<page>/<j>.js: section j of page number `page` (in index order) in one edition (anchor, heading, text;
-  and the page's slug and title), loaded only for the results shown, for their excerpts (and to confirm a phrase of 4
-  or more characters, see FORMAT.md). One file a section, not a page: a page of 10 results from 10 articles loads 10
-  sections, not 10 articles (about 15 kB gz instead of 50). Named by number, not slug, so the browser names the file
-  from the postings alone: no round of directory files (slugs) between the ranking and the texts (issue 21: each
-  round of script loads costs tens of ms cold).
+- t/<page>/<j>.js: section j of page number `page` (in index order), both editions: the 繁體 edition's slug, title,
+  anchor, heading and text, the 简体 edition's being their conversion through conv.js where the build checked that
+  this gives them exactly (else stored too: text_data()); loaded only for the results shown, for their excerpts (and to
+  confirm a phrase of 4 or more characters, see FORMAT.md). One file a section, not a page: a page of 10 results from
+  10 articles loads 10 sections, not 10 articles (about 15 kB gz instead of 50). Named by number, not slug, so the
+  browser names the file from the postings alone: no round of directory files (slugs) between the ranking and the
+  texts (issue 21: each round of script loads costs tens of ms cold).
 """
 
 from __future__ import annotations
@@ -35,16 +36,18 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from pipeline.core.chars import HAN
 from pipeline.core.files import replace
-from pipeline.publish.search_convert import conv_data, conversion, fold, to_canonical
+from pipeline.publish.search_convert import browser_t2s, conv_data, conversion, fold, to_canonical
 from pipeline.publish.search_format import FINAL, MORE, decode, encode, fnv1a, read_script, script
 from pipeline.publish.search_pages import Page, Section, article_page, glossary_page, markdown_page, plain
 
 __all__ = ["FINAL", "MORE", "NGRAM", "Page", "Section", "SectionKeys", "article_page", "conv_data", "conversion", "decode", "encode",
            "fnv1a", "fold", "glossary_page", "index_files", "index_pages", "key_counts", "keys", "markdown_page", "page_keys", "plain",
-           "postings", "read_page", "section_keys", "shard_files", "tf_class", "text_files", "to_canonical", "write_index"]
+           "postings", "read_page", "section_keys", "shard_files", "shown", "text_data", "tf_class", "text_files", "to_canonical",
+           "write_index"]
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
 _TOKEN = re.compile(r"[0-9a-z\u00c0-\u024f]+")
@@ -125,7 +128,42 @@ def postings(keyed: list[list[SectionKeys]]) -> dict[str, list[int]]:
     return found
 
 
+# A text file's fields, in order: those of the 繁體 edition; the 简体 edition's are their conversion (below)
+TextFields = tuple[str, str, str, str, str]  # slug, title (null where it is the heading), anchor, heading, text
+STORED = "hant"  # the edition whose text the files hold
+DERIVED = "hans"  # the edition shown as the browser's conversion of it (conv.js), where that gives it exactly
+
+
+def text_data(pages: dict[str, Page], j: int) -> list[object]:
+    """Section j of one page (both editions) as its text file holds it: the 繁體 edition's fields, the title null where
+    it is the heading in both editions (the top of a page: said once, not twice); then, only where converting a field
+    as the browser does (browser_t2s) does not give the 简体 edition's exactly, a sixth element: the 简体 fields, null
+    where the conversion gives them. An excerpt is quoted text: it never shows a character the page does not have.
+    (Both editions' texts, one file each, were twice the bytes: about 13 kB an article each.)"""
+    stored, derived = ([p.slug, p.title, p.sections[j].anchor, p.sections[j].heading, p.sections[j].text]
+                       for p in (pages[STORED], pages[DERIVED]))
+    fix: list[str | None] = [None if browser_t2s(a) == b else b for a, b in zip(stored, derived, strict=True)]
+    data: list[object] = list(stored)
+    if stored[1] == stored[3] and derived[1] == derived[3]:
+        data[1] = fix[1] = None
+    return [*data, fix] if any(f is not None for f in fix) else data
+
+
+def shown(data: list[object], edition: str) -> TextFields:
+    """A text file's section as `edition` shows it (text_data() read back; search-engine.js's section() does the same)."""
+    fields = [None if f is None else str(f) for f in data[:5]]
+    if edition == DERIVED:
+        fix = cast(list[object], data[5]) if len(data) > 5 else [None] * 5
+        fields = [f if f is None else browser_t2s(f) if g is None else str(g) for f, g in zip(fields, fix, strict=True)]
+    elif edition != STORED:
+        raise ValueError(f"search index: no edition {edition!r}")
+    slug, title, anchor, heading, text = fields
+    return str(slug), str(heading if title is None else title), str(anchor), str(heading), str(text)
+
+
 def check_editions(editions: dict[str, list[Page]]) -> None:
+    if set(editions) != {STORED, DERIVED}:
+        raise ValueError(f"search index: the editions must be {STORED} and {DERIVED}")
     lists = list(editions.values())
     for other in lists[1:]:
         if [(p.slug, len(p.sections)) for p in other] != [(p.slug, len(p.sections)) for p in lists[0]]:  # anchors may differ
@@ -133,25 +171,28 @@ def check_editions(editions: dict[str, list[Page]]) -> None:
 
 
 def text_files(editions: dict[str, list[Page]], first: int = 0) -> dict[str, str]:
-    """Each section's text, per edition (t/<edition>/<page>/<j>.js, with its page's slug and title), the page by its
-    number in index order (the pages given are numbered from `first`): search.js names the files of the results from
-    the postings alone. Adding an article leaves the texts of the pages before it alone (the same bytes at the same
-    path); those after it move up a number."""
+    """Each section's text, both editions in one file (t/<page>/<j>.js, with its page's slug and title; text_data()),
+    the page by its number in index order (the pages given are numbered from `first`): search.js names the files of
+    the results from the postings alone. Adding an article leaves the texts of the pages before it alone (the same
+    bytes at the same path); those after it move up a number."""
     check_editions(editions)
-    return {f"t/{edition}/{k}/{j}.js": script("t", f"{edition}/{k}/{j}", {"slug": page.slug, "title": page.title,
-                                                                             "section": [s.anchor, s.heading, s.text]})
-            for edition, pages in editions.items() for k, page in enumerate(pages, first) for j, s in enumerate(page.sections)}
+    files = {}
+    for k, page in enumerate(editions[STORED], first):
+        both = {e: editions[e][k - first] for e in editions}
+        for j in range(len(page.sections)):
+            files[f"t/{k}/{j}.js"] = script("t", f"{k}/{j}", text_data(both, j))
+    return files
 
 
 def index_pages(search: Path, edition: str) -> Iterator[tuple[str, str, list[tuple[str, str, str]]]]:
-    """Every page back from the text files of the index in `search`, in index order: slug, title, sections (anchor,
-    heading, text)."""
+    """Every page back from the text files of the index in `search`, in index order, as `edition` shows it: slug,
+    title, sections (anchor, heading, text)."""
     for k in itertools.count():
-        folder = search / "t" / edition / str(k)
+        folder = search / "t" / str(k)
         if not folder.is_dir():
             return
-        data = [read_script(folder / f"{j}.js") for j in range(len(list(folder.glob("*.js"))))]
-        yield str(data[0]["slug"]), str(data[0]["title"]), [tuple(d["section"]) for d in data]  # type: ignore[misc, call-overload]
+        data = [shown(read_script(folder / f"{j}.js"), edition) for j in range(len(list(folder.glob("*.js"))))]  # type: ignore[arg-type]
+        yield data[0][0], data[0][1], [(anchor, heading, text) for _, _, anchor, heading, text in data]
 
 
 def read_page(search: Path, edition: str, slug: str) -> tuple[str, list[tuple[str, str, str]]]:

@@ -60,6 +60,30 @@ def article_page(doc: Document, meta: dict[str, object], script: str) -> Page:
 
 _HEADING = re.compile(r"^## +(.+?)(?: +\{: *#([^ }]+)[^}]*\})? *$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_DELIMITER_ROW = re.compile(r"^ *\|?( *:?-+:? *\|)+( *:?-+:? *)?$")  # a table's |---|---| line
+
+
+def _row(line: str) -> str:
+    """A table row as the page shows it: its cells' text, a space between (the pipes that split cells are markup; one
+    inside backticks or escaped is text). The search showed `| a | b |`, characters the page does not have."""
+    cells, cell, code = [], "", False
+    row = line.strip().removeprefix("|")
+    i = 0
+    while i < len(row):
+        c = row[i]
+        if c == "\\" and row[i + 1:i + 2] == "|":
+            cell, i = cell + "|", i + 2
+            continue
+        if c == "`":
+            code = not code
+        if c == "|" and not code:
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += c
+        i += 1
+    cells.append(cell.strip())
+    return " ".join(c for c in cells if c)
 
 
 def markdown_page(slug: str, markdown: str) -> Page:
@@ -83,6 +107,8 @@ def markdown_page(slug: str, markdown: str) -> Page:
             close()
             heading = m.group(1).strip()
             anchor, body = m.group(2) or slugify(heading, "-"), []
+        elif ln.lstrip().startswith("|"):
+            body.append("" if _DELIMITER_ROW.match(ln) else _row(ln))
         else:
             body.append(ln.lstrip("-*0123456789. "))
     close()

@@ -1,7 +1,8 @@
 // The JS side of the shared search test vectors (tests/test_search_vectors.py): overrides/assets/search-engine.js and
 // search-excerpt.js run in node (no DOM), as the browser runs them, over every vector in this folder. The index files
 // are the vector's, each run as the script it is (a call of __zhsearch); conv.js is the writer's (its data as JSON on
-// the standard input: too large to keep in a vector). Prints what the engine answers, as JSON; the test compares it with the vectors.
+// the standard input: too large to keep in a vector). Prints what the engine answers (and each text file's section in
+// both editions), as JSON; the test compares it with the vectors.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -59,6 +60,17 @@ async function queries(vector) {
   return out;
 }
 
+/* Every text file's section as each edition shows it (the test compares them with the vector's pages). */
+function texts(vector) {
+  const out = {};
+  for (const [file, text] of Object.entries(vector.files).filter(([f]) => f.startsWith("t/"))) {
+    let data = null;
+    new Function("__zhsearch", text)((k, i, d) => { data = d; });
+    out[file] = {hans: engine.section(data, "hans", table), hant: engine.section(data, "hant", table)};
+  }
+  return out;
+}
+
 function units(vector) {
   const folded = t => engine.foldText(t);
   return {
@@ -66,6 +78,7 @@ function units(vector) {
     fnv1a: vector.fnv1a.map(([key]) => [key, engine.fnv1a(key)]),
     fold: vector.fold.map(([text]) => [text, folded(text)]),
     canonical: vector.canonical.map(([term]) => [term, engine.canonical(term, table)]),
+    convert: vector.convert.map(([text]) => [text, engine.convert(text, table)]),
     words: vector.words.map(([query]) => [query, engine.words(query)]),
     plans: vector.plans.map(({term}) => engine.plan(term)),
     excerpts: vector.excerpts.map(({text, terms, whole}) => ({text, terms, ...whole ? {whole} : {},
@@ -77,7 +90,7 @@ function units(vector) {
   const out = {};
   for (const name of fs.readdirSync(__dirname).filter(n => n.endsWith(".json")).sort()) {
     const vector = JSON.parse(fs.readFileSync(path.join(__dirname, name), "utf8"));
-    out[name] = vector.queries ? {queries: await queries(vector)} : units(vector);
+    out[name] = vector.queries ? {queries: await queries(vector), texts: texts(vector)} : units(vector);
   }
   process.stdout.write(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });
