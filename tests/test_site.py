@@ -172,16 +172,26 @@ def test_interface_words_are_in_the_editions_script(site: Path) -> None:
 
 def test_script_words_reach_every_page(site: Path) -> None:
     """The words the scripts write themselves (status messages, the "more results" button) are the words files'
-    (corpus/data/words/: reader, search; tests/test_words.py), carried by each page's __config in its edition's words."""
+    (corpus/data/words/: reader, search; tests/test_words.py): reader.js's in each page's __config in its edition's
+    words; search.js's in its edition's words script, the first of the scripts the search box loads when touched
+    (issue 21: in every page's __config they were 0.5 kB a page)."""
     import lxml.html
 
-    from pipeline.document.words import script_words
+    from pipeline.core.layout import LOCALES, SEARCH_WORDS
+    from pipeline.document.words import script_words, search_words
 
     for script, rel in (("hans", "index.html"), ("hant", "zh-Hant/index.html"), ("hant", f"zh-Hant/{SLUGS[1]}/index.html"),
                         ("hans", "404.html")):
-        config = lxml.html.fromstring((site / rel).read_bytes()).xpath("//script[@id='__config']")[0]
-        translations = json.loads(config.text)["translations"]
+        doc = lxml.html.fromstring((site / rel).read_bytes())
+        translations = json.loads(doc.xpath("//script[@id='__config']")[0].text)["translations"]
         assert {k: translations.get(k) for k in script_words(script)} == script_words(script), rel
+        assert not [k for k in translations if k.startswith("search.")], rel
+        first = doc.xpath("//div[@id='zh-search']/@data-scripts")[0].split()[0]
+        words = (site / first[1:] if first.startswith("/") else (site / rel).parent / first).resolve()  # 404.html: from the root
+        assert words == (site / SEARCH_WORDS.format(locale=LOCALES[script])).resolve(), rel
+        found = re.fullmatch(r"\(globalThis\.zhSearch \|\| \(globalThis\.zhSearch = \{\}\)\)\.words = (\{.*\});\n",
+                             words.read_text(encoding="utf-8"), re.DOTALL)
+        assert found and json.loads(found.group(1)) == search_words(script), rel
 
 
 def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Browser) -> None:
@@ -295,11 +305,13 @@ def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(s
     script that opens a content tab named by the URL is gone (the site has none); the theme's unused files are not copied."""
     import lxml.html
 
-    for rel in (f"{SLUGS[0]}/index.html", f"zh-Hant/{SLUGS[0]}/index.html"):
+    from pipeline.document.words import script_words
+
+    for script, rel in (("hans", f"{SLUGS[0]}/index.html"), ("hant", f"zh-Hant/{SLUGS[0]}/index.html")):
         doc = lxml.html.fromstring((site / rel).read_bytes())
         [config] = doc.xpath("//script[@id='__config']")
         assert "\\u" not in config.text and set(json.loads(config.text)) == {"base", "features", "translations"}
-        assert "search.result.none" in json.loads(config.text)["translations"]  # search.js's words
+        assert set(json.loads(config.text)["translations"]) == {"clipboard.copy", "clipboard.copied", *script_words(script)}
         [palette] = doc.xpath("//header//script[contains(@src, 'assets/palette.js')]")
         assert palette.getprevious().get("data-md-component") == "palette"  # right after the toggles, as Material has it
         # no script inline in the body (the palette's is a file; the content tabs' one is gone: the site has no tabs),
