@@ -64,6 +64,12 @@ def test_paragraph_link_appears_on_hover_and_copies_its_url(desk: tuple[Page, Wa
     assert mark.evaluate("e => getComputedStyle(e).opacity") == "0"
     page.hover("#s2-p3")
     page.wait_for_function("() => getComputedStyle(document.querySelector('#s2-p3 a.para-link')).opacity === '1'")
+    # issue 21: the page names each mark once ("复制本段链接 s2-p3"); its tooltip, the words alone, is reader.js's
+    html = (served.root / CAPACITY / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="复制本段链接 s2-p3"' in html and not re.search(r'<a class="para-link"[^>]* title=', html)
+    assert mark.get_attribute("aria-label") == "复制本段链接 s2-p3"
+    mark.hover()
+    assert page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner").inner_text() == "复制本段链接"
     mark.click()
     want = f"{served.base}{CAPACITY}/#s2-p3"
     page.wait_for_function("u => document.body.dataset.lastCopied === u", arg=want)
@@ -137,7 +143,7 @@ def test_text_contrast_meets_wcag_aa(browser: Browser, served: Served, scheme: s
     page = context.new_page()
     page.goto(f"{served.base}{EFFICACY}/")
     for selector in ["p.para", ".article-meta dt", ".article-meta dd a", "p.para a.footnote-ref", ".md-header__title",
-                     "nav.crumbs a", ".md-nav__link", ".md-footer", "h2"]:  # articles are not in the site nav: no active link
+                     "nav.crumbs a", ".md-nav__link", "h2"]:  # articles are not in the site nav: no active link
         fg, bg = page.evaluate(_COLOURS, selector)
         ratio = _contrast(tuple(fg), tuple(bg))
         assert ratio >= 4.5, f"{scheme} {selector}: contrast {ratio:.2f} < 4.5 ({fg} on {bg})"
@@ -174,7 +180,7 @@ def test_print_stylesheet_hides_site_chrome(desk: tuple[Page, Watch], served: Se
     page, _ = desk
     page.goto(f"{served.base}{EFFICACY}/")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", "#s1-p1 a.para-link"):
+    for selector in (".md-header", ".md-sidebar--primary", "#s1-p1 a.para-link"):
         assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none", selector
     assert page.is_visible("#s1-p1") and page.is_visible("#fn\\:1")
 
@@ -269,6 +275,28 @@ def test_cite_this_paragraph_gives_the_article_citation_and_the_paragraph_url(de
     page.goto(f"{served.base}{CAPACITY}/")  # no URL of its own: cited at this page
     assert page.inner_text(".cite-gbt").endswith(f"{served.base}{CAPACITY}/.")
     assert page.inner_text(".cite-mla").endswith(f"{served.base}{CAPACITY}/.")  # MLA too (reader.js)
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_wide_screens_show_the_articles_headings_beside_it(browser: Browser, served: Served, prefix: str) -> None:
+    """Issue 21: the page holds its headings once, in the drawer (test above); reader.js copies them into the right
+    sidebar, where Material follows the reading position as before; without scripts the left sidebar shows them."""
+    context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{served.base}{prefix}{EFFICACY}/")
+    link = page.locator(".md-sidebar--secondary a.md-nav__link[href='#s2']")
+    assert link.is_visible() and not page.locator(".md-sidebar--primary a.md-nav__link[href='#s2']").is_visible()
+    link.click()
+    page.wait_for_url(re.compile(r"#s2$"))
+    page.wait_for_function("() => document.querySelector(\".md-sidebar--secondary a[href='#s2']\").classList.contains('md-nav__link--active')")
+    context.close()
+    watch.assert_clean()
+    context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served.base}{prefix}{EFFICACY}/")
+    assert page.locator(".md-sidebar--primary a.md-nav__link[href='#s2']").is_visible()
+    context.close()
+    watch.assert_clean()
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}

@@ -188,8 +188,9 @@ def test_nothing_of_the_index_is_fetched_before_the_search_box_is_touched(desk: 
 
 
 def test_a_page_loads_the_search_ui_only_and_the_rest_of_search_in_order_when_the_box_is_touched(desk: tuple[Page, Watch], served: Served) -> None:
-    """search.js is the UI; its loader, engine and excerpt (overrides/assets/search-*.js) are classic scripts it adds
-    when the box is touched (no ES modules from file://, no inline under the CSP), run in that order."""
+    """search.js is the UI; the edition's words (pipeline/core/layout.py SEARCH_WORDS), its loader, engine and excerpt
+    (overrides/assets/search-*.js) are classic scripts it adds when the box is touched (no ES modules from file://, no
+    inline under the CSP), run in that order."""
     page, _ = desk
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url.removeprefix(served.base)))
@@ -199,11 +200,11 @@ def test_a_page_loads_the_search_ui_only_and_the_rest_of_search_in_order_when_th
     assert page.evaluate("typeof window.zhSearch === 'undefined' && typeof window.__zhsearch === 'undefined'")
     page.click("input.md-search__input")
     page.wait_for_function("() => window.zhSearch && window.zhSearch.excerpt !== undefined")
-    code = ["assets/search-loader.js", "assets/search-engine.js", "assets/search-excerpt.js"]
+    code = ["assets/search-words.zh-Hans.js", "assets/search-loader.js", "assets/search-engine.js", "assets/search-excerpt.js"]
     assert sorted(u for u in requests if u.startswith("assets/search-")) == sorted(code), requests
     ran = page.eval_on_selector_all("head script[src*='assets/search-']", "els => els.map(e => e.getAttribute('src'))")
     assert [src.split("/")[-1] for src in ran] == [c.split("/")[-1] for c in code]  # inserted in order, async = false
-    assert page.evaluate("Object.keys(window.zhSearch).sort().join()") == "engine,excerpt,loader"
+    assert page.evaluate("Object.keys(window.zhSearch).sort().join()") == "engine,excerpt,loader,words"
     assert search_hits(page, "城市大脑")
 
 

@@ -171,16 +171,26 @@ def test_interface_words_are_in_the_editions_script(site: Path) -> None:
 
 def test_script_words_reach_every_page(site: Path) -> None:
     """The words the scripts write themselves (status messages, the "more results" button) are the words files'
-    (corpus/data/words/: reader, search; tests/test_words.py), carried by each page's __config in its edition's words."""
+    (corpus/data/words/: reader, search; tests/test_words.py): reader.js's in each page's __config in its edition's
+    words; search.js's in its edition's words script, the first of the scripts the search box loads when touched
+    (issue 21: in every page's __config they were 0.5 kB a page)."""
     import lxml.html
 
-    from pipeline.document.words import script_words
+    from pipeline.core.layout import LOCALES, SEARCH_WORDS
+    from pipeline.document.words import script_words, search_words
 
     for script, rel in (("hans", "index.html"), ("hant", "zh-Hant/index.html"), ("hant", f"zh-Hant/{SLUGS[1]}/index.html"),
                         ("hans", "404.html")):
-        config = lxml.html.fromstring((site / rel).read_bytes()).xpath("//script[@id='__config']")[0]
-        translations = json.loads(config.text)["translations"]
+        doc = lxml.html.fromstring((site / rel).read_bytes())
+        translations = json.loads(doc.xpath("//script[@id='__config']")[0].text)["translations"]
         assert {k: translations.get(k) for k in script_words(script)} == script_words(script), rel
+        assert not [k for k in translations if k.startswith("search.")], rel
+        first = doc.xpath("//div[@id='zh-search']/@data-scripts")[0].split()[0]
+        words = (site / first[1:] if first.startswith("/") else (site / rel).parent / first).resolve()  # 404.html: from the root
+        assert words == (site / SEARCH_WORDS.format(locale=LOCALES[script])).resolve(), rel
+        found = re.fullmatch(r"\(globalThis\.zhSearch \|\| \(globalThis\.zhSearch = \{\}\)\)\.words = (\{.*\});\n",
+                             words.read_text(encoding="utf-8"), re.DOTALL)
+        assert found and json.loads(found.group(1)) == search_words(script), rel
 
 
 def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Browser) -> None:
@@ -246,8 +256,8 @@ def test_make_serve_reloads_the_browser_under_the_csp(site: Path, browser: Brows
 def test_theme_icons_are_drawn_by_reader_css_in_the_themes_shapes(site: Path) -> None:
     """Issue 21: the header's icons were inline <svg> on every page (3 kB a page). Now each is an empty <span class="zi
     zi-ICON"> (overrides/partials/icon.html) drawn by one rule of reader.css: every icon a page names has its rule, holding
-    the theme's own shape (Material's .icons file, as the templates and mkdocs.yml name it); no inline <svg> is left
-    outside the search box (overrides/partials/search.html, search's)."""
+    the theme's own shape (Material's .icons file, as the templates and mkdocs.yml name it); no inline <svg> is left, the
+    search box's three included (overrides/partials/search.html: 0.6 kB of every page)."""
     import material
 
     icons = Path(material.__file__).parent / "templates" / ".icons"
@@ -256,16 +266,35 @@ def test_theme_icons_are_drawn_by_reader_css_in_the_themes_shapes(site: Path) ->
     used: set[str] = set()
     for rel in ("index.html", "zh-Hant/index.html", f"{SLUGS[0]}/index.html", f"zh-Hant/reports/{SLUGS[1]}/index.html", "404.html"):
         html = (site / rel).read_text(encoding="utf-8")
-        search = re.search(r'<div class="md-search".*?</form>', html, re.DOTALL)
-        assert search and "<svg" not in html.replace(search.group(), ""), rel
+        assert "<svg" not in html, rel
         used |= set(re.findall(r'<span class="zi zi-([\w-]+)"></span>', html))
     mkdocs_yml = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
     palette = [icon.replace("/", "-") for icon in re.findall(r"^ +icon: (\S+)", mkdocs_yml, re.MULTILINE)]  # the toggles'
     assert len(palette) == 3
-    assert {"material-menu", "material-library", "material-translate", "material-magnify", *palette} <= used
+    assert {"material-menu", "material-library", "material-translate", "material-magnify", "material-arrow-left", "material-close",
+            *palette} <= used
     for name in used:
         shape = (icons / (name.replace("-", "/", 1) + ".svg")).read_text(encoding="utf-8").strip().replace('"', "'")
         assert rules.get(name) == shape, name
+
+
+def test_an_articles_chrome_is_written_once(site: Path) -> None:
+    """Issue 21: an article's table of contents was written twice (the drawer's item for the page and the right
+    sidebar: 1-3 kB), and every page ended with a footer holding only Material's credit. Now the contents are in the
+    drawer's item only and the right sidebar is their empty frame, which reader.js fills (tests/test_browser.py); no
+    footer (the about page names the tools) and no generator <meta>."""
+    for prefix in PREFIX.values():
+        html = (site / prefix / SLUGS[1] / "index.html").read_text(encoding="utf-8")
+        assert html.count('data-md-component="toc"') == 1 and html.count('<a href="#s2" class="md-nav__link">') == 1, prefix
+        drawer = html[html.index('class="md-nav__list zh-nav-page"'):html.index('class="md-sidebar md-sidebar--secondary"')]
+        assert 'data-md-component="toc"' in drawer and '<a href="#s2" class="md-nav__link">' in drawer
+        assert re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]* data-zh-toc>\s*<div class="md-sidebar__scrollwrap">'
+                         r'\s*<div class="md-sidebar__inner">\s*</div>', html), prefix
+        assert "<footer" not in html and "Made with" not in html and 'name="generator"' not in html, prefix
+        about = (site / prefix / "about" / "index.html").read_text(encoding="utf-8")
+        assert "<footer" not in about and 'href="https://squidfunk.github.io/mkdocs-material/"' in about, prefix
+    home = (site / "index.html").read_text(encoding="utf-8")  # a nav page: Material's own sidebars, as they were
+    assert "data-zh-toc" not in home
 
 
 def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(site: Path) -> None:
@@ -275,15 +304,24 @@ def test_theme_configuration_and_palette_script_are_not_inlined_as_dead_weight(s
     script that opens a content tab named by the URL is gone (the site has none); the theme's unused files are not copied."""
     import lxml.html
 
-    for rel in (f"{SLUGS[0]}/index.html", f"zh-Hant/{SLUGS[0]}/index.html"):
+    from pipeline.document.words import script_words
+
+    for script, rel in (("hans", f"{SLUGS[0]}/index.html"), ("hant", f"zh-Hant/{SLUGS[0]}/index.html")):
         doc = lxml.html.fromstring((site / rel).read_bytes())
         [config] = doc.xpath("//script[@id='__config']")
         assert "\\u" not in config.text and set(json.loads(config.text)) == {"base", "features", "translations"}
-        assert "search.result.none" in json.loads(config.text)["translations"]  # search.js's words
+        assert set(json.loads(config.text)["translations"]) == {"clipboard.copy", "clipboard.copied", *script_words(script)}
         [palette] = doc.xpath("//header//script[contains(@src, 'assets/palette.js')]")
         assert palette.getprevious().get("data-md-component") == "palette"  # right after the toggles, as Material has it
-        # no script inline in the body (the palette's is a file; the content tabs' one is gone: the site has no tabs)
-        assert not doc.xpath("//body//script[not(@src) and not(@type)]"), rel
+        # no script inline in the body (the palette's is a file; the content tabs' one is gone: the site has no tabs),
+        # nor in the head: Material's storage helpers are a file too, loaded where they were (issue 21: 0.3 kB a page),
+        # so the page's CSP allows scripts from the site and nothing else
+        assert not doc.xpath("//script[not(@src) and not(@type)]"), rel
+        [scope] = doc.xpath("//head/script[contains(@src, 'assets/scope.js')]")
+        assert scope.get("data-scope") == (".." if rel.startswith(SLUGS[0]) else "../..")
+        assert scope.getnext().tag == "meta" and doc.xpath("//head/link[@rel='stylesheet']")[-1].getnext() is scope
+        [policy] = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert "script-src 'self';" in policy, policy
     assert "__md_get(\"__palette\")" in (site / "assets" / "palette.js").read_text(encoding="utf-8")
     # nor the theme's files no page loads: Material's search (lunr, its worker) and source maps (2.3 MB of 2.6)
     assets = [p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if p.is_file()]

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.core.changes import PipelineError
 from pipeline.document.editions import to_traditional
-from pipeline.document.words import FILES, _leaves, check_overrides, not_traditional, script_words, words
+from pipeline.document.words import FILES, _leaves, check_overrides, not_traditional, script_words, search_words, words
 
 from .conftest import ROOT
 
@@ -75,12 +75,15 @@ def test_reason_codes_and_words_agree() -> None:
 
 
 def test_the_scripts_get_their_words_from_the_words_files() -> None:
-    """reader.js and search.js read `reader.*` and `search.*` from the page's __config (overrides/main.html); the
-    placeholder reader.js fills with the access date is the one the citations write."""
+    """reader.js reads `reader.*` from the page's __config (overrides/main.html), search.js `search.*` and the theme's
+    result lines from its words script (pipeline/publish/build.py); the placeholder reader.js fills with the access
+    date is the one the citations write."""
     from pipeline.publish.citations.common import ACCESSED
 
-    hans, hant = script_words("hans"), script_words("hant")
-    assert hans.keys() == hant.keys() and {"reader.copied", "search.more", "search.at_least"} <= hans.keys()
+    assert all(k.startswith("reader.") for k in script_words("hans"))  # only reader.js's words go into every page
+    hans, hant = script_words("hans") | search_words("hans"), script_words("hant") | search_words("hant")
+    assert hans.keys() == hant.keys() and {"reader.copied", "search.more", "search.at_least", "search.result.none"} <= hans.keys()
+    assert hant["search.result.one"] == "找到 1 個符合條件的結果"
     assert hans["reader.accessed"] == ACCESSED
     assert hant["search.more"] == "顯示更多結果" and hant["reader.copied"] == "已複製本段連結"
     assets = ROOT / "overrides" / "assets"

@@ -11,6 +11,20 @@
   var citeCopied = word("cite_copied");
   var pageUrl = location.href.split("#")[0].split("?")[0];
 
+  // A page outside the site nav has its headings once, in the drawer (overrides/partials/nav.html); the right sidebar
+  // is an empty frame (overrides/main.html) that gets a copy here, before Material mounts its components on both
+  // (DOMContentLoaded): the page as Material drew it, written once (issue 21).
+  var tocFrame = document.querySelector(".md-sidebar--secondary[data-zh-toc] .md-sidebar__inner");
+  var drawerToc = document.querySelector(".zh-nav-page .md-nav--secondary");
+  if (tocFrame && drawerToc && !tocFrame.firstElementChild) tocFrame.append(drawerToc.cloneNode(true));
+
+  // A paragraph's ¶ mark is named "<words> <paragraph id>" (pipeline/publish/render.py); its tooltip is the words, set
+  // here, before Material mounts its tooltips on titles (at DOMContentLoaded), since it is this script that copies.
+  document.querySelectorAll("a.para-link[aria-label]").forEach(function (a) {
+    var name = a.getAttribute("aria-label");
+    a.title = name.slice(0, name.lastIndexOf(" "));
+  });
+
   // Material's tooltips (content.tooltips) show an element's title by appending it to the tooltip as HTML (innerHTML),
   // so a "<" in a glossary definition became an element there (issue 22 rerun). A title is text: escaped here for that
   // one reader, before any tooltip opens (Material reads the title on hover or focus). Without JavaScript the browser

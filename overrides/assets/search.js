@@ -21,10 +21,10 @@
   // scripts/package.py derives from the site: slug/index.html), "0" .html files (use_directory_urls: false)
   const URLS = box.dataset.dirs;
   const EDITION = box.dataset.edition;  // hans | hant
-  const WORDS = (() => {  // the theme's and ours (corpus/data/words/: search), in the page's __config
-    try { return JSON.parse(document.getElementById("__config").textContent).translations || {}; } catch (e) { return {}; }
-  })();
-  const CODE = box.dataset.scripts.split(" ");  // the loader, the engine, the excerpt (relative URLs; in this order)
+  // The words it writes: the prompt the box holds, then the edition's (corpus/data/words/: search, the theme's result
+  // lines), from the first of its scripts (pipeline/core/layout.py SEARCH_WORDS), not from every page's __config
+  const WORDS = {"search.result.placeholder": meta.textContent};
+  const CODE = box.dataset.scripts.split(" ");  // the words, the loader, the engine, the excerpt (relative URLs; in this order)
 
   /* The rest of search, once: its scripts load at once and run in order (async = false); then the engine over the
      loader. A script that fails to load is tried again on the next call. */
@@ -38,7 +38,10 @@
         script.onload = resolve;
         script.onerror = () => { script.remove(); reject(new Error("search: cannot load " + src)); };
         document.head.appendChild(script);
-      }))).then(() => globalThis.zhSearch.engine.create(globalThis.zhSearch.loader(INDEX), EDITION));
+      }))).then(() => {
+        Object.assign(WORDS, globalThis.zhSearch.words);
+        return globalThis.zhSearch.engine.create(globalThis.zhSearch.loader(INDEX), EDITION);
+      });
       code.catch(() => { code = null; });
     }
     return code;

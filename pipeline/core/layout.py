@@ -36,6 +36,9 @@ MANIFEST = BUILD / "articles.json"  # the articles as the lists show them, for t
 EXTRA = BUILD / "site-extra"  # the pipeline's files for the site that are not pages: linked in after MkDocs
 SEARCH_KEYS = BUILD / "search-keys.pickle"  # every page's search keys, for scripts/build_index.py
 SHARDS = BUILD / "site-search"  # where that step writes the index's shards (search/s/, d/, meta.js, conv.js)
+# The words search.js writes, one script per edition, loaded with search's others (overrides/partials/search.html names
+# it by the edition's locale): the pipeline writes it into EXTRA (pipeline/publish/build.py), not every page's __config.
+SEARCH_WORDS = "assets/search-words.{locale}.js"
 
 # The site: MkDocs builds into a staged copy (SITE_DIR), which replaces SITE only when every step succeeded.
 SITE = ROOT / "site"

@@ -106,7 +106,7 @@ FIELDS: tuple[Field, ...] = (
     Field("keywords", json=True, shown=True, kind="list", store="keywords",
           cite={"csl": "keyword", "bibtex": "keywords", "ris": "KW", "highwire": "citation_keywords", "jsonld": "keywords"}),
     Field("abstract", json=True, shown=True, store="abstract",
-          cite={"csl": "abstract", "bibtex": "abstract", "ris": "AB", "highwire": "citation_abstract", "jsonld": "abstract"}),
+          cite={"csl": "abstract", "bibtex": "abstract", "ris": "AB", "highwire": "citation_abstract"}),
     Field("clc", json=True, shown=True, store="once", row=True, glossed=True),
     Field("doc_code", json=True, shown=True, store="once", row=True, glossed=True),
     Field("article_no", json=True, shown=True, store="once", parse=compact, row=True),

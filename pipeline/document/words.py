@@ -67,10 +67,22 @@ def _words(script: str, hans_file: Path, hant_file: Path, _stamp: tuple[int, ...
 
 
 def script_words(script: str) -> dict[str, str]:
-    """The words the site's scripts show (overrides/assets/reader.js, search.js), keyed `section.key` as the theme's
-    translations are: the pages carry them with the theme's in their __config (overrides/main.html), so they need no
-    request of their own and load from file:// under the pages' CSP (script-src 'self')."""
-    return {f"{section}.{key}": str(word) for section in ("reader", "search") for key, word in words(script)[section].items()}
+    """The words reader.js shows, keyed `reader.key` as the theme's translations are: every page carries them with the
+    theme's in its __config (overrides/main.html), so they need no request of their own and load from file:// under the
+    pages' CSP (script-src 'self')."""
+    return {f"reader.{key}": str(word) for key, word in words(script)["reader"].items()}
+
+
+# The theme's words search.js writes: Material's keys, which only Material's own search (not installed) read in __config
+SEARCH_THEME_WORDS = ("search.result.placeholder", "search.result.none", "search.result.one", "search.result.other")
+
+
+def search_words(script: str) -> dict[str, str]:
+    """The words search.js writes (its own, `search.key`, and the theme's result lines), for the script that the search
+    box loads with search's others when it is touched (pipeline/publish/build.py writes it): in every page's __config
+    they were 0.5 kB of every page for the readers who search (issue 21)."""
+    w = words(script)
+    return {**{f"search.{key}": str(word) for key, word in w["search"].items()}, **{k: str(w["theme"][k]) for k in SEARCH_THEME_WORDS}}
 
 
 def _load(path: Path, schema: str) -> Words:

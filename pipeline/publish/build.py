@@ -13,13 +13,14 @@ from pathlib import Path
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import rule_data
 from pipeline.core.files import TreeSync, replace
-from pipeline.core.layout import CORPUS, DOCS, EXTRA, LOCALES, MANIFEST, SEARCH_KEYS
+from pipeline.core.layout import CORPUS, DOCS, EXTRA, LOCALES, MANIFEST, SEARCH_KEYS, SEARCH_WORDS
 from pipeline.core.validate import check_slugs, plain_file, raw_path
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
 from pipeline.document.editions import to_traditional
 from pipeline.document.glossary import glossary
 from pipeline.document.references import parse_reference
+from pipeline.document.words import search_words
 from pipeline.publish.article import Article
 from pipeline.publish.cache import load, prune, store, unit_key
 from pipeline.publish.citations import FILES
@@ -243,11 +244,19 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
         out.write(rel, content.encode("utf-8"))
     for rel, content in text_files(own, first=len(heads)).items():
         out.write(f"search/{rel}", content.encode("utf-8"))
+    for script, locale in LOCALES.items():
+        out.write(SEARCH_WORDS.format(locale=locale), search_words_script(script))
     out.docs.finish()
     out.extra.finish()
     write_manifest([h.entries for h in heads])
     prune(set(keys) | {f"{k}-head" for k in keys})
     return heads
+
+
+def search_words_script(script: str) -> bytes:
+    """The edition's words for search.js, as a script (search loads its parts as scripts, which load from file:// too)."""
+    words = json.dumps(search_words(script), ensure_ascii=False, sort_keys=True)
+    return f"(globalThis.zhSearch || (globalThis.zhSearch = {{}})).words = {words};\n".encode()
 
 
 def glossary_places(heads: list[Head]) -> dict[str, dict[str, list[tuple[str, str, str]]]]:

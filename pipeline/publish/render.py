@@ -28,9 +28,11 @@ def inline(text: str, gloss: Glossing | None = None, where: str = "", notes: set
 
 
 def _paragraph(p: Paragraph, label: str, gloss: Glossing | None, notes: set[int]) -> str:
-    """A paragraph with its permanent id and an empty link mark (the ¶ is CSS, so it is never copied with the text)."""
+    """A paragraph with its permanent id and an empty link mark (the ¶ is CSS, so it is never copied with the text).
+    The mark's name says which paragraph; its tooltip, the same words without the id, is set by reader.js, which is what
+    copies the link: a `title` as well was the words twice in every paragraph (issue 21)."""
     lead = f"**{inline(p.lead, gloss, p.id, notes)}**" if p.lead else ""
-    mark = f'<a class="para-link" href="#{p.id}" title="{label}" aria-label="{label} {p.id}"></a>'
+    mark = f'<a class="para-link" href="#{p.id}" aria-label="{label} {p.id}"></a>'
     return f"{lead}{inline(p.text, gloss, p.id, notes)}{mark}\n{{: #{p.id} .para }}\n"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import extruct
 import pytest
 
-from pipeline.publish.citations import jsonld
+from pipeline.publish.citations import highwire, jsonld
 
 from .conftest import journal_work, numbered_work
 
@@ -19,6 +19,14 @@ def test_a_journal_article_is_a_scholarly_article_in_its_periodical() -> None:
     assert record["author"][0]["affiliation"]["name"] == "中共湖南省委党校" and "affiliation" not in record["author"][1]
     ld = jsonld.record(numbered_work(), [])
     assert (ld["pagination"], ld["pageStart"], ld["pageEnd"]) == ("78-83", "78", "83")
+
+
+def test_the_abstract_is_in_the_heads_highwire_tags_only() -> None:
+    """Issue 21: every article's <head> held its abstract twice, as `citation_abstract` and in the JSON-LD record. Zotero
+    and Google Scholar read the citation_* tags (highwire.py); nothing of ours reads schema.org's abstract."""
+    w = journal_work({"abstract": "本文讨论政府治理数字化的时代课题。"})
+    assert ("citation_abstract", "本文讨论政府治理数字化的时代课题。") in highwire.tags(w)
+    assert "abstract" not in jsonld.record(w, [])
 
 
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])

@@ -1,4 +1,7 @@
-"""A schema.org JSON-LD record (ScholarlyArticle with a venue, else Article) for the page's <head>."""
+"""A schema.org JSON-LD record (ScholarlyArticle with a venue, else Article) for the page's <head>.
+
+Without the abstract: the head's `citation_abstract` (highwire.py) already holds it, and that is what Zotero and Google
+Scholar read; no reader of ours takes it from schema.org (issue 21: it was written twice on every article page)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from pipeline.publish.citations.common import LANGUAGE, further, name, script_js
 NAME = "jsonld"
 ORDER = 80  # its place in the registry (the cite block lists text formats and files in this order)
 TITLE = "JSON-LD"
-_PLACED = ("title", "authors", "date", "publisher", "venue", "doi", "keywords", "abstract")
+_PLACED = ("title", "authors", "date", "publisher", "venue", "doi", "keywords")
 
 
 _n = partial(name, NAME)  # the format's name for a field
@@ -46,8 +49,6 @@ def record(w: Article, refs: list[Reference]) -> dict[str, object]:
         out["isBasedOn" if w.url_is_source else "url"] = w.url
     if w.keywords:
         out[_n("keywords")] = list(w.keywords)
-    if w.abstract:
-        out[_n("abstract")] = w.abstract
     out.update({key: list(v) if isinstance(v, tuple) else v for _, key, v in further(NAME, w, _PLACED)})
     if refs:
         out["citation"] = [{"@type": "ScholarlyArticle", "headline": r.title, "author": [{"@type": "Person", "name": a} for a in r.authors],
