@@ -8,6 +8,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -164,3 +165,56 @@ def test_identical_changes_are_one_row_with_their_lines_and_count() -> None:
     # past `examples` different rows, the changes left out are counted
     many = [Change(rule="normalise_punctuation", line=n, before=",", after=f"{n}", reason="r") for n in range(1, 12)]
     assert "另有 4 处，见 JSON 报告。" in to_markdown("x", "标题", "x.txt", [*many, many[-1]], script="hans")  # 9, 10, 11 twice
+
+
+def _target(page: Path, href: str) -> Path:
+    """The file a relative link of `page` opens (a directory's index.html)."""
+    path = (page.parent / unquote(href.split("#")[0])).resolve()
+    return path / "index.html" if path.is_dir() else path
+
+
+def _csp(html: str) -> str:
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert found
+    return re.sub(r" 'sha256-[^']*'", "", found.group(1))  # each page's inline scripts' hashes (overrides/hooks/csp.py)
+
+
+@pytest.mark.parametrize(("prefix", "locale", "other"), [("", "zh-Hans", "zh-Hant"), ("zh-Hant/", "zh-Hant", "zh-Hans")])
+def test_a_report_page_is_its_report_with_what_its_reader_needs(site: Path, prefix: str, locale: str, other: str) -> None:
+    """Issue 21: a report page was Material's whole page, 15 kB for 3.4 kB of report: the search dialog, the navigation
+    drawer, two copies of the table of contents, the theme's script and its configuration. Its own template
+    (overrides/report.html) keeps the site's head (the same CSP, edition alternates, favicon, the styles), the skip
+    link, the site's name linking home, the edition switch to the same report, the link back to the article; one
+    script, the palette's (assets/report.js), and no inline one; the page around the report is at most 2.2 kB."""
+    import lxml.html
+
+    offset = "" if locale == "zh-Hans" else "zh-Hant/"
+    for slug in SLUGS:
+        path = site / prefix / "reports" / slug / "index.html"
+        html = path.read_text(encoding="utf-8")
+        doc = lxml.html.fromstring(path.read_bytes())
+        article = re.search(r"<article\b.*</article>", html, re.DOTALL)
+        assert article and len(html.encode()) - len(article.group().encode()) <= 2200, len(html.encode())
+        assert not doc.xpath("//*[contains(@class, 'md-search') or contains(@class, 'md-sidebar') or contains(@class, 'md-nav')"
+                             " or @id='__config' or @id='__drawer']")
+        assert [_target(path, s.get("src")) for s in doc.xpath("//script")] == [(site / "assets" / "report.js").resolve()]
+        assert doc.get("lang") == locale and html.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
+        assert _csp(html) == _csp((site / prefix / slug / "index.html").read_text(encoding="utf-8"))  # the article's
+        h1 = doc.xpath("//article//h1")[0]
+        assert doc.xpath("//a[@class='md-skip']/@href") == ["#" + h1.get("id")]
+        assert len(doc.xpath("//header")) == 1 and len(doc.xpath("//main")) == 1
+        home = doc.xpath("//header//a[contains(@class, 'md-header__title')]")[0]
+        assert _target(path, home.get("href")) == (site / offset / "index.html").resolve() and home.text_content().strip()
+        switch = {a.get("hreflang"): a for a in doc.xpath("//header//a[contains(@class, 'zh-edition')]")}
+        assert set(switch) == {locale, other} and switch[locale].get("aria-current") == "page"
+        for lang, a in switch.items():
+            want = site / ("" if lang == "zh-Hans" else "zh-Hant/") / "reports" / slug / "index.html"
+            assert a.get("lang") == lang and _target(path, a.get("href")) == want.resolve(), lang
+        alternates = {a.get("hreflang"): _target(path, a.get("href")) for a in doc.xpath("//head/link[@rel='alternate']")}
+        assert alternates == {"zh-Hans": (site / "reports" / slug / "index.html").resolve(), "x-default": alternates["zh-Hans"],
+                              "zh-Hant": (site / "zh-Hant" / "reports" / slug / "index.html").resolve()}
+        for href in doc.xpath("//head/link[@rel='icon' or @rel='stylesheet']/@href"):
+            assert _target(path, href).is_file(), href
+        assert {_target(path, h).name for h in doc.xpath("//head/link[@rel='stylesheet']/@href")} >= {"reader.css", "report.css"}
+        back = [a for a in doc.xpath("//article//a") if _target(path, a.get("href")) == (site / offset / slug / "index.html").resolve()]
+        assert back, "no link back to the article"

@@ -256,7 +256,8 @@ def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples
     # the raw file and the JSON are not MkDocs pages (pipeline/publish/build.py, EXTRA): HTML links, with the URL as the
     # site has it (this page is at reports/<slug>/); one copy of each, at the site's root, for both editions
     root = "../../" if script == "hans" else "../../../"
-    out = ["---\nsearch:\n  exclude: true\n---\n", "# " + R["title"] + escape(title) + "\n",
+    # its own template (overrides/report.html): the theme's head and the site's name, language switch, no Material script
+    out = ["---\ntemplate: report.html\nsearch:\n  exclude: true\n---\n", "# " + R["title"] + escape(title) + "\n",
            R["raw"] + f'<a href="{root}raw/{html.escape(quote(raw))}">{_cell(raw)}</a> · '
            + R["json"] + f'<a href="{root}reports/{slug}.json">`{slug}.json`</a> · '
            + R["read"] + f"[{R['back']}](../{slug}.md)\n",
