@@ -4,6 +4,7 @@ chrome described (kind, place, length, sha256), never quoted on a published page
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from pipeline.publish.report import RULES, reason_zh, to_json, to_markdown
 from pipeline.text.clean import RULES as CLEANING_RULES
 
 from .conftest import RAW_002, ROOT
+from .markdown_support import site_markdown
 
 ARTICLES = ROOT / "corpus" / "articles"
 SLUGS = ["digital-government-efficacy", "digital-governance-capacity"]
@@ -218,3 +220,79 @@ def test_a_report_page_is_its_report_with_what_its_reader_needs(site: Path, pref
         assert {_target(path, h).name for h in doc.xpath("//head/link[@rel='stylesheet']/@href")} >= {"reader.css", "report.css"}
         back = [a for a in doc.xpath("//article//a") if _target(path, a.get("href")) == (site / offset / slug / "index.html").resolve()]
         assert back, "no link back to the article"
+
+
+RAW_URL = "https://github.com/o/r/blob/0123abc/"
+
+
+class _Written:
+    """scripts' Out as write_article sees it: what it would write where (docs/ or the site's extra files)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, rel: str, data: bytes) -> None:
+        self.files[rel] = data
+
+
+def _written_article(slug: str) -> dict[str, bytes]:
+    from pipeline.publish.build import article_unit, write_article
+    from pipeline.publish.listing import article_nav
+
+    unit = article_unit(ARTICLES / f"{slug}.yaml")
+    out = _Written()
+    write_article(out, unit, {s: article_nav([e], s) for s, e in unit.entries.items()}, 0)  # type: ignore[arg-type]
+    return out.files
+
+
+def _raw_href(markdown: str) -> str:
+    found = re.search(r'<a href="([^"]*)"><code>[^<]*\.txt</code></a>', site_markdown().reset().convert(markdown.split("---\n", 2)[2]))
+    assert found, markdown[:400]
+    return html.unescape(found.group(1))
+
+
+def test_raw_file_linked_in_the_site_or_from_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 21: the raw files (14 kB an article) are the repository's own bytes. Without RAW_URL (make site, the tests)
+    the site holds them under raw/ and both editions' reports link that copy; with it (the CI build: the commit's files
+    on GitHub) the reports link RAW_URL + corpus/raw/<file> and no raw/ is written into the site."""
+    slug = "digital-government-efficacy"
+    monkeypatch.delenv("RAW_URL", raising=False)
+    files = _written_article(slug)
+    assert files[f"zh-Hans/raw/{RAW_002.name}"] == RAW_002.read_bytes()
+    assert _raw_href(files[f"zh-Hans/reports/{slug}.md"].decode()) == f"../../raw/{RAW_002.name}"
+    assert _raw_href(files[f"zh-Hant/reports/{slug}.md"].decode()) == f"../../../raw/{RAW_002.name}"
+    monkeypatch.setenv("RAW_URL", RAW_URL)
+    files = _written_article(slug)
+    assert not [rel for rel in files if "/raw/" in rel or rel.startswith("raw/")], sorted(files)
+    for locale in ("zh-Hans", "zh-Hant"):
+        assert _raw_href(files[f"{locale}/reports/{slug}.md"].decode()) == f"{RAW_URL}corpus/raw/{RAW_002.name}"
+    assert json.loads(files[f"zh-Hans/reports/{slug}.json"])["raw"] == f"corpus/raw/{RAW_002.name}"
+
+
+def test_raw_url_is_escaped_for_markdown_and_html_and_must_be_a_web_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RAW_URL is the operator's, but a report page takes it as a link and nothing else: Markdown's own characters
+    (backquote, backslash, brackets, ampersand) and HTML's (quotes, angle brackets) reach the href as the URL's
+    percent-escapes; a URL of another scheme, or one the file's path cannot be appended to, stops the build."""
+    from pipeline.core.changes import PipelineError
+    from pipeline.publish.cache import unit_key
+
+    key = unit_key(ARTICLES / "digital-government-efficacy.yaml")
+    hostile = 'https://example.org/a"b<i>c</i>`d`\\e[f](g)&h=1\'/'
+    monkeypatch.setenv("RAW_URL", hostile)
+    assert unit_key(ARTICLES / "digital-government-efficacy.yaml") != key  # a cached report holds the old link
+    page = to_markdown("x", "标题", "a b.txt", [])
+    rendered = site_markdown().reset().convert(page.split("---\n", 2)[2])
+    assert "<i>" not in rendered and "<code>d</code>" not in rendered and "[f]" not in rendered.split("</a>")[0]
+    assert _raw_href(page) == "https://example.org/a%22b%3Ci%3Ec%3C/i%3E%60d%60%5Ce%5Bf%5D(g)%26h=1'/corpus/raw/a%20b.txt"
+    for bad in ("javascript:alert(1)//", "https://example.org/blob/sha", "//example.org/", "data:text/html,x/"):
+        monkeypatch.setenv("RAW_URL", bad)
+        with pytest.raises(PipelineError, match="RAW_URL"):
+            to_markdown("x", "标题", "a.txt", [])
+
+
+def test_the_ci_build_links_the_raw_files_of_the_commit_it_built() -> None:
+    import yaml
+
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))["jobs"]
+    build = next(s for s in jobs["build"]["steps"] if s.get("run") == "make site")
+    assert build["env"]["RAW_URL"] == "https://github.com/${{ github.repository }}/blob/${{ github.sha }}/"
