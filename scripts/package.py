@@ -332,7 +332,8 @@ def link_extra(state: dict[str, str]) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(str(root / rel), str(target))
     for key in [k for k in state if k.startswith("linked:") and k[7:] not in linked]:
-        (SITE / key[7:]).unlink(missing_ok=True)
+        if (SITE / key[7:]).exists():  # and the folders it leaves empty (raw/, once the reports link RAW_URL)
+            remove(SITE, key[7:])
         del state[key]
     state.update({f"linked:{rel}": "" for rel in linked})
 

@@ -127,10 +127,24 @@ def test_glossary_marks_its_english_and_pinyin(served: Served) -> None:
         assert html.count('lang="zh-Latn-pinyin"') >= 20  # each entry's reading
 
 
-def test_wide_tables_scroll_by_keyboard_on_a_phone(browser: Browser, served: Served) -> None:
+def test_wide_tables_scroll_by_keyboard_on_a_phone_and_reports_fit_theirs(browser: Browser, served: Served) -> None:
+    """A change report's tables were the site's wide ones: Material's script wrapped them in scroll boxes, which
+    reader.js makes reachable by keyboard. Reports now load no Material script (overrides/report.html) and fit their
+    tables to the screen (assets/report.css); the scroll boxes are checked on a page of the theme's with a wide table
+    (input/, one cell given a run of text with no break, as a report's quoted line was)."""
     context, watch = open_context(browser, served.base, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(f"{served.base}reports/{EFFICACY}/")
+    for prefix in EDITIONS:
+        page.goto(f"{served.base}{prefix}reports/{EFFICACY}/")
+        fits = page.eval_on_selector_all("article table", "els => els.map(e => e.getBoundingClientRect().right <= innerWidth)")
+        assert fits and all(fits) and page.evaluate("document.documentElement.scrollWidth <= innerWidth"), prefix
+
+    def widened(route) -> None:  # type: ignore[no-untyped-def]
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("<td>", "<td>" + "x" * 200 + " ", 1))
+
+    page.route(f"{served.base}input/", widened)
+    page.goto(f"{served.base}input/")
     boxes = page.eval_on_selector_all(".md-typeset__scrollwrap", """els => els.map(e => ({
         scrolls: e.scrollWidth > e.clientWidth + 1, tab: e.tabIndex, role: e.getAttribute('role'), name: e.getAttribute('aria-label')}))""")
     wide = [b for b in boxes if b["scrolls"]]
@@ -211,6 +225,33 @@ def test_palette_follows_the_system_until_the_reader_picks_one(browser: Browser,
         page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
         page.goto(f"{served.base}about/")
         assert _scheme(page) == want and page.evaluate("__md_get('__palette').index") == 0, (old, system)
+    context.close()
+    watch.assert_clean()
+
+
+def test_a_report_shows_the_palette_the_reader_chose_or_the_systems(browser: Browser, served: Served) -> None:
+    """A change report has no palette toggle and none of Material's scripts (overrides/report.html): it shows the
+    palette the reader picked with the toggle on the other pages, in either edition (assets/report.js reads Material's
+    store), and until then, or after "follow the system" again, the system's, also when it changes on the open page."""
+    context, watch = open_context(browser, served.base, color_scheme="dark")
+    page = context.new_page()
+    reports = [f"{served.base}{prefix}reports/{EFFICACY}/" for prefix in EDITIONS]
+    page.goto(reports[1])
+    assert _scheme(page) == "slate"
+    page.emulate_media(color_scheme="light")
+    for _ in range(20):  # the system's change reaches the open page (a polled read: the CSP refuses wait_for_function's)
+        if _scheme(page) == "default":
+            break
+        page.wait_for_timeout(50)
+    assert _scheme(page) == "default"
+    toggle = "form[data-md-component='palette'] label:not([hidden])"
+    for system, want in (("dark", "default"), ("light", "slate"), ("light", "default")):  # picked: light, dark, the system's
+        page.goto(f"{served.base}about/")
+        page.click(toggle)
+        page.emulate_media(color_scheme=system)  # type: ignore[arg-type]
+        for url in reports:
+            page.goto(url)
+            assert _scheme(page) == want, (system, url)
     context.close()
     watch.assert_clean()
 

@@ -56,7 +56,8 @@ class _Parser(HTMLParser):
                 self.out.refs.append(a[key])
         if tag == "link" and a.get("rel", "").split() == ["alternate"]:
             self.out.alternates.append(a)
-        if tag == "a" and "md-select__link" in a.get("class", "").split() and a.get("hreflang"):
+        # the theme's language menu; on a change report, its own switch (overrides/report.html)
+        if tag == "a" and {"md-select__link", "zh-edition"} & set(a.get("class", "").split()) and a.get("hreflang"):
             self.out.switch[a["hreflang"]] = a["href"]
 
 

@@ -103,6 +103,24 @@ def test_glossary_definitions_load_from_disk(disk: tuple[Page, Watch, str]) -> N
     assert tip and tip.inner_text().startswith("數據孤島：數據分散") and "data silo" in tip.inner_text()
 
 
+def test_a_change_report_from_disk_keeps_the_palette_and_switches_editions(disk: tuple[Page, Watch, str]) -> None:
+    """A change report loads none of Material's scripts (overrides/report.html): from disk too, it shows the palette the
+    reader picked on another page (assets/report.js reads Material's store under the same key), and its edition switch
+    and site name open the other edition's report and the edition's home page as files."""
+    page, _, base = disk
+    page.goto(f"{base}about/index.html")
+    toggle = "form[data-md-component='palette'] label:not([hidden])"
+    page.click(toggle)  # light
+    page.click(toggle)  # dark
+    page.goto(f"{base}reports/{EFFICACY}/index.html")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.click("header a.zh-edition[hreflang='zh-Hant']")
+    assert page.url == f"{base}zh-Hant/reports/{EFFICACY}/index.html" and page.get_attribute("html", "lang") == "zh-Hant"
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.click("header a.md-header__title")
+    assert page.url == f"{base}zh-Hant/index.html"
+
+
 @pytest.mark.parametrize("name", [f"{EFFICACY}.zh-Hans.html", f"{EFFICACY}.zh-Hant.html",
                                   "digital-governance-capacity.zh-Hans.html", "digital-governance-capacity.zh-Hant.html"])
 def test_single_file_reads_with_scripts_off(browser: Browser, single_files: dict[str, Path], name: str) -> None:

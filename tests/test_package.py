@@ -95,6 +95,10 @@ def test_the_packaging_writes_only_its_own_files(tmp_path: Path, monkeypatch: py
         assert sorted(set(after) - set(rendered)) == ["downloads/zh-policy-reader-offline.zip", "raw/a.txt", "search/meta.js"]
     offline = (tmp_path / "build" / "offline" / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="a/index.html"' in offline and "downloads/" not in offline  # its own copy, derived
+    (extra / "raw" / "a.txt").unlink()  # the pipeline no longer writes raw/ (RAW_URL): gone from the site, folder and all
+    (extra / "raw").rmdir()
+    assert package.main() == 0
+    assert not (site / "raw").exists() and not (tmp_path / "build" / "offline" / "site" / "raw").exists()
 
 
 def test_a_zip_of_65535_files_or_more_is_written_one_file_at_a_time(tmp_path: Path) -> None:

@@ -4,10 +4,12 @@ chrome described (kind, place, length, sha256), never quoted on a published page
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -24,6 +26,7 @@ from pipeline.publish.report import RULES, reason_zh, to_json, to_markdown
 from pipeline.text.clean import RULES as CLEANING_RULES
 
 from .conftest import RAW_002, ROOT
+from .markdown_support import site_markdown
 
 ARTICLES = ROOT / "corpus" / "articles"
 SLUGS = ["digital-government-efficacy", "digital-governance-capacity"]
@@ -237,3 +240,132 @@ def test_no_module_reads_a_reasons_text() -> None:
             if hits := len(PROSE_READ.findall(path.read_text(encoding="utf-8"))):
                 found[path.relative_to(ROOT).as_posix()] = hits
     assert found == allowed
+
+
+def _target(page: Path, href: str) -> Path:
+    """The file a relative link of `page` opens (a directory's index.html)."""
+    path = (page.parent / unquote(href.split("#")[0])).resolve()
+    return path / "index.html" if path.is_dir() else path
+
+
+def _csp(html: str) -> str:
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert found
+    return re.sub(r" 'sha256-[^']*'", "", found.group(1))  # each page's inline scripts' hashes (overrides/hooks/csp.py)
+
+
+@pytest.mark.parametrize(("prefix", "locale", "other"), [("", "zh-Hans", "zh-Hant"), ("zh-Hant/", "zh-Hant", "zh-Hans")])
+def test_a_report_page_is_its_report_with_what_its_reader_needs(site: Path, prefix: str, locale: str, other: str) -> None:
+    """Issue 21: a report page was Material's whole page, 15 kB for 3.4 kB of report: the search dialog, the navigation
+    drawer, two copies of the table of contents, the theme's script and its configuration. Its own template
+    (overrides/report.html) keeps the site's head (the same CSP, edition alternates, favicon, the styles), the skip
+    link, the site's name linking home, the edition switch to the same report, the link back to the article; one
+    script, the palette's (assets/report.js), and no inline one; the page around the report is at most 2.2 kB."""
+    import lxml.html
+
+    offset = "" if locale == "zh-Hans" else "zh-Hant/"
+    for slug in SLUGS:
+        path = site / prefix / "reports" / slug / "index.html"
+        html = path.read_text(encoding="utf-8")
+        doc = lxml.html.fromstring(path.read_bytes())
+        article = re.search(r"<article\b.*</article>", html, re.DOTALL)
+        assert article and len(html.encode()) - len(article.group().encode()) <= 2200, len(html.encode())
+        assert not doc.xpath("//*[contains(@class, 'md-search') or contains(@class, 'md-sidebar') or contains(@class, 'md-nav')"
+                             " or @id='__config' or @id='__drawer']")
+        assert [_target(path, s.get("src")) for s in doc.xpath("//script")] == [(site / "assets" / "report.js").resolve()]
+        assert doc.get("lang") == locale and html.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
+        assert _csp(html) == _csp((site / prefix / slug / "index.html").read_text(encoding="utf-8"))  # the article's
+        h1 = doc.xpath("//article//h1")[0]
+        assert doc.xpath("//a[@class='md-skip']/@href") == ["#" + h1.get("id")]
+        assert len(doc.xpath("//header")) == 1 and len(doc.xpath("//main")) == 1
+        home = doc.xpath("//header//a[contains(@class, 'md-header__title')]")[0]
+        assert _target(path, home.get("href")) == (site / offset / "index.html").resolve() and home.text_content().strip()
+        switch = {a.get("hreflang"): a for a in doc.xpath("//header//a[contains(@class, 'zh-edition')]")}
+        assert set(switch) == {locale, other} and switch[locale].get("aria-current") == "page"
+        for lang, a in switch.items():
+            want = site / ("" if lang == "zh-Hans" else "zh-Hant/") / "reports" / slug / "index.html"
+            assert a.get("lang") == lang and _target(path, a.get("href")) == want.resolve(), lang
+        alternates = {a.get("hreflang"): _target(path, a.get("href")) for a in doc.xpath("//head/link[@rel='alternate']")}
+        assert alternates == {"zh-Hans": (site / "reports" / slug / "index.html").resolve(), "x-default": alternates["zh-Hans"],
+                              "zh-Hant": (site / "zh-Hant" / "reports" / slug / "index.html").resolve()}
+        for href in doc.xpath("//head/link[@rel='icon' or @rel='stylesheet']/@href"):
+            assert _target(path, href).is_file(), href
+        assert {_target(path, h).name for h in doc.xpath("//head/link[@rel='stylesheet']/@href")} >= {"reader.css", "report.css"}
+        back = [a for a in doc.xpath("//article//a") if _target(path, a.get("href")) == (site / offset / slug / "index.html").resolve()]
+        assert back, "no link back to the article"
+
+
+RAW_URL = "https://github.com/o/r/blob/0123abc/"
+
+
+class _Written:
+    """scripts' Out as write_article sees it: what it would write where (docs/ or the site's extra files)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, rel: str, data: bytes) -> None:
+        self.files[rel] = data
+
+
+def _written_article(slug: str) -> dict[str, bytes]:
+    from pipeline.publish.build import article_unit, write_article
+    from pipeline.publish.listing import article_nav
+
+    unit = article_unit(ARTICLES / f"{slug}.yaml")
+    out = _Written()
+    write_article(out, unit, {s: article_nav([e], s) for s, e in unit.entries.items()}, 0)  # type: ignore[arg-type]
+    return out.files
+
+
+def _raw_href(markdown: str) -> str:
+    found = re.search(r'<a href="([^"]*)"><code>[^<]*\.txt</code></a>', site_markdown().reset().convert(markdown.split("---\n", 2)[2]))
+    assert found, markdown[:400]
+    return html.unescape(found.group(1))
+
+
+def test_raw_file_linked_in_the_site_or_from_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 21: the raw files (14 kB an article) are the repository's own bytes. Without RAW_URL (make site, the tests)
+    the site holds them under raw/ and both editions' reports link that copy; with it (the CI build: the commit's files
+    on GitHub) the reports link RAW_URL + corpus/raw/<file> and no raw/ is written into the site."""
+    slug = "digital-government-efficacy"
+    monkeypatch.delenv("RAW_URL", raising=False)
+    files = _written_article(slug)
+    assert files[f"zh-Hans/raw/{RAW_002.name}"] == RAW_002.read_bytes()
+    assert _raw_href(files[f"zh-Hans/reports/{slug}.md"].decode()) == f"../../raw/{RAW_002.name}"
+    assert _raw_href(files[f"zh-Hant/reports/{slug}.md"].decode()) == f"../../../raw/{RAW_002.name}"
+    monkeypatch.setenv("RAW_URL", RAW_URL)
+    files = _written_article(slug)
+    assert not [rel for rel in files if "/raw/" in rel or rel.startswith("raw/")], sorted(files)
+    for locale in ("zh-Hans", "zh-Hant"):
+        assert _raw_href(files[f"{locale}/reports/{slug}.md"].decode()) == f"{RAW_URL}corpus/raw/{RAW_002.name}"
+    assert json.loads(files[f"zh-Hans/reports/{slug}.json"])["raw"] == f"corpus/raw/{RAW_002.name}"
+
+
+def test_raw_url_is_escaped_for_markdown_and_html_and_must_be_a_web_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RAW_URL is the operator's, but a report page takes it as a link and nothing else: Markdown's own characters
+    (backquote, backslash, brackets, ampersand) and HTML's (quotes, angle brackets) reach the href as the URL's
+    percent-escapes; a URL of another scheme, or one the file's path cannot be appended to, stops the build."""
+    from pipeline.core.changes import PipelineError
+    from pipeline.publish.cache import unit_key
+
+    key = unit_key(ARTICLES / "digital-government-efficacy.yaml")
+    hostile = 'https://example.org/a"b<i>c</i>`d`\\e[f](g)&h=1\'/'
+    monkeypatch.setenv("RAW_URL", hostile)
+    assert unit_key(ARTICLES / "digital-government-efficacy.yaml") != key  # a cached report holds the old link
+    page = to_markdown("x", "标题", "a b.txt", [])
+    rendered = site_markdown().reset().convert(page.split("---\n", 2)[2])
+    assert "<i>" not in rendered and "<code>d</code>" not in rendered and "[f]" not in rendered.split("</a>")[0]
+    assert _raw_href(page) == "https://example.org/a%22b%3Ci%3Ec%3C/i%3E%60d%60%5Ce%5Bf%5D(g)%26h=1'/corpus/raw/a%20b.txt"
+    for bad in ("javascript:alert(1)//", "https://example.org/blob/sha", "//example.org/", "data:text/html,x/"):
+        monkeypatch.setenv("RAW_URL", bad)
+        with pytest.raises(PipelineError, match="RAW_URL"):
+            to_markdown("x", "标题", "a.txt", [])
+
+
+def test_the_ci_build_links_the_raw_files_of_the_commit_it_built() -> None:
+    import yaml
+
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))["jobs"]
+    build = next(s for s in jobs["build"]["steps"] if s.get("run") == "make site")
+    assert build["env"]["RAW_URL"] == "https://github.com/${{ github.repository }}/blob/${{ github.sha }}/"

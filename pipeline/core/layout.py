@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline.core.changes import PipelineError
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"  # the reviewed input: raw pages, their metadata, data files, schemas, model
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -66,3 +68,18 @@ def offline_zip_url() -> str:
     the CI build to the zip's release asset (.github/workflows/site.yml). GitHub Pages publishes at most 1 GB, and the
     zip is a second copy of the whole site; unset (make site, the tests), the zip is site/DOWNLOADS_DIR/ZIP_NAME."""
     return os.environ.get("OFFLINE_ZIP_URL", "").strip()
+
+
+RAW_IN_REPOSITORY = "corpus/raw"  # the raw files' folder in the repository, as RAW_URL and the JSON reports name it
+
+
+def raw_url() -> str:
+    """Where the deployed site's change reports link the raw files when they are not the site's: RAW_URL, a URL prefix
+    to which a file's path in the repository (RAW_IN_REPOSITORY/<file>) is appended, set by the CI build to the built
+    commit's files on GitHub (.github/workflows/site.yml); the site then holds no raw/ (14 kB an article, the same bytes
+    as the repository's: issue 21). Unset (make site, the tests), each report links the copy in the site's raw/.
+    Operator configuration, but a report page must not carry a link of any other kind: http(s), ending in "/"."""
+    url = os.environ.get("RAW_URL", "").strip()
+    if url and not (url.lower().startswith(("https://", "http://")) and url.endswith("/")):
+        raise PipelineError("RAW_URL must be an http(s) URL ending in '/' (the raw file's path is appended)", text=url)
+    return url

@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.core.changes import PipelineError, line_of
 from pipeline.core.data import rule_data
 from pipeline.core.files import TreeSync, replace
-from pipeline.core.layout import CORPUS, DOCS, EXTRA, LOCALES, MANIFEST, SEARCH_KEYS, SEARCH_WORDS
+from pipeline.core.layout import CORPUS, DOCS, EXTRA, LOCALES, MANIFEST, RAW_IN_REPOSITORY, SEARCH_KEYS, SEARCH_WORDS, raw_url
 from pipeline.core.validate import check_slugs, plain_file, raw_path
 from pipeline.document.annotate import Glossing
 from pipeline.document.article import Result, load_meta, process_article
@@ -70,7 +70,7 @@ def article_pages(result: Result, articles: dict[str, Article] | None = None,
     slug = str(result.meta["slug"])
     raw = str(result.meta["raw"])
     pages: dict[str, str] = {}
-    report = to_json(slug, f"corpus/raw/{raw}", result.changes, result.hans.warnings)
+    report = to_json(slug, f"{RAW_IN_REPOSITORY}/{raw}", result.changes, result.hans.warnings)
     articles = articles or articles_of(result)
     work = articles["hans"]  # the original (simplified) work is the one cited, in both editions
     refs = [r for n in result.hans.notes if (r := parse_reference(n.number, n.text))]
@@ -214,6 +214,7 @@ def build(docs: Path = DOCS, jobs: int | None = None, stats: dict[str, int] | No
     given, sees every article's Result (one at a time). Two rounds: every article's Head (what the lists and the
     nav need), then each article's pages, one article in memory at a time."""
     metas = [plain_file(p, "article YAML") for p in sorted((CORPUS / "articles").glob("*.yaml"))]  # a link: refused, cached or not
+    raw_url()  # refused here, once, before any article is built, rather than in a worker
     keys = [unit_key(p) for p in metas]
     heads = read_heads(metas, keys, jobs, stats)
     check_errata_used(heads)
@@ -290,8 +291,9 @@ def write_article(out: Out, unit: Unit, navs: dict[str, dict[str, tuple[str, str
             if rel == f"{locale}/{slug}.md":
                 content = with_nav(content, navs[script][slug])
         out.write(rel, content.encode("utf-8"))
-    raw = str(unit.result.meta["raw"])  # the untouched source, for both editions' reports: one copy at the site's root
-    out.write(f"{LOCALES['hans']}/raw/{raw}", (CORPUS / "raw" / raw).read_bytes())
+    raw = str(unit.result.meta["raw"])  # the untouched source, for both editions' reports: one copy at the site's root,
+    if not raw_url():  # or none: the deployed reports link the repository's (RAW_URL)
+        out.write(f"{LOCALES['hans']}/raw/{raw}", (CORPUS / "raw" / raw).read_bytes())
     for rel, content in text_files({script: [page] for script, page in unit.search.items()}, first=k).items():
         out.write(f"search/{rel}", content.encode("utf-8"))
 

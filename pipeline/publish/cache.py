@@ -1,8 +1,8 @@
 """Per-article build cache: the whole of one article's work, keyed by a content hash of everything it reads.
 
 Key = sha256 of: the article's metadata YAML and raw bytes, every reviewed data file and schema (corpus/data,
-corpus/schema) and the line labeller's model (corpus/model), the pipeline's own source code, the library versions whose output we keep, and SITE_URL
-(it is written into citations). Change any of them and the article is rebuilt; nothing else invalidates it.
+corpus/schema) and the line labeller's model (corpus/model), the pipeline's own source code, the library versions whose output we keep, SITE_URL
+(it is written into citations) and RAW_URL (the reports link it). Change any of them and the article is rebuilt; nothing else invalidates it.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def unit_key(meta_path: Path) -> str:
     # a raw file replaced by a link was published from the cache).
     h.update(identity(raw_path) + (raw_path.read_bytes() if raw and raw_path.is_file() else b"(no raw file)"))  # a missing one fails later
     h.update(os.environ.get("SITE_URL", "").encode())
+    h.update(b"\0" + os.environ.get("RAW_URL", "").encode())  # the report pages' raw link (pipeline/publish/report.py)
     return h.hexdigest()
 
 

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from pipeline.core.changes import Change
 from pipeline.core.chars import INVISIBLE
 from pipeline.core.escape import escape
+from pipeline.core.layout import RAW_IN_REPOSITORY, raw_url
 from pipeline.document.editions import to_traditional
 from pipeline.document.fields import FIELDS
 from pipeline.document.words import Lazy, words
@@ -124,8 +125,15 @@ def to_markdown(slug: str, title: str, raw: str, changes: list[Change], examples
     # the raw file and the JSON are not MkDocs pages (pipeline/publish/build.py, EXTRA): HTML links, with the URL as the
     # site has it (this page is at reports/<slug>/); one copy of each, at the site's root, for both editions
     root = "../../" if script == "hans" else "../../../"
-    out = ["---\nsearch:\n  exclude: true\n---\n", "# " + R["title"] + escape(title) + "\n",
-           R["raw"] + f'<a href="{root}raw/{html.escape(quote(raw))}">{_cell(raw)}</a> · '
+    if url := raw_url():  # the deployed site links the repository's raw file (RAW_URL, pipeline/core/layout.py),
+        # percent-encoded where Markdown would read the URL (a backquote, backslash, [ ], &: the site's escaped-run reader
+        # takes an "&amp;" for escaped text, even in a tag), then escaped for the attribute
+        raw_href = quote(url, safe=":/?#@!$'()*+,;=%~") + f"{RAW_IN_REPOSITORY}/{quote(raw)}"
+    else:
+        raw_href = f"{root}raw/{quote(raw)}"
+    # its own template (overrides/report.html): the theme's head and the site's name, language switch, no Material script
+    out = ["---\ntemplate: report.html\nsearch:\n  exclude: true\n---\n", "# " + R["title"] + escape(title) + "\n",
+           R["raw"] + f'<a href="{html.escape(raw_href)}">{_cell(raw)}</a> · '
            + R["json"] + f'<a href="{root}reports/{slug}.json">`{slug}.json`</a> · '
            + R["read"] + f"[{R['back']}](../{slug}.md)\n",
            R["intro"] + "\n"]
