@@ -158,7 +158,7 @@ def test_garbling_the_repair_cannot_explain_is_published_marked(tmp_path: Path) 
     out = ok(clean(path, "--report", str(report)))
     assert "政府□数字化建设还在路上" in out and "?" not in out.split("数字化建设还在路上")[0][-5:]
     marked = [c for c in report_of(report)["changes"] if c["after"] == "□"]  # type: ignore[index, union-attr]
-    assert len(marked) == 1 and marked[0]["line"] == BODY.count("\n") + 1 and marked[0]["before"] == "?"
+    assert len(marked) == 1 and marked[0]["lines"] == [BODY.count("\n") + 1] and marked[0]["before"] == "?"
 
 
 # --- the site build: metadata, glossary, errata, and hostile text end to end ----------------------

@@ -77,7 +77,7 @@ def test_removed_spam_is_described_never_quoted(pages: dict[str, str], locale: s
     assert digest in page and f"{len(SPAM_LINE)} 字" in page
     assert ("垃圾广告" if locale == "zh-Hans" else "垃圾廣告") in page
     data = json.loads(pages["zh-Hans/reports/digital-government-efficacy.json"])  # one copy, at the root, for both editions
-    spam = next(c for c in data["changes"] if c["line"] == 1)
+    spam = next(c for c in data["changes"] if 1 in c["lines"])
     assert spam["before"] is None and spam["removed"] == {"kind": "垃圾广告", "length": len(SPAM_LINE), "sha256": digest}
     assert not any("www.av" in json.dumps(c, ensure_ascii=False) for c in data["changes"])
 
@@ -151,7 +151,7 @@ def test_every_change_on_the_real_pages_has_a_chinese_reason() -> None:
 
 def test_identical_changes_are_one_row_with_their_lines_and_count() -> None:
     """Issue 21 (reports lighter): 14 identical comma fixes were 8 rows and "6 more, see the JSON"; now one row naming
-    their lines (each once, ten at most) and how many, so the whole rule fits; the JSON still lists each change."""
+    their lines (each once, ten at most) and how many, so the whole rule fits; the JSON lists every line of each."""
     from pipeline.core.changes import Change
 
     lines = [3, 3, 4, 6, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14]
@@ -163,7 +163,8 @@ def test_identical_changes_are_one_row_with_their_lines_and_count() -> None:
         rows = [ln for ln in md.splitlines() if ln.startswith("| ") and "`" in ln and "normalise" not in ln]
         assert rows[0].startswith(f"| 3, 4, 6, 7, 8, 9, 10, 11, 12, 13…{count} | `,` | `，` |") and rows[1].startswith("| 5 | `:` |")
         assert len(rows) == 2 and "JSON 報告" not in md and "JSON 报告。" not in md
-    assert len(json.loads(to_json("x", "x.txt", [*comma, colon]))["changes"]) == 15
+    records = json.loads(to_json("x", "x.txt", [*comma, colon]))["changes"]  # identical changes: one record, their lines
+    assert [(r["before"], r["lines"]) for r in records] == [(",", [c.line for c in comma]), (":", [5])]
     # past `examples` different rows, the changes left out are counted
     many = [Change(rule="normalise_punctuation", line=n, before=",", after=f"{n}", code="r") for n in range(1, 12)]
     assert "另有 4 处，见 JSON 报告。" in to_markdown("x", "标题", "x.txt", [*many, many[-1]], script="hans")  # 9, 10, 11 twice
@@ -209,9 +210,9 @@ def test_the_reports_json_writes_code_and_args() -> None:
                Change("structure", 3, "【摘要】", "", "label_becomes_field", ("【摘要】", "abstract"))]
     data = json.loads(to_json("x", "x.txt", changes))
     spam, label = data["changes"]
-    assert spam == {"rule": "remove_chrome", "line": 1, "before": None, "after": "", "code": "spam_line", "args": [],
+    assert spam == {"rule": "remove_chrome", "lines": [1], "before": None, "after": "", "code": "spam_line", "args": [],
                     "removed": {"kind": "垃圾广告", "length": len(SPAM_LINE), "sha256": hashlib.sha256(SPAM_LINE.encode()).hexdigest()}}
-    assert label == {"rule": "structure", "line": 3, "before": "【摘要】", "after": "", "code": "label_becomes_field",
+    assert label == {"rule": "structure", "lines": [3], "before": "【摘要】", "after": "", "code": "label_becomes_field",
                      "args": ["【摘要】", "abstract"]}
     assert "一区二区" not in json.dumps(data, ensure_ascii=False)
 
