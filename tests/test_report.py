@@ -255,6 +255,47 @@ def _csp(html: str) -> str:
     return re.sub(r" 'sha256-[^']*'", "", found.group(1))  # each page's inline scripts' hashes (overrides/hooks/csp.py)
 
 
+def _report_is_light(site: Path, path: Path, prefix: str, slug: str) -> None:
+    """Only the report and the site's head: no Material chrome, one script (the palette's), the article's CSP."""
+    import lxml.html
+
+    html = path.read_text(encoding="utf-8")
+    doc = lxml.html.fromstring(path.read_bytes())
+    article = re.search(r"<article\b.*</article>", html, re.DOTALL)
+    assert article and len(html.encode()) - len(article.group().encode()) <= 2200, len(html.encode())
+    assert not doc.xpath("//*[contains(@class, 'md-search') or contains(@class, 'md-sidebar') or contains(@class, 'md-nav')"
+                         " or @id='__config' or @id='__drawer']")
+    assert [_target(path, s.get("src")) for s in doc.xpath("//script")] == [(site / "assets" / "report.js").resolve()]
+    assert html.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
+    assert _csp(html) == _csp((site / prefix / slug / "index.html").read_text(encoding="utf-8"))  # the article's
+    for href in doc.xpath("//head/link[@rel='icon' or @rel='stylesheet']/@href"):
+        assert _target(path, href).is_file(), href
+    assert {_target(path, h).name for h in doc.xpath("//head/link[@rel='stylesheet']/@href")} >= {"reader.css", "report.css"}
+
+
+def _report_links(site: Path, path: Path, locale: str, other: str, slug: str) -> None:
+    """The skip link, the site's name linking home, the edition switch and alternates, the link back to the article."""
+    import lxml.html
+
+    doc = lxml.html.fromstring(path.read_bytes())
+    offset = "" if locale == "zh-Hans" else "zh-Hant/"
+    assert doc.get("lang") == locale
+    assert doc.xpath("//a[@class='md-skip']/@href") == ["#" + doc.xpath("//article//h1")[0].get("id")]
+    assert len(doc.xpath("//header")) == 1 and len(doc.xpath("//main")) == 1
+    home = doc.xpath("//header//a[contains(@class, 'md-header__title')]")[0]
+    assert _target(path, home.get("href")) == (site / offset / "index.html").resolve() and home.text_content().strip()
+    switch = {a.get("hreflang"): a for a in doc.xpath("//header//a[contains(@class, 'zh-edition')]")}
+    assert set(switch) == {locale, other} and switch[locale].get("aria-current") == "page"
+    for lang, a in switch.items():
+        want = site / ("" if lang == "zh-Hans" else "zh-Hant/") / "reports" / slug / "index.html"
+        assert a.get("lang") == lang and _target(path, a.get("href")) == want.resolve(), lang
+    alternates = {a.get("hreflang"): _target(path, a.get("href")) for a in doc.xpath("//head/link[@rel='alternate']")}
+    assert alternates == {"zh-Hans": (site / "reports" / slug / "index.html").resolve(), "x-default": alternates["zh-Hans"],
+                          "zh-Hant": (site / "zh-Hant" / "reports" / slug / "index.html").resolve()}
+    article = (site / offset / slug / "index.html").resolve()
+    assert [a for a in doc.xpath("//article//a") if _target(path, a.get("href")) == article], "no link back to the article"
+
+
 @pytest.mark.parametrize(("prefix", "locale", "other"), [("", "zh-Hans", "zh-Hant"), ("zh-Hant/", "zh-Hant", "zh-Hans")])
 def test_a_report_page_is_its_report_with_what_its_reader_needs(site: Path, prefix: str, locale: str, other: str) -> None:
     """Issue 21: a report page was Material's whole page, 15 kB for 3.4 kB of report: the search dialog, the navigation
@@ -262,38 +303,10 @@ def test_a_report_page_is_its_report_with_what_its_reader_needs(site: Path, pref
     (overrides/report.html) keeps the site's head (the same CSP, edition alternates, favicon, the styles), the skip
     link, the site's name linking home, the edition switch to the same report, the link back to the article; one
     script, the palette's (assets/report.js), and no inline one; the page around the report is at most 2.2 kB."""
-    import lxml.html
-
-    offset = "" if locale == "zh-Hans" else "zh-Hant/"
     for slug in SLUGS:
         path = site / prefix / "reports" / slug / "index.html"
-        html = path.read_text(encoding="utf-8")
-        doc = lxml.html.fromstring(path.read_bytes())
-        article = re.search(r"<article\b.*</article>", html, re.DOTALL)
-        assert article and len(html.encode()) - len(article.group().encode()) <= 2200, len(html.encode())
-        assert not doc.xpath("//*[contains(@class, 'md-search') or contains(@class, 'md-sidebar') or contains(@class, 'md-nav')"
-                             " or @id='__config' or @id='__drawer']")
-        assert [_target(path, s.get("src")) for s in doc.xpath("//script")] == [(site / "assets" / "report.js").resolve()]
-        assert doc.get("lang") == locale and html.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
-        assert _csp(html) == _csp((site / prefix / slug / "index.html").read_text(encoding="utf-8"))  # the article's
-        h1 = doc.xpath("//article//h1")[0]
-        assert doc.xpath("//a[@class='md-skip']/@href") == ["#" + h1.get("id")]
-        assert len(doc.xpath("//header")) == 1 and len(doc.xpath("//main")) == 1
-        home = doc.xpath("//header//a[contains(@class, 'md-header__title')]")[0]
-        assert _target(path, home.get("href")) == (site / offset / "index.html").resolve() and home.text_content().strip()
-        switch = {a.get("hreflang"): a for a in doc.xpath("//header//a[contains(@class, 'zh-edition')]")}
-        assert set(switch) == {locale, other} and switch[locale].get("aria-current") == "page"
-        for lang, a in switch.items():
-            want = site / ("" if lang == "zh-Hans" else "zh-Hant/") / "reports" / slug / "index.html"
-            assert a.get("lang") == lang and _target(path, a.get("href")) == want.resolve(), lang
-        alternates = {a.get("hreflang"): _target(path, a.get("href")) for a in doc.xpath("//head/link[@rel='alternate']")}
-        assert alternates == {"zh-Hans": (site / "reports" / slug / "index.html").resolve(), "x-default": alternates["zh-Hans"],
-                              "zh-Hant": (site / "zh-Hant" / "reports" / slug / "index.html").resolve()}
-        for href in doc.xpath("//head/link[@rel='icon' or @rel='stylesheet']/@href"):
-            assert _target(path, href).is_file(), href
-        assert {_target(path, h).name for h in doc.xpath("//head/link[@rel='stylesheet']/@href")} >= {"reader.css", "report.css"}
-        back = [a for a in doc.xpath("//article//a") if _target(path, a.get("href")) == (site / offset / slug / "index.html").resolve()]
-        assert back, "no link back to the article"
+        _report_is_light(site, path, prefix, slug)
+        _report_links(site, path, locale, other, slug)
 
 
 RAW_URL = "https://github.com/o/r/blob/0123abc/"
