@@ -295,9 +295,15 @@ def title_label(text: str) -> bool:
 
 
 @cache
+def _generic_headings() -> frozenset[str]:
+    # read once: read for each new line, the labels file's parse and schema check were 46 % of the pipeline's time
+    return frozenset(load_yaml(CORPUS / "data" / "labels.yaml", "labels").get("generic_headings", []))  # type: ignore[union-attr]
+
+
+@cache
 def generic_heading(text: str) -> bool:
     """前言, 引言, 壹、前言, 第五章 研究结论与建议: a heading any article may have, never its title."""
-    words = load_yaml(CORPUS / "data" / "labels.yaml", "labels").get("generic_headings", [])  # type: ignore[union-attr]
+    words = _generic_headings()
     core = re.sub(f"^(?:第[{HAN}\\d]{{1,3}}[章节部分篇]|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾\\d]+[、.．]|[（(][^（()）]{{1,3}}[）)])\\s*", "",
                   text.strip())
     return re.sub(r"\s", "", core) in words
