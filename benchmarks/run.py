@@ -149,7 +149,9 @@ def measure(n: int, build_only: bool = False, label: str = "") -> dict[str, obje
             "n": n, "commit": commit(), "full_s": full_s, "full_peak_mb": full_mb, "site_mb": tree_bytes(site) / 1e6,
             # what GitHub Pages would publish, by folder (scripts/site_size.py; the CI build leaves the zip out: issue 21)
             "site_by_folder_mb": {k: v / 1e6 for k, v in by_folder(site).most_common()},
-            "zip_mb": (site / "downloads" / ZIP_NAME).stat().st_size / 1e6,
+            # in site/ unless OFFLINE_ZIP_URL puts it elsewhere (the CI build: a release asset), then in build/downloads/
+            "zip_mb": next(p for p in (site / "downloads" / ZIP_NAME, repo / "build" / "downloads" / ZIP_NAME)
+                           if p.exists()).stat().st_size / 1e6,
             "offline_mb": tree_bytes(repo / "build" / "offline" / "site") / 1e6,
             "article_html_kb": (site / ARTICLE / "index.html").stat().st_size / 1000,
             "pages": sum(1 for _ in site.rglob("*.html")),
