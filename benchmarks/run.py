@@ -41,6 +41,10 @@ SIZES = [2, 50, 200, 1000]
 # More size rows, each one build labelled by what it measured (--size-row): later cuts at an N whose full row in
 # scale/ (rebuilds, search, first load) stays as measured
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
+# --deployed: the site as the CI build publishes it (.github/workflows/site.yml): the offline zip a release asset, the
+# raw files linked from the repository at the built commit; example URLs of that form
+DEPLOYED = {"OFFLINE_ZIP_URL": "https://github.com/owner/repo/releases/download/offline/zh-policy-reader-offline.zip",
+            "RAW_URL": "https://github.com/owner/repo/blob/0123456789abcdef0123456789abcdef01234567/"}
 ARTICLE = "digital-government-efficacy"  # a real article: present at every N, so its weight is comparable
 # The vanilla site's navigation lists every page on every page (N² HTML): at N = 1,000 (some 8,000 pages) it would
 # run for hours on this machine. The target compares at N = 200.
@@ -192,9 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="only rewrite the report from benchmarks/results/scale/")
     parser.add_argument("--fresh", action="store_true", help="forget earlier figures first (a new run of every N)")
     parser.add_argument("--build-only", action="store_true", help="only the full build: time, peak memory, size by folder")
+    parser.add_argument("--deployed", action="store_true", help="build the site as CI publishes it (OFFLINE_ZIP_URL, RAW_URL)")
     parser.add_argument("--size-row", metavar="LABEL", default="",
                         help="a build-only size row of its own, labelled (results/size_rows/), beside the N's full row")
     args = parser.parse_args(argv)
+    if args.deployed:
+        ENV.update(DEPLOYED)
     if args.fresh:
         for old in SCALE.glob("*.json"):
             old.unlink()
