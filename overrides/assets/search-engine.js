@@ -90,11 +90,37 @@
   /* A text file's section as `edition` shows it (FORMAT.md, text files). The file holds the 繁體 edition's fields: slug,
      title (null where it is the heading), anchor, heading, text; the 简体 edition's are their conversion, each, except
      where a sixth element gives it (the build checked that the conversion gives the 简体 text exactly, else gave it:
-     search_index.text_data). */
+     search_index.text_data). `data` inflated: inflate(). */
   function section(data, edition, conv) {
     const fix = data[5];
     const f = data.slice(0, 5).map((v, i) => v === null || edition === "hant" ? v : fix && fix[i] !== null ? fix[i] : convert(v, conv));
     return {slug: f[0], title: f[1] ?? f[3], anchor: f[2], heading: f[3], text: f[4]};
+  }
+
+  /* A text file's data with its texts inflated: the text (and the 简体 one of a sixth element) is a string or
+     {z: base64 of its UTF-8, raw deflate} (search_format.packed()). null where the browser cannot inflate it
+     (no DecompressionStream("deflate-raw"): Safari < 16.4, Firefox < 113): the result is listed without its excerpt,
+     and a 简体 text that a failed sixth element would give is null too, never the conversion instead. Never throws. */
+  async function inflated(v) {
+    if (v === null || typeof v === "string") return v;
+    try {
+      const bytes = Uint8Array.from(atob(v.z), c => c.charCodeAt(0));
+      return await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
+    } catch {
+      return null;
+    }
+  }
+
+  async function inflate(data) {
+    const out = data.slice(0, 5);
+    out[4] = await inflated(data[4]);
+    if (data[5]) {
+      const fix = data[5].slice();
+      fix[4] = await inflated(fix[4]);
+      if (fix[4] === null && data[5][4] !== null) out[4] = null;
+      out.push(fix);
+    }
+    return out;
   }
 
   function canonical(term, conv) {  // a query term as the index reads it (search_index.to_canonical)
@@ -341,15 +367,16 @@
           next += batch.length;
           // A file per section (both editions), named by page number and section: known from the postings, so all
           // load at once
-          const texts = await Promise.all(batch.map(c => {
+          const texts = await Promise.all(batch.map(async c => {
             const id = c.page + "/" + (c.n - b.starts[c.page]);
-            return load("t", id, "t/" + id + ".js");
+            return inflate(await load("t", id, "t/" + id + ".js"));
           }));
           if (!current()) return null;
           texts.forEach((data, i) => {
             const {slug, title, anchor, heading, text} = section(data, edition, b.conv);
-            const foldedHeading = viewText(heading), foldedText = viewText(text);
-            if (!decided && !terms.every(t => (foldedHeading + "\n" + foldedText).includes(t))) return;
+            const foldedHeading = viewText(heading), foldedText = text === null ? null : viewText(text);
+            // A text the browser cannot inflate (null) cannot be checked: the index's candidate is listed
+            if (!decided && foldedText !== null && !terms.every(t => (foldedHeading + "\n" + foldedText).includes(t))) return;
             hits.push({n: batch[i].n, slug, title, foldedTitle: viewText(title), anchor, heading, text, foldedHeading, foldedText});
           });
         }
@@ -363,5 +390,5 @@
     return {ready, search};
   }
 
-  space.engine = {create, words, canonical, foldText, convert, section, plan, fnv1a, decodeNumbers, base, PAGE};
+  space.engine = {create, words, canonical, foldText, convert, section, inflate, plan, fnv1a, decodeNumbers, base, PAGE};
 })();

@@ -74,6 +74,12 @@
       article.appendChild(where);
     }
     if (hit.text) article.appendChild(render(document.createElement("p"), around(hit.text, hit.foldedText, terms)));
+    else if (hit.text === null) {  // a browser that cannot inflate the texts (no DecompressionStream): says so
+      const none = document.createElement("p");
+      none.className = "zh-search__page zh-search__none";  // styled as the line naming the page
+      none.textContent = WORDS["search.no_excerpt"] || "";
+      article.appendChild(none);
+    }
     a.appendChild(article);
     li.appendChild(a);
     return li;

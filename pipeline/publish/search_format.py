@@ -4,7 +4,9 @@ file, a script `__zhsearch(kind, id, data);` (a <script> tag loads it over http 
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -57,3 +59,20 @@ def read_script(path: Path) -> dict[str, object]:
     """The data of an index file, back."""
     text = path.read_text(encoding="utf-8")
     return json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(");")])  # type: ignore[no-any-return]
+
+
+def packed(text: str) -> str | dict[str, str]:
+    """A section's text as a text file holds it: {"z": base64 of its UTF-8, raw deflate (level 9)} where that is
+    shorter than the text in JSON, else the text (short texts: a glossary entry). search-engine.js inflates it with
+    DecompressionStream("deflate-raw"). Only the text: slug, title, anchor and heading stay plain, so a browser without
+    DecompressionStream still lists the results (issue 21: ~12 kB of texts an article became ~8.7)."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    z = base64.b64encode(deflate.compress(text.encode()) + deflate.flush()).decode("ascii")
+    return {"z": z} if len(z) + 8 < len(json.dumps(text, ensure_ascii=False).encode()) else text
+
+
+def unpacked(value: object) -> object:
+    """packed() read back (any other value as it is)."""
+    if isinstance(value, dict):
+        return zlib.decompress(base64.b64decode(value["z"]), -15).decode()
+    return value

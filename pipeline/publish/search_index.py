@@ -20,12 +20,13 @@ Layout (all files are `__zhsearch(kind, id, data);` scripts, so a <script> tag l
   in shard fnv1a(key) % shards; per section holding it: the section number (delta-coded), a term-frequency class
   and whether it occurs in the section's heading;
 - t/<page>/<j>.js: section j of page number `page` (in index order), both editions: the 繁體 edition's slug, title,
-  anchor, heading and text, the 简体 edition's being their conversion through conv.js where the build checked that
-  this gives them exactly (else stored too: text_data()); loaded only for the results shown, for their excerpts (and to
-  confirm a phrase of 4 or more characters, see FORMAT.md). One file a section, not a page: a page of 10 results from
-  10 articles loads 10 sections, not 10 articles (about 15 kB gz instead of 50). Named by number, not slug, so the
-  browser names the file from the postings alone: no round of directory files (slugs) between the ranking and the
-  texts (issue 21: each round of script loads costs tens of ms cold).
+  anchor, heading and text (the text deflated: search_format.packed()), the 简体 edition's being their conversion
+  through conv.js where the build checked that this gives them exactly (else stored too: text_data()); loaded only
+  for the results shown, for their excerpts (and to confirm a phrase of 4 or more characters, see FORMAT.md). One
+  file a section, not a page: a page of 10 results from 10 articles loads 10 sections, not 10 articles (about 15 kB
+  gz instead of 50). Named by number, not slug, so the browser names the file from the postings alone: no round of
+  directory files (slugs) between the ranking and the texts (issue 21: each round of script loads costs tens of ms
+  cold).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from typing import cast
 from pipeline.core.chars import HAN
 from pipeline.core.files import replace
 from pipeline.publish.search_convert import browser_t2s, conv_data, conversion, fold, to_canonical
-from pipeline.publish.search_format import FINAL, MORE, decode, encode, fnv1a, read_script, script
+from pipeline.publish.search_format import FINAL, MORE, decode, encode, fnv1a, packed, read_script, script, unpacked
 from pipeline.publish.search_pages import Page, Section, article_page, glossary_page, markdown_page, plain
 
 __all__ = ["FINAL", "MORE", "NGRAM", "Page", "Section", "SectionKeys", "article_page", "conv_data", "conversion", "decode", "encode",
@@ -146,14 +147,17 @@ def text_data(pages: dict[str, Page], j: int) -> list[object]:
     data: list[object] = list(stored)
     if stored[1] == stored[3] and derived[1] == derived[3]:
         data[1] = fix[1] = None
-    return [*data, fix] if any(f is not None for f in fix) else data
+    data[4] = packed(stored[4])  # the text deflated (packed()); the fields that list a result stay plain
+    if all(f is None for f in fix):
+        return data
+    return [*data, [*fix[:4], None if fix[4] is None else packed(fix[4])]]
 
 
 def shown(data: list[object], edition: str) -> TextFields:
     """A text file's section as `edition` shows it (text_data() read back; search-engine.js's section() does the same)."""
-    fields = [None if f is None else str(f) for f in data[:5]]
+    fields = [None if f is None else str(unpacked(f)) for f in data[:5]]
     if edition == DERIVED:
-        fix = cast(list[object], data[5]) if len(data) > 5 else [None] * 5
+        fix = [unpacked(f) for f in cast(list[object], data[5])] if len(data) > 5 else [None] * 5
         fields = [f if f is None else browser_t2s(f) if g is None else str(g) for f, g in zip(fields, fix, strict=True)]
     elif edition != STORED:
         raise ValueError(f"search index: no edition {edition!r}")

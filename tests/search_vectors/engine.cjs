@@ -8,6 +8,8 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
+// ZHSEARCH_NO_INFLATE=1: as a browser without DecompressionStream (Safari < 16.4, Firefox < 113) runs it
+if (process.env.ZHSEARCH_NO_INFLATE) delete globalThis.DecompressionStream;
 const assets = path.join(__dirname, "..", "..", "overrides", "assets");
 for (const name of ["search-engine.js", "search-excerpt.js"]) {
   vm.runInThisContext(fs.readFileSync(path.join(assets, name), "utf8"), {filename: name});
@@ -61,11 +63,12 @@ async function queries(vector) {
 }
 
 /* Every text file's section as each edition shows it (the test compares them with the vector's pages). */
-function texts(vector) {
+async function texts(vector) {
   const out = {};
   for (const [file, text] of Object.entries(vector.files).filter(([f]) => f.startsWith("t/"))) {
     let data = null;
     new Function("__zhsearch", text)((k, i, d) => { data = d; });
+    data = await engine.inflate(data);  // node's DecompressionStream("deflate-raw"), as the browser's
     out[file] = {hans: engine.section(data, "hans", table), hant: engine.section(data, "hant", table)};
   }
   return out;
@@ -90,7 +93,7 @@ function units(vector) {
   const out = {};
   for (const name of fs.readdirSync(__dirname).filter(n => n.endsWith(".json")).sort()) {
     const vector = JSON.parse(fs.readFileSync(path.join(__dirname, name), "utf8"));
-    out[name] = vector.queries ? {queries: await queries(vector), texts: texts(vector)} : units(vector);
+    out[name] = vector.queries ? {queries: await queries(vector), texts: await texts(vector)} : units(vector);
   }
   process.stdout.write(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });
