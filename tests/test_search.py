@@ -267,6 +267,23 @@ def test_a_simplified_text_the_conversion_would_not_give_is_quoted_as_it_is(desk
     assert "繁體版由" in page.locator(".md-search-result__item").nth(hits.index("zh-Hant/about/")).inner_text()
 
 
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_without_decompressionstream_the_results_list_and_say_no_excerpt_is_shown(desk: tuple[Page, Watch], served: Served, prefix: str) -> None:
+    """Safari < 16.4, Firefox < 113 cannot inflate the deflated texts (FORMAT.md, deflated texts): the same results,
+    each with its heading, and where the text could not be read the line that says no excerpt is shown; nothing
+    throws (desk: a clean console)."""
+    page, _ = desk
+    page.goto(f"{served.base}{prefix}")
+    want = search_hits(page, "数据 政府")
+    page.add_init_script("delete window.DecompressionStream;")
+    page.goto(f"{served.base}{prefix}")
+    assert search_hits(page, "数据 政府") == want and want
+    items = page.locator(".md-search-result__item:not(.zh-search__more)")
+    notes = page.locator(".zh-search__none").all_inner_texts()
+    assert notes and set(notes) == {"（此浏览器不能显示摘要）" if not prefix else "（此瀏覽器不能顯示摘要）"}, notes
+    assert all(item.locator("h1, h2").inner_text().strip() for item in items.all())
+
+
 def test_heading_and_title_matches_rank_first(desk: tuple[Page, Watch], served: Served) -> None:
     page, _ = desk
     page.goto(served.base)
