@@ -262,6 +262,7 @@
      edition: "hans" | "hant", whose texts are shown. */
   function create(load, edition) {
     const decoded = new Map();  // postings() keeps the last keys it decoded
+    const texts = new Map();  // text file -> a promise of its data inflated, once (inflating again cost ~10 ms a query)
     let loaded = null;  // base() of meta.js and conv.js, once
 
     function ready() {
@@ -367,12 +368,17 @@
           next += batch.length;
           // A file per section (both editions), named by page number and section: known from the postings, so all
           // load at once
-          const texts = await Promise.all(batch.map(async c => {
+          const read = await Promise.all(batch.map(c => {
             const id = c.page + "/" + (c.n - b.starts[c.page]);
-            return inflate(await load("t", id, "t/" + id + ".js"));
+            if (!texts.has(id)) {
+              const data = load("t", id, "t/" + id + ".js").then(inflate);
+              texts.set(id, data);
+              data.catch(() => texts.delete(id));  // a file that failed to load is tried again
+            }
+            return texts.get(id);
           }));
           if (!current()) return null;
-          texts.forEach((data, i) => {
+          read.forEach((data, i) => {
             const {slug, title, anchor, heading, text} = section(data, edition, b.conv);
             const foldedHeading = viewText(heading), foldedText = text === null ? null : viewText(text);
             // A text the browser cannot inflate (null) cannot be checked: the index's candidate is listed
