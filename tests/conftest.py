@@ -11,7 +11,8 @@ from pipeline.core.context import Context
 from pipeline.core.data import rule_data
 from scripts.fresh_copy import fresh_copy
 
-pytest_plugins = ["tests.browser_support", "tests.hostile_support"]  # browser fixtures: served site, Chromium; the hostile site
+# browser fixtures: served site, Chromium; the hostile site; a page to search
+pytest_plugins = ["tests.browser_support", "tests.hostile_support", "tests.search_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "corpus" / "raw"

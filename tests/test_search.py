@@ -1,136 +1,22 @@
 """Search in real headless Chromium over http (overrides/assets/search.js over the index that
 pipeline/publish/search_index.py writes): phrases and AND in both scripts and both editions, nothing of the
 index fetched before the search box is touched, results in the reader's edition with a highlighted excerpt,
-headings first, hostile queries answered fast and safely, spam not findable."""
+headings first, hostile queries answered fast and safely, spam not findable. The keyboard and typing:
+tests/test_search_keyboard.py."""
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from pipeline.document.editions import to_simplified
-from pipeline.publish.search_index import fold, index_pages, read_page, tf_class, to_canonical
+from pipeline.publish.search_index import index_pages, read_page, tf_class, to_canonical
 
-from .browser_support import Served, Watch, open_context, search_hits
-
-EFFICACY = "digital-government-efficacy"
-CAPACITY = "digital-governance-capacity"
-INDEXED = re.compile(r"^(s\d+|abstract)$")  # the h2 sections of an article that search covers (not cite/references)
-
-
-@pytest.fixture
-def desk(browser: Browser, served: Served) -> Iterator[tuple[Page, Watch]]:
-    context, watch = open_context(browser, served.base, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page, watch
-    context.close()
-    watch.assert_clean()  # every test: nothing left the site, nothing went wrong in the console
-
-
-class _Sections(HTMLParser):
-    """Text of each h2 section (id -> text) of a built page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sections: dict[str, str] = {}
-        self.current = ""
-        self.in_article = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = dict(attrs)
-        if tag == "article":
-            self.in_article = True
-        if self.in_article and tag == "h2" and attr.get("id"):
-            self.current = attr["id"] or ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self.in_article = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_article and self.current:
-            self.sections[self.current] = self.sections.get(self.current, "") + data
-
-
-class _Shown(HTMLParser):
-    """The text a reader reads in a built page's <article>: footnote markers (<sup>) and heading permalinks left out."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.text: list[str] = []
-        self.depth = 0  # inside <article>
-        self.skip = 0  # inside a <sup> or a permalink
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article" or self.depth:
-            self.depth += tag not in ("br", "img", "hr", "input", "wbr")
-        if self.depth and (self.skip or tag == "sup" or "headerlink" in (dict(attrs).get("class") or "")):
-            self.skip += tag not in ("br", "img", "hr", "input", "wbr")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.skip = max(0, self.skip - 1) if self.skip else 0
-        self.depth = max(0, self.depth - 1) if self.depth else 0
-
-    def handle_data(self, data: str) -> None:
-        if self.depth and not self.skip:
-            self.text.append(data)
-
-
-def shown_text(site: Path, url: str) -> str:
-    """A built page's article text, blanks dropped, from its URL under the site."""
-    path = urlsplit(url).path.lstrip("/")
-    parser = _Shown()
-    parser.feed((site / path / "index.html" if not path or path.endswith("/") else site / path).read_text(encoding="utf-8"))
-    return re.sub(r"\s+", "", "".join(parser.text))
-
-
-def sections_with(site: Path, prefix: str, terms: list[str]) -> set[str]:
-    """The article sections of one edition whose rendered text, read as simplified, holds every term (either script)."""
-    hits = set()
-    for slug in (CAPACITY, EFFICACY):
-        parser = _Sections()
-        parser.feed((site / prefix / slug / "index.html").read_text(encoding="utf-8"))
-        hits |= {f"{prefix}{slug}/#{sid}" for sid, text in parser.sections.items()
-                 if INDEXED.match(sid) and all(to_canonical(t) in fold(to_simplified(text, "hant" if prefix else "hans")) for t in terms)}
-    return hits
-
-
-def relative(page: Page, hrefs: list[str]) -> list[str]:
-    base = page.evaluate("location.origin") + "/"
-    return [unquote(h).removeprefix(base) for h in hrefs]
-
-
-def article_sections(hits: list[str]) -> set[str]:
-    return {h for h in hits if re.search(rf"({CAPACITY}|{EFFICACY})/#(s\d+|abstract)$", h)}
-
-
-def indexed_with(site: Path, prefix: str, term: str) -> set[str]:
-    """The sections of every page in the index's texts of one edition whose text, read as simplified, holds the term."""
-    edition = "hant" if prefix else "hans"
-    found = set()
-    for name, _, sections in index_pages(site / "search", edition):
-        slug = "" if name == "index" else name + "/"
-        found |= {f"{prefix}{slug}" + (f"#{a}" if a else "") for a, h, x in sections if to_canonical(term) in fold(to_simplified(h + "\n" + x, edition))}
-    return found
-
-
-def every_hit(page: Page) -> list[str]:
-    """The result links once "more" has been pressed until every page of results is shown."""
-    for _ in range(50):
-        count = page.locator(".md-search-result__item").count()
-        if not page.locator(".zh-search__more button").count():
-            break
-        page.click(".zh-search__more button")
-        page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length !== n", arg=count)
-    return page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
-
+from .browser_support import Served, Watch, search_hits
+from .search_support import CAPACITY, EFFICACY, article_sections, every_hit, indexed_with, relative, sections_with, shown_text
 
 PHRASES = ["一网通办", "一網通辦", "数据孤岛", "數據孤島", "城市大脑", "字政府建", "网通", "数据有序流", "條塊協同"]
 
@@ -318,78 +204,6 @@ def test_hostile_queries_are_answered_fast_and_as_text(desk: tuple[Page, Watch],
         assert hits == []
 
 
-def test_keyboard_opens_searches_and_follows_the_first_hit(desk: tuple[Page, Watch], served: Served) -> None:
-    page, _ = desk
-    page.goto(f"{served.base}{EFFICACY}/")
-    page.keyboard.press("/")
-    assert page.evaluate("document.getElementById('__search').checked && document.activeElement.matches('input.md-search__input')")
-    page.keyboard.press("Escape")
-    assert page.evaluate("!document.getElementById('__search').checked")
-    first = relative(page, search_hits(page, "城市大脑"))[0]
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert unquote(page.url).removeprefix(served.base) == first
-
-
-def test_pinyin_being_composed_is_not_searched_its_commit_is(desk: tuple[Page, Watch], served: Served) -> None:
-    page, _ = desk
-    page.goto(served.base)
-    page.click("input.md-search__input")
-    ime = page.context.new_cdp_session(page)
-    ime.send("Input.imeSetComposition", {"text": "shu ju", "selectionStart": 6, "selectionEnd": 6})
-    page.wait_for_timeout(300)
-    assert page.input_value("input.md-search__input") == "shu ju"
-    assert page.evaluate("document.getElementById('zh-search').dataset.answered") is None
-    ime.send("Input.insertText", {"text": "数据孤岛"})
-    page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '数据孤岛'")
-    assert page.locator(".md-search-result__item").count() > 0
-
-
-def test_arrow_keys_and_tab_walk_the_results_and_enter_opens_the_focused_one(desk: tuple[Page, Watch], served: Served) -> None:
-    """As in Material's own search: ArrowDown/ArrowUp go from the query through the results (and round), Tab goes on
-    to the next result, Enter opens the focused one."""
-    page, _ = desk
-    page.goto(served.base)
-    hits = relative(page, search_hits(page, "条块协同"))
-    assert len(hits) >= 3
-    focused = "() => document.activeElement.matches('a.md-search-result__link') ? document.activeElement.href : document.activeElement.className"
-    page.keyboard.press("ArrowDown")
-    assert relative(page, [page.evaluate(focused)]) == hits[:1]
-    page.keyboard.press("Tab")
-    assert relative(page, [page.evaluate(focused)]) == hits[1:2]
-    page.keyboard.press("ArrowUp")
-    page.keyboard.press("ArrowUp")
-    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
-    page.keyboard.press("ArrowUp")  # round to the last
-    assert relative(page, [page.evaluate(focused)]) == hits[-1:]
-    page.keyboard.press("Backspace")  # typing on a result goes on with the query
-    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
-    assert page.input_value("input.md-search__input") == "条块协"
-    page.keyboard.insert_text("同")
-    page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '条块协同'")
-    page.keyboard.press("ArrowUp")
-    assert relative(page, [page.evaluate(focused)]) == hits[-1:]
-    page.keyboard.press("ArrowDown")  # and back to the query
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert unquote(page.url).removeprefix(served.base) == hits[1]
-
-
-def test_traditional_edition_counts_in_traditional(desk: tuple[Page, Watch], served: Served) -> None:
-    """Material's zh-Hant strings had 找到 1 个 (simplified) for one hit: overrides/partials/languages/zh-Hant.html."""
-    page, _ = desk
-    page.goto(f"{served.base}zh-Hant/")
-    assert len(search_hits(page, "城市大脑 杭州")) == 1
-    assert page.inner_text(".md-search-result__meta") == "找到 1 個符合條件的結果"
-    search_hits(page, "数据")  # decided by the index alone: an exact count
-    assert re.fullmatch(r"找到 [1-9][0-9,]* 個符合條件的結果", page.inner_text(".md-search-result__meta"))
-    search_hits(page, "数字政府")  # 4 characters: its texts confirm it, more candidates than a page: a count that says so
-    assert page.inner_text(".md-search-result__meta") == "找到 至少 10 個符合條件的結果"
-    assert page.inner_text(".zh-search__more") == "顯示更多結果"
-
-
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
 def test_folding_keeps_meaning_zhe_is_not_zhu(desk: tuple[Page, Watch], served: Served, prefix: str) -> None:
     """着 finds 随着/影响着 but not 显著 (folding merged them: issue 21); 顯著 finds 显著; a 繁體 query finds what its
@@ -444,23 +258,3 @@ def test_ranking_is_title_then_headings_then_bm25_not_collection_order(desk: tup
     search_hits(page, "平台")
     assert [h.removeprefix("zh-Hant/") for h in relative(page, every_hit(page))] == hits
 
-
-def test_a_new_keystroke_cancels_the_query_before(desk: tuple[Page, Watch], served: Served) -> None:
-    page, _ = desk
-    page.goto(served.base)
-    search_hits(page, "城市")
-    page.evaluate("""() => { const input = document.querySelector('input.md-search__input');
-      for (const q of ['数据', '数据孤', '数据孤岛']) { input.value = q; input.dispatchEvent(new Event('input', {bubbles: true})); } }""")
-    page.wait_for_function("() => document.getElementById('zh-search').dataset.answered === '数据孤岛'")
-    page.wait_for_timeout(300)  # nothing of the earlier queries lands later
-    titles = page.eval_on_selector_all(".md-search-result__article", "els => els.map(e => e.textContent)")
-    assert titles and all("数据孤岛" in t for t in titles), titles
-    assert page.evaluate("document.getElementById('zh-search').dataset.answered") == "数据孤岛"
-
-
-def test_a_query_of_more_keys_than_are_read_is_still_an_and(desk: tuple[Page, Watch], served: Served) -> None:
-    """Nine words, eight keys read (evenly spread): the word left out (毛片, in no section) is checked on the texts."""
-    page, _ = desk
-    page.goto(served.base)
-    assert search_hits(page, "数据 治理 协同 政府 毛片 服务 城市 大脑 平台") == []
-    assert search_hits(page, "数据 治理 协同 政府 毛片") == []
