@@ -84,6 +84,15 @@ def test_white_space_runs_collapse_outside_pre_and_scripts() -> None:
                                     '<textarea>\n  x\n</textarea>\n<script>var a = 1;\n\n  // note\n  var b = 2;</script>\n')
 
 
+def test_the_chrome_loses_its_line_breaks_the_article_keeps_them() -> None:
+    from overrides.hooks.compact import drop_chrome_breaks
+
+    html = ('<div>\n<a class="md-nav__link">\n<span class="md-ellipsis">\n目录\n</span>\n</a>\n<script>a\n<b</script>\n'
+            '<article class="x">\n<dt>作者</dt>\n<dd>不详</dd>\n<pre>\n<b>1</b>\n</pre>\n</article>\n</div>\n')
+    assert drop_chrome_breaks(html) == ('<div><a class="md-nav__link"><span class="md-ellipsis">目录</span></a><script>a\n<b</script>'
+                                        '<article class="x">\n<dt>作者</dt>\n<dd>不详</dd>\n<pre>\n<b>1</b>\n</pre>\n</article></div>')
+
+
 def test_built_pages_hold_no_indentation_runs(site: Path) -> None:
     import re
 
