@@ -349,8 +349,9 @@ def test_phone_first_screen_shows_the_article_and_taps_are_24px(browser: Browser
 
 def _with_chrome_breaks(page: str) -> str:
     """The page as the theme writes it, a line break at every tag of its chrome (the article and <script> as built),
-    each heading in the table of contents in a <span class="md-ellipsis"> (Material's partials/toc-item.html)."""
-    page = re.sub(r'(<a href="#[^"]*" class="md-nav__link">)([^<]*)</a>', r'\1<span class="md-ellipsis">\2</span></a>', page)
+    each title in the nav and the table of contents in a <span class="md-ellipsis"> (Material's partials/nav-item.html,
+    toc-item.html)."""
+    page = re.sub(r'(class="md-nav__link[^"]*"(?: for="__toc")?>)([^<]+)<', r'\1<span class="md-ellipsis">\2</span><', page)
     kept = re.compile(r"<article\b.*?</article>|<(pre|textarea|script|style)\b.*?</\1>", re.DOTALL)
     out, last = [], 0
     for m in kept.finditer(page):
@@ -362,12 +363,12 @@ def _with_chrome_breaks(page: str) -> str:
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
 def test_chrome_without_line_breaks_looks_and_reads_the_same(browser: Browser, served: Served, prefix: str, width: int) -> None:
-    """Issue 21: the chrome's line breaks dropped (overrides/hooks/compact.py) and the ellipsis spans of the table of
-    contents (overrides/partials/toc-item.html) change no text and no pixel."""
+    """Issue 21: the chrome's line breaks dropped (overrides/hooks/compact.py) and the ellipsis spans of the nav and the
+    table of contents (overrides/partials/nav-item.html, toc-item.html) change no text and no pixel."""
     context, watch = open_context(browser, served.base, viewport={"width": width, "height": 900})
     built = (served.root / prefix / CAPACITY / "index.html").read_text(encoding="utf-8")
     chrome = built.split("<article", 1)[0]
-    assert "\n<" not in chrome and 'href="#s1" class="md-nav__link">' in chrome  # no break, no span in the toc
+    assert "\n<" not in chrome and 'class="md-ellipsis"' not in chrome.split("md-sidebar--primary")[1]  # no break, no span
     url = f"{served.base}{prefix}{CAPACITY}/"
     page = context.new_page()
     seen = []
