@@ -93,6 +93,17 @@ def test_the_chrome_loses_its_line_breaks_the_article_keeps_them() -> None:
                                         '<article class="x">\n<dt>作者</dt>\n<dd>不详</dd>\n<pre>\n<b>1</b>\n</pre>\n</article></div>')
 
 
+def test_palette_toggles_carry_no_custom_colour(site: Path) -> None:
+    """The site's colours are reader.css's: no toggle writes Material's primary/accent "custom" (overrides/partials/
+    palette.html), and the toggles keep their names and schemes."""
+    import re
+
+    html = (site / "digital-governance-capacity" / "index.html").read_text(encoding="utf-8")
+    toggles = re.findall(r'<input class="md-option"[^>]*>', html)
+    assert len(toggles) == 3 and not [t for t in toggles if "color-primary" in t or "color-accent" in t or "  " in t]
+    assert all('data-md-color-scheme="' in t and 'aria-label="' in t for t in toggles)
+
+
 def test_built_pages_hold_no_indentation_runs(site: Path) -> None:
     import re
 
