@@ -104,6 +104,16 @@ def test_palette_toggles_carry_no_custom_colour(site: Path) -> None:
     assert all('data-md-color-scheme="' in t and 'aria-label="' in t for t in toggles)
 
 
+def test_theme_config_is_compact_json(site: Path) -> None:
+    import json
+    import re
+
+    html = (site / "zh-Hant" / "digital-governance-capacity" / "index.html").read_text(encoding="utf-8")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.DOTALL)
+    assert config and json.loads(config.group(1))["translations"]["reader.note"] == "註釋"
+    assert config.group(1) == json.dumps(json.loads(config.group(1)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def test_built_pages_hold_no_indentation_runs(site: Path) -> None:
     import re
 
