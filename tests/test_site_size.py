@@ -114,6 +114,14 @@ def test_theme_config_is_compact_json(site: Path) -> None:
     assert config.group(1) == json.dumps(json.loads(config.group(1)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def test_the_site_description_is_on_the_site_pages_not_on_articles(site: Path) -> None:
+    for rel, described in (("index.html", True), ("zh-Hant/articles/index.html", True), ("digital-governance-capacity/index.html",
+                           False), ("zh-Hant/digital-government-efficacy/index.html", False)):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert ('<meta name="description"' in html) == described, rel
+        assert described or '<meta name="citation_title"' in html
+
+
 def test_built_pages_hold_no_indentation_runs(site: Path) -> None:
     import re
 
