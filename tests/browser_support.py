@@ -111,7 +111,7 @@ def single_file_downloads(browser: Browser, site: Path, slugs: list[str], dest: 
                 page.goto(f"{base}{here}{slug}/")
                 for locale in ("zh-Hans", "zh-Hant"):
                     with page.expect_download() as info:
-                        page.click(f".downloads a[lang='{locale}'][data-single-note]")
+                        page.click(f".downloads a[lang='{locale}'][download]")
                     download = info.value
                     assert download.failure() is None and not download.url.startswith("http"), download.url  # made here
                     name = download.suggested_filename

@@ -345,3 +345,47 @@ def test_phone_first_screen_shows_the_article_and_taps_are_24px(browser: Browser
     page.screenshot(path=str(SHOTS / f"phone-first-screen-{prefix.strip('/') or 'zh-Hans'}-{slug}.png"))
     context.close()
     watch.assert_clean()
+
+
+def _with_chrome_breaks(page: str) -> str:
+    """The page as the theme writes it, a line break at every tag of its chrome (the article and <script> as built),
+    each title in the nav and the table of contents in a <span class="md-ellipsis"> (Material's partials/nav-item.html,
+    toc-item.html)."""
+    page = re.sub(r'(class="md-nav__link[^"]*"(?: for="__toc")?>)([^<]+)<', r'\1<span class="md-ellipsis">\2</span><', page)
+    kept = re.compile(r"<article\b.*?</article>|<(pre|textarea|script|style)\b.*?</\1>", re.DOTALL)
+    out, last = [], 0
+    for m in kept.finditer(page):
+        out += [re.sub(r">(?!\n)", ">\n", re.sub(r"(?<!\n)<", "\n<", page[last:m.start()])), m.group()]
+        last = m.end()
+    return "".join([*out, page[last:]])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_chrome_without_line_breaks_looks_and_reads_the_same(browser: Browser, served: Served, prefix: str, width: int) -> None:
+    """Issue 21: the chrome's line breaks dropped (overrides/hooks/compact.py) and the ellipsis spans of the nav and the
+    table of contents (overrides/partials/nav-item.html, toc-item.html) change no text and no pixel."""
+    context, watch = open_context(browser, served.base, viewport={"width": width, "height": 900})
+    built = (served.root / prefix / CAPACITY / "index.html").read_text(encoding="utf-8")
+    chrome = built.split("<article", 1)[0]
+    assert "\n<" not in chrome and 'class="md-ellipsis"' not in chrome.split("md-sidebar--primary")[1]  # no break, no span
+    url = f"{served.base}{prefix}{CAPACITY}/"
+    page = context.new_page()
+    seen = []
+    for breaks in (False, True):
+        if breaks:  # the same address, so that the page's own links and citations read the same
+            context.route(url, lambda r: r.fulfill(body=_with_chrome_breaks(built), content_type="text/html; charset=utf-8"))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        if width < 1000:
+            page.click("label.md-header__button[for='__drawer']")  # the drawer's nav, then its table of contents
+            page.wait_for_timeout(400)
+            seen.append(page.screenshot())
+            page.click(".zh-nav-page label.md-nav__link[for='__toc']")
+            page.wait_for_timeout(400)
+        seen.append((page.evaluate("document.body.innerText"), page.screenshot()))
+    context.close()
+    watch.assert_clean()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / f"chrome-{prefix.strip('/') or 'zh-Hans'}-{width}.png").write_bytes(seen[-1][1])
+    assert seen[: len(seen) // 2] == seen[len(seen) // 2:]

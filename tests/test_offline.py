@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from pipeline.document.glossary import glossary
+from pipeline.document.words import words
 
 from .browser_support import Watch, open_context, search_hits
 
@@ -135,9 +136,11 @@ def test_single_file_reads_with_scripts_off(browser: Browser, single_files: dict
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert "离线版" not in html and "離線版" not in html  # the bundle's note about offline search does not apply here
     assert page.is_visible("h1") and page.is_visible("#s1-p1")
+    # the provenance note in the file's edition, from the page it is made of (the downloads block's, once: issue 21)
+    script = "hant" if lang == "zh-Hant" else "hans"
+    assert page.inner_text("p.provenance").startswith(words(script)["downloads"]["single_note"] + " http")
     # every glossary term keeps its definition as a tooltip, inline, with no script to fill it in: the site's pages load
     # them when asked (issue 21), and the file holds those of the terms it uses, in its edition
-    script = "hant" if lang == "zh-Hant" else "hans"
     tips = {e.form(script): f"{e.form(script)}：{e.definition_in(script)}（{e.english}）" for e in glossary()}
     terms = page.eval_on_selector_all("abbr.gloss", "els => els.map(e => [e.textContent, e.title])")
     assert len(terms) > 10 and all(title == tips[text] for text, title in terms), terms
@@ -161,7 +164,7 @@ def test_download_links_show_no_size_the_page_cannot_know(site: Path) -> None:
     html = (site / EFFICACY / "index.html").read_text(encoding="utf-8")
     # the single files are made when asked (issue 21): no file on the site, no size to show; without scripts the link
     # saves the page itself under the file's name
-    singles = re.findall(r'<a href="([^"]+)" lang="[^"]+" download="([^"]+)" data-single-note="[^"]+">[^<]+</a>', html)
+    singles = re.findall(r'<a href="([^"]+)" lang="[^"]+" download="([^"]+)">[^<]+</a>', html)
     assert singles == [("./", f"{EFFICACY}.zh-Hans.html"), (f"../zh-Hant/{EFFICACY}/", f"{EFFICACY}.zh-Hant.html")]
     assert [p.name for p in (site / "downloads").iterdir()] == ["zh-policy-reader-offline.zip"]
     for home, href in ((site / "index.html", "downloads/"), (site / "zh-Hant" / "index.html", "../downloads/")):

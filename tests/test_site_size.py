@@ -84,6 +84,44 @@ def test_white_space_runs_collapse_outside_pre_and_scripts() -> None:
                                     '<textarea>\n  x\n</textarea>\n<script>var a = 1;\n\n  // note\n  var b = 2;</script>\n')
 
 
+def test_the_chrome_loses_its_line_breaks_the_article_keeps_them() -> None:
+    from overrides.hooks.compact import drop_chrome_breaks
+
+    html = ('<div>\n<a class="md-nav__link">\n<span class="md-ellipsis">\n目录\n</span>\n</a>\n<script>a\n<b</script>\n'
+            '<article class="x">\n<dt>作者</dt>\n<dd>不详</dd>\n<pre>\n<b>1</b>\n</pre>\n</article>\n</div>\n')
+    assert drop_chrome_breaks(html) == ('<div><a class="md-nav__link"><span class="md-ellipsis">目录</span></a><script>a\n<b</script>'
+                                        '<article class="x">\n<dt>作者</dt>\n<dd>不详</dd>\n<pre>\n<b>1</b>\n</pre>\n</article></div>')
+
+
+def test_palette_toggles_carry_no_custom_colour(site: Path) -> None:
+    """The site's colours are reader.css's: no toggle writes Material's primary/accent "custom" (overrides/partials/
+    palette.html), and the toggles keep their names and schemes."""
+    import re
+
+    html = (site / "digital-governance-capacity" / "index.html").read_text(encoding="utf-8")
+    toggles = re.findall(r'<input class="md-option"[^>]*>', html)
+    assert len(toggles) == 3 and not [t for t in toggles if "color-primary" in t or "color-accent" in t or "  " in t]
+    assert all('data-md-color-scheme="' in t and 'aria-label="' in t for t in toggles)
+
+
+def test_theme_config_is_compact_json(site: Path) -> None:
+    import json
+    import re
+
+    html = (site / "zh-Hant" / "digital-governance-capacity" / "index.html").read_text(encoding="utf-8")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.DOTALL)
+    assert config and json.loads(config.group(1))["translations"]["reader.note"] == "註釋"
+    assert config.group(1) == json.dumps(json.loads(config.group(1)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def test_the_site_description_is_on_the_site_pages_not_on_articles(site: Path) -> None:
+    for rel, described in (("index.html", True), ("zh-Hant/articles/index.html", True), ("digital-governance-capacity/index.html",
+                           False), ("zh-Hant/digital-government-efficacy/index.html", False)):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert ('<meta name="description"' in html) == described, rel
+        assert described or '<meta name="citation_title"' in html
+
+
 def test_built_pages_hold_no_indentation_runs(site: Path) -> None:
     import re
 

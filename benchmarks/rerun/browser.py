@@ -95,7 +95,7 @@ def make_single_file(page: Page, base: str, target: Path) -> None:
     slug = target.name.removesuffix(".zh-Hans.html")
     page.goto(f"{base}{slug}/", wait_until="load", timeout=30_000)
     with page.expect_download() as info:
-        page.click(".downloads a[lang='zh-Hans'][data-single-note]")
+        page.click(".downloads a[lang='zh-Hans'][download]")
     target.parent.mkdir(parents=True, exist_ok=True)
     info.value.save_as(target)
 

@@ -277,7 +277,8 @@
 
   // Single-file downloads (issue 21): made when asked, from the article page as the site serves it, rather than kept as
   // a second copy of every article. The file is the article only, with the standalone styles inlined and allowed by
-  // their hash (data-single-style, from overrides/hooks/downloads.py), no scripts and no links to the site's other pages.
+  // their hash (data-single-style, from overrides/hooks/downloads.py), no scripts and no links to the site's other pages;
+  // it ends with its edition's provenance note, which the page it is made of carries once (.downloads[data-single-note]).
   var SINGLE_DROP = "script, .md-content__button, .md-source-file, form, .downloads, nav.crumbs, nav.prev-next";
 
   function escapeHtml(text) {
@@ -297,10 +298,12 @@
     });
   }
 
-  function singleFile(html, css, style, note, url) {
+  function singleFile(html, css, style, url) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var article = doc.querySelector("article.md-content__inner");
-    if (!article) throw new Error("no article in " + url);
+    var block = doc.querySelector(".downloads[data-single-note]");
+    if (!article || !block) throw new Error("no article in " + url);
+    var note = block.dataset.singleNote;
     article.querySelectorAll(SINGLE_DROP).forEach(function (el) { el.remove(); });
     return singleTerms(article, url).then(function () { return singleDocument(doc, article, css, style, note, url); });
   }
@@ -334,7 +337,7 @@
       return fetch(address).then(function (r) { if (!r.ok) throw new Error(address + ": " + r.status); return r.text(); });
     };
     return Promise.all([get(url), get(new URL(box.dataset.singleCss, location.href).href)]).then(function (texts) {
-      return singleFile(texts[0], texts[1], box.dataset.singleStyle, link.dataset.singleNote, url);
+      return singleFile(texts[0], texts[1], box.dataset.singleStyle, url);
     }).then(function (html) {
       var file = new Blob([html], { type: "text/html" });
       var address = URL.createObjectURL(file);
@@ -355,8 +358,8 @@
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
-    var single = target.closest("a[data-single-note]");
-    if (single && single.closest("[data-single-css]") && window.fetch && window.DOMParser) {
+    var single = target.closest("[data-single-css] a[download]");
+    if (single && window.fetch && window.DOMParser) {
       event.preventDefault();  // without scripts (or if this fails) the link saves the page itself under the file's name
       saveSingleFile(single).catch(function () { saveAs(single.href, single.getAttribute("download")); });
       return;

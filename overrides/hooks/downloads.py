@@ -44,11 +44,8 @@ def _single_file_link(slug: str, page_url: str, language: str, locale: str) -> s
     path = page_url.removeprefix(LOCALES["hant"] + "/") if here == LOCALES["hant"] else page_url
     target = path if locale == LOCALES["hans"] else f"{LOCALES['hant']}/{path}"
     href = get_relative_url(target, page_url) if target != page_url else "./"
-    words = WORDS[locale]
-    note = html.escape(words["single_note"], quote=True)
     name = "hans" if locale == LOCALES["hans"] else "hant"
-    return (f'<a href="{href}" lang="{locale}" download="{slug}.{locale}.html" data-single-note="{note}">'
-            f"{WORDS[language][name]}</a>")
+    return f'<a href="{href}" lang="{locale}" download="{slug}.{locale}.html">{WORDS[language][name]}</a>'
 
 
 def _downloads_block(slug: str, page_url: str, language: str) -> str:
@@ -60,8 +57,11 @@ def _downloads_block(slug: str, page_url: str, language: str) -> str:
     style = html.escape(_standalone_style(STANDALONE_CSS.stat().st_mtime_ns), quote=True)
     item = words["html"] + "：" + "　".join(_single_file_link(slug, page_url, language, loc) for loc in LOCALES.values())
     css = get_relative_url(STANDALONE_CSS.relative_to(THEME).as_posix(), page_url)  # a theme file, at its place in the site
-    return (f'<div class="downloads" data-single-css="{css}" '
-            f'data-single-style="{style}" markdown>\n\n**{words["title"]}**\n\n- {item}\n\n</div>')
+    # The single file's provenance note, in this edition's words, once on the block: reader.js takes it from the page
+    # the file is made of (the other edition's note for the other edition's file), not from each link (issue 21).
+    note = html.escape(words["single_note"], quote=True)
+    return (f'<div class="downloads" data-single-css="{css}" data-single-style="{style}" data-single-note="{note}" '
+            f'markdown>\n\n**{words["title"]}**\n\n- {item}\n\n</div>')
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:

@@ -42,7 +42,7 @@ def date_parts(date: str) -> dict[str, object]:
 def script_json(value: object) -> str:
     """JSON for inside a <script> element: "<", ">" and "&" as \\u escapes, so neither "</script>" nor "<!--"
     can end or hide the element; U+2028/U+2029 too (older JavaScript reads them as line ends)."""
-    out = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    out = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # no spaces: in every page (issue 21)
     for ch in "<>&\u2028\u2029":
         out = out.replace(ch, f"\\u{ord(ch):04x}")
     return out
