@@ -87,7 +87,7 @@ def size_table(rows: list[dict[str, object]]) -> list[str]:
         n = int(r["n"])  # type: ignore[call-overload]
         named = [folders.get(key, 0.0) for key, _ in SIZE_COLUMNS]
         other = sum(folders.values()) - sum(named)
-        pages = sum(folders.values()) - float(r.get("zip_mb", folders.get("downloads/", 0.0)))  # type: ignore[arg-type]
+        pages = sum(folders.values()) - _zip_in_site(r)
         fixed = folders.get("assets/", 0.0)  # the theme's files: the same at any N
         cells = [f"{mb * 1000 / n:.1f}" for mb in named] + [f"{other * 1000 / n:.1f}", f"**{pages * 1000 / n:.1f}**",
                                                             f"{(fixed + (pages - fixed) / n * 10_000) / 1000:.2f}"]
@@ -165,9 +165,15 @@ def scale_notes(rows: list[dict[str, object]], by_n: dict[int, dict[str, object]
     return notes
 
 
+def _zip_in_site(r: dict[str, object]) -> float:
+    """MB of the offline zip inside site/: none when the build put it elsewhere (OFFLINE_ZIP_URL, `--deployed`)."""
+    folders: dict[str, float] = r["site_by_folder_mb"]  # type: ignore[assignment]
+    return min(float(r.get("zip_mb", 0.0)), folders.get("downloads/", 0.0))  # type: ignore[arg-type]
+
+
 def _per_article(r: dict[str, object], zip_out: bool) -> float:
     folders: dict[str, float] = r["site_by_folder_mb"]  # type: ignore[assignment]
-    return (sum(folders.values()) - (float(r.get("zip_mb", 0)) if zip_out else 0)) * 1000 / int(r["n"])  # type: ignore[arg-type, call-overload]
+    return (sum(folders.values()) - (_zip_in_site(r) if zip_out else 0)) * 1000 / int(r["n"])  # type: ignore[call-overload]
 
 
 def size_notes(rows: list[dict[str, object]]) -> list[str]:
@@ -185,9 +191,8 @@ def size_notes(rows: list[dict[str, object]]) -> list[str]:
                      + "".join(f" At N = {r['n']:,}: {_per_article(r, True):.0f} kB an article, build {r['full_s']:.0f} s wall, "
                                f"{_fmt(r.get('full_cpu_s'), '.0f')} CPU s, peak {r['peak_mb']:.0f} MB." for r in sized if r is not after))
     for r in sorted((json.loads(p.read_text(encoding="utf-8")) for p in SIZE_ROWS.glob("*.json")), key=lambda r: (r["n"], r["commit"])):
-        folders = r["site_by_folder_mb"]
         notes.append(f"- Size row “{r['label']}” ({r['commit']}, `--size-row`: one build, nothing else measured): "
-                     f"{(sum(folders.values()) - r['zip_mb']) * 1000 / r['n']:.0f} kB an article deployed at N = {r['n']:,}, "
+                     f"{_per_article(r, True):.0f} kB an article deployed at N = {r['n']:,}, "
                      f"article HTML {r['article_html_kb']:.1f} kB, build {r['full_s']:.0f} s wall, {r['full_cpu_s']:.0f} CPU s, "
                      f"peak {r['peak_mb']:.0f} MB.")
     return notes
