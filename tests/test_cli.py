@@ -34,7 +34,7 @@ def test_cleans_traditional_source_to_simplified_markdown(tmp_path: Path) -> Non
     assert "(wǎng)" not in done.stdout and "www.av" not in done.stdout
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["counts"]["repair_gbk_shift"] == 4
-    assert all({"rule", "line", "before", "after", "code", "args"} <= set(c) and "reason" not in c for c in data["changes"])
+    assert all({"rule", "lines", "before", "after", "code", "args"} <= set(c) and "reason" not in c for c in data["changes"])
 
 
 def test_cleans_simplified_source_with_markdown_report(tmp_path: Path) -> None:
